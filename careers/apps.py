@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CareersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "careers"
+
+    def ready(self):
+        from careers import signals
+
+        signals.connect()

@@ -1,0 +1,533 @@
+"""
+The catalogue file: every career, category and curated comparison as one JSON document
+(format in catalog/README.md). `load_catalog` validates every record first, reporting each
+problem with its place and slug, then loads all or nothing in one transaction, upserting
+by slug; a record that already matches the database is not written at all.
+`dump_catalog` writes the same format, so dump → load → dump is byte-identical.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from careers.models import (
+    Career,
+    CareerSkill,
+    CareerWorkplace,
+    Category,
+    DayItem,
+    Demand,
+    EducationLevel,
+    EducationRoute,
+    Skill,
+    Source,
+    Workplace,
+)
+from comparisons.models import Comparison
+
+FORMAT_VERSION = 1
+EDUCATION_KEYS = {
+    "none": EducationLevel.NONE,
+    "high-school": EducationLevel.HIGH_SCHOOL,
+    "certificate": EducationLevel.CERTIFICATE,
+    "associate": EducationLevel.ASSOCIATE,
+    "bachelor": EducationLevel.BACHELOR,
+    "master": EducationLevel.MASTER,
+    "doctorate": EducationLevel.DOCTORATE,
+}
+EDUCATION_NAMES = {level: key for key, level in EDUCATION_KEYS.items()}
+CAREER_KEYS = {
+    "slug": str,
+    "title": str,
+    "category": str,
+    "summary": str,
+    "common_titles": list,
+    "typical_hours": str,
+    "salary_min": int,
+    "salary_max": int,
+    "salary_median": (int, type(None)),
+    "salary_max_top_coded": bool,
+    "salary_year": (int, type(None)),
+    "growth_pct": str,
+    "growth_horizon": int,
+    "demand_override": str,
+    "education_level": str,
+    "soc_code": str,
+    "figures_note": str,
+    "why_it_matters": str,
+    "day_to_day": str,
+    "day": list,
+    "skills": list,
+    "workplaces": list,
+    "education_routes": list,
+    "sources": list,
+    "last_reviewed": str,
+    "published": bool,
+}
+SCALAR_FIELDS = [
+    "title",
+    "summary",
+    "typical_hours",
+    "salary_min",
+    "salary_max",
+    "salary_median",
+    "salary_max_top_coded",
+    "salary_year",
+    "growth_pct",
+    "growth_horizon",
+    "demand_override",
+    "education_level",
+    "soc_code",
+    "figures_note",
+    "why_it_matters",
+    "day_to_day",
+    "is_published",
+    "last_reviewed",
+    "common_titles",
+]
+
+
+class CatalogError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the catalogue")
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    def add(self, status, name):
+        getattr(self, status).append(name)
+
+    def summary(self):
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def read_catalog(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise CatalogError([f"{path}: no such file"]) from None
+    except UnicodeDecodeError as error:
+        raise CatalogError([f"{path}: not UTF-8 text ({error.reason})"]) from None
+    except json.JSONDecodeError as error:
+        raise CatalogError(
+            [f"{path}, line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"]
+        ) from None
+
+
+def _parts(record):
+    """The ordered parts of a career record, in a comparable form."""
+    return {
+        "skills": [s.strip() for s in record["skills"]],
+        "workplaces": [w.strip() for w in record["workplaces"]],
+        "routes": [r.strip() for r in record["education_routes"]],
+        "day": [(d["time"], d["activity"].strip()) for d in record["day"]],
+        "sources": [
+            (s["title"].strip(), s.get("url", "") or "", s.get("accessed") or None)
+            for s in record["sources"]
+        ],
+    }
+
+
+def _check_types(record, where, problems):
+    ok = True
+    for key, kind in CAREER_KEYS.items():
+        if key not in record:
+            problems.append(f"{where}: missing “{key}”")
+            ok = False
+        elif not isinstance(record[key], kind) or (kind is int and isinstance(record[key], bool)):
+            problems.append(f"{where}: “{key}” has the wrong type")
+            ok = False
+    for key in set(record) - set(CAREER_KEYS):
+        problems.append(f"{where}: unknown field “{key}”")
+    return ok
+
+
+def _career_values(record, where, problems):
+    values = {}
+    try:
+        values["growth_pct"] = Decimal(record["growth_pct"])
+    except InvalidOperation:
+        problems.append(f"{where}: growth_pct “{record['growth_pct']}” is not a number")
+    try:
+        values["last_reviewed"] = datetime.date.fromisoformat(record["last_reviewed"])
+    except ValueError:
+        problems.append(f"{where}: last_reviewed must be a date like 2026-11-29")
+    if record["education_level"] not in EDUCATION_KEYS:
+        problems.append(f"{where}: education_level must be one of {', '.join(EDUCATION_KEYS)}")
+    else:
+        values["education_level"] = EDUCATION_KEYS[record["education_level"]]
+    if record["demand_override"] and record["demand_override"] not in Demand.values:
+        problems.append(
+            f"{where}: demand_override must be empty or one of {', '.join(Demand.values)}"
+        )
+    for name in (
+        "salary_min",
+        "salary_max",
+        "salary_median",
+        "salary_max_top_coded",
+        "salary_year",
+        "growth_horizon",
+        "demand_override",
+        "soc_code",
+        "figures_note",
+        "title",
+        "summary",
+        "typical_hours",
+        "why_it_matters",
+        "day_to_day",
+    ):
+        values[name] = record[name]
+    values["common_titles"] = "\n".join(t.strip() for t in record["common_titles"])
+    values["is_published"] = record["published"]
+    return values
+
+
+def _validate_parts(record, where, problems):
+    parts = _parts(record)
+    for kind in ("skills", "workplaces", "routes"):
+        names = parts[kind]
+        if any(not n for n in names):
+            problems.append(f"{where}: an empty entry in {kind}")
+        if len({n.lower() for n in names}) != len(names):
+            problems.append(f"{where}: a repeated entry in {kind}")
+    if len(parts["skills"]) > 12:
+        problems.append(f"{where}: at most 12 top skills ({len(parts['skills'])} given)")
+    times = []
+    for time, activity in parts["day"]:
+        try:
+            times.append(datetime.time.fromisoformat(time))
+        except (TypeError, ValueError):
+            problems.append(f"{where}: day time “{time}” is not a time like 08:30")
+        if not activity:
+            problems.append(f"{where}: a day item without an activity")
+    if times != sorted(set(times)):
+        problems.append(f"{where}: representative-day times must be in order, each once")
+    for title, url, accessed in parts["sources"]:
+        if url and not url.startswith(("http://", "https://")):
+            problems.append(f"{where}: source “{title}” must link with http:// or https://")
+        if accessed:
+            try:
+                datetime.date.fromisoformat(accessed)
+            except ValueError:
+                problems.append(f"{where}: source “{title}” has a bad accessed date")
+    if not parts["sources"]:
+        problems.append(f"{where}: at least one source is required")
+
+
+def validate(data):
+    """Every problem in the catalogue, as plain sentences; an empty list means valid."""
+    problems = []
+    if not isinstance(data, dict):
+        return ["the catalogue must be a JSON object with categories, careers and comparisons"]
+    if data.get("version") != FORMAT_VERSION:
+        problems.append(f"version must be {FORMAT_VERSION}")
+    categories = data.get("categories", [])
+    careers = data.get("careers", [])
+    comparisons = data.get("comparisons", [])
+    for name, value in (
+        ("categories", categories),
+        ("careers", careers),
+        ("comparisons", comparisons),
+    ):
+        if not isinstance(value, list):
+            problems.append(f"“{name}” must be a list")
+            return problems
+    category_slugs = set(Category.objects.values_list("slug", flat=True))
+    for index, record in enumerate(categories):
+        where = f"categories[{index}]"
+        if not isinstance(record, dict) or not {"slug", "name"} <= set(record):
+            problems.append(f"{where}: needs slug and name")
+            continue
+        instance = Category(
+            slug=record["slug"],
+            name=record["name"],
+            description=record.get("description", ""),
+            position=record.get("position", index),
+        )
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems.extend(f"{where} ({record['slug']}): {m}" for m in _messages(error))
+        category_slugs.add(record["slug"])
+
+    slugs = {}
+    for index, record in enumerate(careers):
+        slug = record.get("slug", "?") if isinstance(record, dict) else "?"
+        where = f"careers[{index}] ({slug})"
+        if not isinstance(record, dict) or not _check_types(record, where, problems):
+            continue
+        if slug in slugs:
+            problems.append(f"{where}: slug already used by careers[{slugs[slug]}]")
+        slugs[slug] = index
+        if record["category"] not in category_slugs:
+            problems.append(f"{where}: unknown category “{record['category']}”")
+        values = _career_values(record, where, problems)
+        instance = Career(slug=slug, **values)
+        try:
+            instance.full_clean(exclude=["category"], validate_unique=False)
+        except ValidationError as error:
+            problems.extend(f"{where}: {m}" for m in _messages(error))
+        _validate_parts(record, where, problems)
+
+    published_slugs = {c["slug"] for c in careers if isinstance(c, dict) and "slug" in c}
+    published_slugs |= set(Career.objects.values_list("slug", flat=True))
+    pairs = {}
+    for index, record in enumerate(comparisons):
+        if not isinstance(record, dict) or not {"a", "b"} <= set(record):
+            problems.append(f"comparisons[{index}]: needs a and b")
+            continue
+        where = f"comparisons[{index}] ({record['a']} vs {record['b']})"
+        for side in ("a", "b"):
+            if record[side] not in published_slugs:
+                problems.append(f"{where}: unknown career “{record[side]}”")
+        if record["a"] == record["b"]:
+            problems.append(f"{where}: a career cannot be compared with itself")
+        key = frozenset((record["a"], record["b"]))
+        if key in pairs:
+            problems.append(f"{where}: the same pair as comparisons[{pairs[key]}]")
+        pairs[key] = index
+    return problems
+
+
+def _messages(error):
+    if hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}" if name != "__all__" else message
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return error.messages
+
+
+def _named(model, names, cache):
+    """Skills or workplaces by name (case-insensitive), created as needed."""
+    result = []
+    for name in names:
+        key = name.lower()
+        if key not in cache:
+            cache[key] = model.objects.filter(name__iexact=name).first() or model.objects.create(
+                name=name
+            )
+        result.append(cache[key])
+    return result
+
+
+def _current_parts(career):
+    return {
+        "skills": [link.skill.name for link in career.skill_links.all()],
+        "workplaces": [link.workplace.name for link in career.workplace_links.all()],
+        "routes": [route.text for route in career.education_routes.all()],
+        "day": [(f"{item.time:%H:%M}", item.activity) for item in career.day_items.all()],
+        "sources": [
+            (s.title, s.url, s.accessed.isoformat() if s.accessed else None)
+            for s in career.sources.all()
+        ],
+    }
+
+
+def _write_parts(career, parts, skill_cache, workplace_cache):
+    career.skill_links.all().delete()
+    career.workplace_links.all().delete()
+    career.education_routes.all().delete()
+    career.day_items.all().delete()
+    career.sources.all().delete()
+    CareerSkill.objects.bulk_create(
+        CareerSkill(career=career, skill=skill, position=i)
+        for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
+    )
+    CareerWorkplace.objects.bulk_create(
+        CareerWorkplace(career=career, workplace=place, position=i)
+        for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
+    )
+    EducationRoute.objects.bulk_create(
+        EducationRoute(career=career, text=text, position=i)
+        for i, text in enumerate(parts["routes"])
+    )
+    DayItem.objects.bulk_create(
+        DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
+        for time, activity in parts["day"]
+    )
+    Source.objects.bulk_create(
+        Source(
+            career=career,
+            title=title,
+            url=url,
+            accessed=datetime.date.fromisoformat(accessed) if accessed else None,
+            position=i,
+        )
+        for i, (title, url, accessed) in enumerate(parts["sources"])
+    )
+
+
+def load_catalog(data, dry_run=False):
+    """Validate, then load everything in one transaction. Raises CatalogError on problems."""
+    problems = validate(data)
+    if problems:
+        raise CatalogError(problems)
+    report = LoadReport()
+    try:
+        with transaction.atomic():
+            _load(data, report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _load(data, report):
+    categories = {c.slug: c for c in Category.objects.all()}
+    for index, record in enumerate(data["categories"]):
+        wanted = {
+            "name": record["name"],
+            "description": record.get("description", ""),
+            "position": record.get("position", index),
+        }
+        category = categories.get(record["slug"])
+        status, category = _upsert(category, wanted, Category, slug=record["slug"])
+        categories[record["slug"]] = category
+        report.add(status, f"category {record['slug']}")
+
+    existing = {
+        c.slug: c
+        for c in Career.objects.prefetch_related(
+            "skill_links__skill",
+            "workplace_links__workplace",
+            "education_routes",
+            "day_items",
+            "sources",
+        )
+    }
+    skill_cache, workplace_cache = {}, {}
+    for record in data["careers"]:
+        slug = record["slug"]
+        wanted = _career_values(record, slug, [])
+        wanted["category"] = categories[record["category"]]
+        parts = _parts(record)
+        career = existing.get(slug)
+        status, career = _upsert(career, wanted, Career, slug=slug)
+        if status == "created" or _current_parts(career) != parts:
+            if status == "unchanged":
+                status = "updated"
+                career.save()  # bumps updated_at: the guide changed
+            _write_parts(career, parts, skill_cache, workplace_cache)
+        existing[slug] = career
+        report.add(status, f"career {slug}")
+
+    for record in data["comparisons"]:
+        a, b = existing.get(record["a"]), existing.get(record["b"])
+        a = a or Career.objects.get(slug=record["a"])
+        b = b or Career.objects.get(slug=record["b"])
+        comparison = Comparison.objects.for_pair(a, b).first()
+        wanted = {
+            "career_a": a,
+            "career_b": b,
+            "is_published": record.get("published", True),
+            "is_featured": record.get("featured", False),
+            "intro": record.get("intro", ""),
+        }
+        status, _ = _upsert(comparison, wanted, Comparison)
+        report.add(status, f"comparison {a.slug}-vs-{b.slug}")
+
+
+def _upsert(instance, wanted, model, **identity):
+    if instance is None:
+        instance = model(**identity)
+        status = "created"
+    else:
+        changed = any(getattr(instance, name) != value for name, value in wanted.items())
+        status = "updated" if changed else "unchanged"
+    if status != "unchanged":
+        for name, value in wanted.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        instance.save()
+    return status, instance
+
+
+def dump_catalog():
+    """The database's catalogue as a JSON-serialisable dict, in a stable order."""
+    careers = (
+        Career.objects.select_related("category")
+        .prefetch_related(
+            "skill_links__skill",
+            "workplace_links__workplace",
+            "education_routes",
+            "day_items",
+            "sources",
+        )
+        .order_by("slug")
+    )
+    return {
+        "version": FORMAT_VERSION,
+        "categories": [
+            {"slug": c.slug, "name": c.name, "description": c.description, "position": c.position}
+            for c in Category.objects.order_by("position", "slug")
+        ],
+        "careers": [_career_record(c) for c in careers],
+        "comparisons": [
+            {
+                "a": c.career_a.slug,
+                "b": c.career_b.slug,
+                "published": c.is_published,
+                "featured": c.is_featured,
+                "intro": c.intro,
+            }
+            for c in Comparison.objects.select_related("career_a", "career_b").order_by(
+                "career_a__slug", "career_b__slug"
+            )
+        ],
+    }
+
+
+def _career_record(career):
+    parts = _current_parts(career)
+    return {
+        "slug": career.slug,
+        "title": career.title,
+        "category": career.category.slug,
+        "summary": career.summary,
+        "common_titles": career.common_title_list,
+        "typical_hours": career.typical_hours,
+        "salary_min": career.salary_min,
+        "salary_max": career.salary_max,
+        "salary_median": career.salary_median,
+        "salary_max_top_coded": career.salary_max_top_coded,
+        "salary_year": career.salary_year,
+        "growth_pct": f"{career.growth_pct:f}",
+        "growth_horizon": career.growth_horizon,
+        "demand_override": career.demand_override,
+        "education_level": EDUCATION_NAMES[career.education_level],
+        "soc_code": career.soc_code,
+        "figures_note": career.figures_note,
+        "why_it_matters": career.why_it_matters,
+        "day_to_day": career.day_to_day,
+        "day": [{"time": t, "activity": a} for t, a in parts["day"]],
+        "skills": parts["skills"],
+        "workplaces": parts["workplaces"],
+        "education_routes": parts["routes"],
+        "sources": [{"title": t, "url": u, "accessed": a} for t, u, a in parts["sources"]],
+        "last_reviewed": career.last_reviewed.isoformat(),
+        "published": career.is_published,
+    }
+
+
+def dumps(data):
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,98 @@
+"""
+Geometry for the inline SVG charts. Views pass these plain numbers to templates, which
+draw them; no chart library, no JavaScript. Every chart also has a text alternative.
+"""
+
+import math
+from dataclasses import dataclass
+
+from careers.formatting import growth, money_short
+
+WIDTH = 600  # the SVG viewBox width; it scales to the page
+LABEL_WIDTH = 170
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
+
+
+@dataclass
+class Bar:
+    label: str
+    x: float
+    width: float
+    y: float
+    text: str
+    marker_x: float | None = None
+    marker_text: str = ""
+
+
+def _nice_bounds(low, high, step):
+    return math.floor(low / step) * step, math.ceil(high / step) * step
+
+
+def _scale(value, low, high):
+    return LABEL_WIDTH + (value - low) / (high - low) * PLOT_WIDTH
+
+
+def salary_chart(careers, step=20_000, low=None, high=None):
+    """Each career's range as a bar on one shared axis, its median (or midpoint) marked."""
+    lows = [c.salary_min for c in careers] + ([low] if low is not None else [])
+    highs = [c.salary_max for c in careers] + ([high] if high is not None else [])
+    axis_low, axis_high = _nice_bounds(min(lows), max(highs), step)
+    if axis_high == axis_low:
+        axis_high += step
+    bars = []
+    for index, career in enumerate(careers):
+        x1 = _scale(career.salary_min, axis_low, axis_high)
+        x2 = _scale(career.salary_max, axis_low, axis_high)
+        median = career.salary_median
+        bars.append(
+            Bar(
+                label=career.title,
+                x=round(x1, 1),
+                width=round(max(x2 - x1, 2), 1),
+                y=30 + index * 44,
+                text=(
+                    f"{money_short(career.salary_min)} – "
+                    f"{money_short(career.salary_max, career.salary_max_top_coded)}"
+                ),
+                marker_x=(round(_scale(median, axis_low, axis_high), 1) if median else None),
+                marker_text=(f"median {money_short(median)}" if median else ""),
+            )
+        )
+    ticks = [
+        {"x": round(_scale(v, axis_low, axis_high), 1), "text": money_short(v)}
+        for v in range(axis_low, axis_high + 1, step)
+    ]
+    if len(ticks) > 7:
+        ticks = ticks[:: math.ceil(len(ticks) / 6)]
+    return {"bars": bars, "ticks": ticks, "height": 30 + len(careers) * 44 + 24}
+
+
+def growth_chart(careers):
+    """Projected growth as bars from a zero line; shrinking careers go left."""
+    values = [float(c.growth_pct) for c in careers]
+    step = 5 if max(values) - min(0, *values) <= 30 else 10
+    low, high = _nice_bounds(min(0, *values), max(0, *values), step)
+    if high == low:
+        high = low + 5
+    zero = _scale(0, low, high)
+    bars = []
+    for index, career in enumerate(careers):
+        x = _scale(float(career.growth_pct), low, high)
+        bars.append(
+            Bar(
+                label=career.title,
+                x=round(min(x, zero), 1),
+                width=round(max(abs(x - zero), 2), 1),
+                y=30 + index * 44,
+                text=f"{growth(career.growth_pct)} by {career.growth_horizon}",
+            )
+        )
+    return {
+        "bars": bars,
+        "zero": round(zero, 1),
+        "height": 30 + len(careers) * 44 + 24,
+        "ticks": [
+            {"x": round(_scale(v, low, high), 1), "text": growth(v)}
+            for v in range(int(low), int(high) + 1, step)
+        ],
+    }

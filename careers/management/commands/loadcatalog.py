@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from careers.catalog import CatalogError, load_catalog, read_catalog
+
+DEFAULT_PATH = Path(settings.BASE_DIR) / "catalog" / "catalog.json"
+
+
+class Command(BaseCommand):
+    help = (
+        "Validate and load a catalogue file (default: catalog/catalog.json). All or nothing; "
+        "upserts by slug, so loading the same file twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would be created, updated or left unchanged; write nothing.",
+        )
+
+    def handle(self, *args, path, dry_run, **options):
+        try:
+            report = load_catalog(read_catalog(path), dry_run=dry_run)
+        except CatalogError as error:
+            for problem in error.problems:
+                self.stderr.write(f"  {problem}")
+            raise CommandError(f"Nothing was loaded: {error}.") from None
+        if options["verbosity"] > 1 or dry_run:
+            for status in ("created", "updated", "unchanged"):
+                for name in getattr(report, status):
+                    self.stdout.write(f"{status:9} {name}")
+        prefix = "Dry run, nothing written: would be " if dry_run else "Loaded: "
+        self.stdout.write(prefix + report.summary() + ".")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from careers import views
+
+app_name = "careers"
+
+urlpatterns = [
+    path("careers/", views.index, name="index"),
+    path("careers/<slug:slug>/", views.detail, name="detail"),
+    path("search/", views.search, name="search"),
+]

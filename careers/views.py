@@ -1,0 +1,140 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from careers import charts
+from careers.forms import SORTS, CareerFilterForm, SearchForm
+from careers.models import Career, EducationLevel
+from careers.structured_data import occupation
+from comparisons.forms import PickerForm
+from comparisons.models import comparison_url
+from qoollege.cache import is_htmx, is_staff, private, public_page
+from qoollege.seo import Meta, item_list
+
+CAREERS_PER_PAGE = 24
+SEARCH_RESULTS = 20
+SUGGESTIONS = 8
+
+
+def _ordering(sort):
+    if sort == "pay":
+        return [F("salary_median").desc(nulls_last=True), "-salary_max", "title"]
+    return SORTS.get(sort or "title", SORTS["title"])[1]
+
+
+@require_safe
+@public_page
+def index(request):
+    form = CareerFilterForm(request.GET)
+    chosen = form.filters()
+    careers = Career.objects.published().select_related("category")
+    if chosen.get("category"):
+        careers = careers.filter(category=chosen["category"])
+    if chosen.get("education") is not None:
+        careers = careers.filter(education_level=chosen["education"])
+    careers = careers.order_by(*_ordering(chosen.get("sort")))
+    page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
+
+    heading = chosen["category"].name + " careers" if chosen.get("category") else "All careers"
+    if chosen.get("education") is not None:
+        heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
+    query = request.GET.copy()
+    query.pop("page", None)
+    path = reverse("careers:index") + (f"?{query.urlencode()}" if query else "")
+    if page.number > 1:
+        path += ("&" if query else "?") + f"page={page.number}"
+    meta = Meta(
+        title=heading + (f" (page {page.number})" if page.number > 1 else ""),
+        description=(
+            f"{page.paginator.count} career guides with pay ranges, projected growth and "
+            "education routes from US government data. Filter by category and education."
+        ),
+        path=path,
+        structured_data=[
+            item_list(heading, [(c.title, c.get_absolute_url()) for c in page.object_list])
+        ],
+        breadcrumbs=[("Home", "/"), ("Careers", reverse("careers:index"))],
+    )
+    context = {"form": form, "page": page, "heading": heading, "meta": meta, "query": query}
+    template = "careers/index.html#results" if is_htmx(request) else "careers/index.html"
+    return render(request, template, context)
+
+
+@require_safe
+@public_page
+def detail(request, slug):
+    career = get_object_or_404(Career.objects.with_parts().prefetch_related("day_items"), slug=slug)
+    draft = not career.is_published
+    if draft and not is_staff(request):
+        raise Http404("No such career.")
+    skills = [link.skill for link in career.skill_links.all()]
+    neighbours = Career.objects.published().neighbours(career, [s.pk for s in skills])
+    related = [
+        (f"{career.title} vs {n.title}", comparison_url(career.slug, n.slug))
+        if n.compared_after
+        else (f"{n.title} vs {career.title}", comparison_url(n.slug, career.slug))
+        for n in neighbours
+        if n.compared_after or n.compared_before
+    ][:12]
+    similar = sorted(neighbours, key=lambda n: (-n.shared, -n.same_category, n.title))[:6]
+    similar = [(n, comparison_url(*sorted([career.slug, n.slug]))) for n in similar]
+    meta = Meta(
+        title=f"{career.title}: career guide, pay and outlook",
+        description=career.summary,
+        path=career.get_absolute_url(),
+        og_type="article",
+        robots="noindex,nofollow" if draft else "index,follow",
+        structured_data=[occupation(career, [s.name for s in skills])],
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Careers", reverse("careers:index")),
+            (career.category.name, career.category.get_absolute_url()),
+            (career.title, career.get_absolute_url()),
+        ],
+    )
+    context = {
+        "career": career,
+        "skills": skills,
+        "related": related,
+        "similar": similar,
+        "salary_chart": charts.salary_chart([career]),
+        "draft": draft,
+        "picker": PickerForm(initial={"a": career.title}),
+        "meta": meta,
+    }
+    response = render(request, "careers/detail.html", context)
+    return private(response, store=False) if draft else response
+
+
+@require_safe
+@public_page
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    too_long = "q" in form.errors
+    results = list(Career.objects.published().search(query)[:SEARCH_RESULTS]) if query else []
+    popular = [] if results else list(Career.objects.published().order_by("-growth_pct")[:6])
+    meta = Meta(
+        title=f"Search results for “{query}”" if query else "Search careers",
+        description=(
+            "Find a career guide by its title, another name for the job, or a skill it uses."
+        ),
+        path=reverse("careers:search"),
+        robots="noindex,follow",
+        breadcrumbs=[("Home", "/"), ("Search", reverse("careers:search"))],
+    )
+    context = {
+        "form": form,
+        "query": query,
+        "too_long": too_long,
+        "results": results,
+        "popular": popular,
+        "meta": meta,
+    }
+    if is_htmx(request):
+        context["results"] = results[:SUGGESTIONS]
+        return render(request, "careers/search.html#suggestions", context)
+    return render(request, "careers/search.html", context)

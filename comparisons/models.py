@@ -1,0 +1,121 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+
+from careers.models import Career, TimeStamped
+
+PAIR_TAKEN = "These two careers are already compared."
+
+
+def pair_slug(a_slug, b_slug):
+    return f"{a_slug}-vs-{b_slug}"
+
+
+def comparison_url(a_slug, b_slug):
+    return reverse("comparisons:detail", kwargs={"pair": pair_slug(a_slug, b_slug)})
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            is_published=True, career_a__is_published=True, career_b__is_published=True
+        )
+
+    def for_pair(self, a, b):
+        """The comparison of careers a and b (ids or instances), whatever its order."""
+        return self.filter(Q(career_a=a, career_b=b) | Q(career_a=b, career_b=a))
+
+    def involving(self, *careers):
+        return self.filter(Q(career_a__in=careers) | Q(career_b__in=careers))
+
+
+class Comparison(TimeStamped):
+    career_a = models.ForeignKey(
+        Career,
+        on_delete=models.PROTECT,
+        related_name="comparisons_as_a",
+        verbose_name="first career",
+        help_text="Shown on the left; the URL reads first-vs-second.",
+    )
+    career_b = models.ForeignKey(
+        Career,
+        on_delete=models.PROTECT,
+        related_name="comparisons_as_b",
+        verbose_name="second career",
+    )
+    is_published = models.BooleanField("published", default=False, db_index=True)
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Featured comparisons are shown on the home page."
+    )
+    intro = models.TextField(
+        "editor's intro",
+        blank=True,
+        help_text="Optional. Shown under the generated introduction; plain text.",
+    )
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["career_a__title", "career_b__title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(career_a=F("career_b")),
+                name="comparison_not_with_itself",
+                violation_error_message="A career cannot be compared with itself.",
+            ),
+            models.UniqueConstraint(
+                Least("career_a", "career_b"),
+                Greatest("career_a", "career_b"),
+                name="comparison_pair_unique",
+                violation_error_message=PAIR_TAKEN,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.career_a} vs {self.career_b}"
+
+    @property
+    def slug(self):
+        return pair_slug(self.career_a.slug, self.career_b.slug)
+
+    def get_absolute_url(self):
+        return comparison_url(self.career_a.slug, self.career_b.slug)
+
+    def clean(self):
+        if not (self.career_a_id and self.career_b_id):
+            return
+        if self.career_a_id == self.career_b_id:
+            raise ValidationError(
+                {"career_b": "Pick two different careers: a career cannot be compared with itself."}
+            )
+        existing = (
+            Comparison.objects.for_pair(self.career_a_id, self.career_b_id)
+            .exclude(pk=self.pk)
+            .select_related("career_a", "career_b")
+            .first()
+        )
+        if existing:
+            raise ValidationError(
+                {
+                    "career_b": (
+                        f"These careers are already compared in “{existing}”. "
+                        "Edit that comparison instead."
+                    )
+                }
+            )
+
+    def validate_constraints(self, exclude=None):
+        # clean() reports a duplicate pair in plain words, naming the existing comparison;
+        # drop the constraint's generic message for the same problem so it is said once.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            remaining = {
+                field: [m for m in messages if m != PAIR_TAKEN]
+                for field, messages in error.message_dict.items()
+            }
+            remaining = {field: messages for field, messages in remaining.items() if messages}
+            if remaining:
+                raise ValidationError(remaining) from None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from comparisons import views
+
+app_name = "comparisons"
+
+urlpatterns = [
+    path("compare/", views.index, name="index"),
+    path("compare/go/", views.go, name="go"),
+    path("compare/suggest/", views.suggest, name="suggest"),
+    path("compare/<slug:pair>/", views.detail, name="detail"),
+]

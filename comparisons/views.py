@@ -1,0 +1,181 @@
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django_htmx.http import HttpResponseLocation
+
+from careers.models import Career
+from careers.structured_data import occupation
+from comparisons.builder import build_comparison, skill_names
+from comparisons.forms import PickerForm
+from comparisons.models import Comparison, comparison_url
+from qoollege.cache import is_htmx, is_staff, private, public_page
+from qoollege.seo import Meta, absolute, item_list
+
+COMPARISONS_PER_PAGE = 300
+RELATED = 8
+SUGGESTIONS = 8
+PARTS = Career.objects.with_parts()._prefetch_related_lookups
+
+
+@require_safe
+@public_page
+def index(request):
+    comparisons = (
+        Comparison.objects.published()
+        .select_related("career_a__category", "career_b")
+        .order_by("career_a__category__position", "career_a__category__name", "career_a__title")
+    )
+    page = Paginator(comparisons, COMPARISONS_PER_PAGE).get_page(request.GET.get("page"))
+    groups = {}
+    for comparison in page.object_list:
+        groups.setdefault(comparison.career_a.category.name, []).append(comparison)
+    path = reverse("comparisons:index")
+    if page.number > 1:
+        path += f"?page={page.number}"
+    meta = Meta(
+        title="All comparisons & careers" + (f" (page {page.number})" if page.number > 1 else ""),
+        description=(
+            f"{page.paginator.count} side-by-side career comparisons: salary, outlook, "
+            "education, skills and day-to-day work. Or pick any two careers yourself."
+        ),
+        path=path,
+        structured_data=[
+            item_list(
+                "All comparisons & careers",
+                [(str(c), c.get_absolute_url()) for c in page.object_list],
+            )
+        ],
+        breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
+    )
+    context = {"groups": groups, "page": page, "form": PickerForm(), "meta": meta}
+    return render(request, "comparisons/index.html", context)
+
+
+@require_safe
+def go(request):
+    """The picker's target: 302 to the canonical comparison, or the form with its errors."""
+    form = PickerForm(request.GET)
+    if not form.is_valid():
+        meta = Meta(
+            title="Compare two careers",
+            description="Pick any two careers to see them side by side.",
+            path=reverse("comparisons:index"),
+            robots="noindex,follow",
+            breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
+        )
+        context = {"form": form, "meta": meta}
+        template = (
+            "comparisons/picker.html#picker" if is_htmx(request) else "comparisons/picker.html"
+        )
+        response = render(request, template, context)
+        response["Cache-Control"] = "no-store"
+        return response
+    a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+    curated = Comparison.objects.published().for_pair(a, b).select_related("career_a", "career_b")
+    comparison = curated.first()
+    url = comparison.get_absolute_url() if comparison else comparison_url(*sorted([a.slug, b.slug]))
+    if is_htmx(request):
+        return HttpResponseLocation(url, target="#main", select="#main")
+    return redirect(url)
+
+
+@require_safe
+@public_page
+def suggest(request):
+    """htmx search-as-you-type for a picker field: <option>s for its <datalist>."""
+    text = request.GET.get("a") or request.GET.get("b") or ""
+    careers = Career.objects.published().search(text)[:SUGGESTIONS] if text.strip() else []
+    return render(request, "comparisons/_suggestions.html", {"careers": careers})
+
+
+def _find_comparison(a_slug, b_slug):
+    return (
+        Comparison.objects.filter(
+            career_a__slug__in=[a_slug, b_slug], career_b__slug__in=[a_slug, b_slug]
+        )
+        .select_related("career_a__category", "career_b__category")
+        .first()
+    )
+
+
+@require_safe
+@public_page
+def detail(request, pair):
+    a_slug, vs, b_slug = pair.partition("-vs-")
+    if not (vs and a_slug and b_slug) or "-vs-" in b_slug:
+        raise Http404("Not a comparison address.")
+    staff = is_staff(request)
+    if a_slug == b_slug:
+        career = Career.objects.filter(slug=a_slug).first()
+        if career is None or not (career.is_published or staff):
+            raise Http404("No such career.")
+        return redirect(career)
+
+    comparison = _find_comparison(a_slug, b_slug)
+    if comparison is not None:
+        visible = comparison.is_published and comparison.career_a.is_published
+        visible = visible and comparison.career_b.is_published
+        if not (visible or staff):
+            raise Http404("No such comparison.")
+        a, b = comparison.career_a, comparison.career_b
+        prefetch_related_objects([a, b], *PARTS)
+    else:
+        found = {c.slug: c for c in Career.objects.with_parts().filter(slug__in=[a_slug, b_slug])}
+        if len(found) != 2 or not (staff or all(c.is_published for c in found.values())):
+            raise Http404("No such career.")
+        a, b = (found[s] for s in sorted(found))
+    if (a.slug, b.slug) != (a_slug, b_slug):
+        return redirect(comparison_url(a.slug, b.slug), permanent=True)
+
+    curated = comparison is not None and comparison.is_published
+    draft = not (curated or comparison is None) or not (a.is_published and b.is_published)
+    page = build_comparison(a, b)
+    related = (
+        Comparison.objects.published()
+        .involving(a, b)
+        .exclude(pk=getattr(comparison, "pk", None))
+        .select_related("career_a", "career_b")
+        .order_by("-is_featured", "career_a__title", "career_b__title")[:RELATED]
+    )
+    url = comparison_url(a.slug, b.slug)
+    meta = Meta(
+        title=f"{page.title}: Career Comparison",
+        description=(
+            f"{a.title} or {b.title}? Salary ({page.rows[0].a} vs {page.rows[0].b}), outlook, "
+            f"education, skills and day-to-day work side by side. {page.median_sentence}"
+        ),
+        path=url,
+        og_type="article",
+        robots="index,follow" if curated and not draft else "noindex,follow",
+        structured_data=[
+            {
+                "@type": "WebPage",
+                "name": f"{page.title}: Career Comparison",
+                "url": absolute(url),
+                "about": [
+                    occupation(a, skill_names(a)),
+                    occupation(b, skill_names(b)),
+                ],
+                "lastReviewed": min(a.last_reviewed, b.last_reviewed).isoformat(),
+            }
+        ],
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Compare", reverse("comparisons:index")),
+            (page.title, url),
+        ],
+    )
+    context = {
+        "page": page,
+        "comparison": comparison,
+        "curated": curated,
+        "draft": draft,
+        "related": related,
+        "picker": PickerForm(initial={"a": a.title, "b": b.title}),
+        "meta": meta,
+    }
+    response = render(request, "comparisons/detail.html", context)
+    return private(response, store=False) if draft else response

@@ -1,0 +1,145 @@
+"""Site-wide views: home, about the data, robots.txt, health check and error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from careers.models import Career, Category
+from comparisons.forms import PickerForm
+from comparisons.models import Comparison
+from qoollege.cache import public_page
+from qoollege.seo import Meta, absolute
+
+logger = logging.getLogger("qoollege")
+
+ONET_ATTRIBUTION = (
+    "Includes information from the O*NET 30.1 Database by the U.S. Department of Labor, "
+    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."
+)
+
+
+@require_safe
+@public_page
+def home(request):
+    categories = Category.objects.prefetch_related(
+        # Careers by category, published only, in one query.
+        _published_careers()
+    )
+    featured = (
+        Comparison.objects.published()
+        .filter(is_featured=True)
+        .select_related("career_a", "career_b")[:8]
+    )
+    meta = Meta(
+        title="Compare careers side by side: pay, outlook, skills",
+        description=(
+            "Research-backed career guides built on US government data, and side-by-side "
+            "comparisons of any two careers: salary, growth, education, skills and daily work."
+        ),
+        path="/",
+        structured_data=[
+            {
+                "@type": "WebSite",
+                "name": "Qoollege",
+                "url": absolute("/"),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": absolute(reverse("careers:search")) + "?q={query}",
+                    "query-input": "required name=query",
+                },
+            }
+        ],
+    )
+    context = {
+        "categories": [c for c in categories if c.published_careers],
+        "featured": featured,
+        "form": PickerForm(),
+        "meta": meta,
+    }
+    return render(request, "home.html", context)
+
+
+def _published_careers():
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "careers",
+        Career.objects.published().only("slug", "title", "category_id").order_by("title"),
+        to_attr="published_careers",
+    )
+
+
+@require_safe
+@public_page
+def about_data(request):
+    meta = Meta(
+        title="About the data: where our figures come from",
+        description=(
+            "Qoollege's pay, growth and education figures come from the US Bureau of Labor "
+            "Statistics; skills draw on O*NET 30.1. How we use them, and their limits."
+        ),
+        path=reverse("about-data"),
+        breadcrumbs=[("Home", "/"), ("About the data", reverse("about-data"))],
+    )
+    return render(request, "about_data.html", {"meta": meta, "onet": ONET_ATTRIBUTION})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}",
+        "Disallow: /compare/go/",
+        "Disallow: /compare/suggest/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {absolute(reverse('sitemap-index'))}",
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Liveness + database check for load balancers: 200 when healthy, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: the database is unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    meta = Meta(
+        title="Page not found",
+        description="This page does not exist. Browse all careers or compare two careers.",
+        path=request.path,
+        robots="noindex,follow",
+        breadcrumbs=[("Home", "/")],
+    )
+    context = {"meta": meta, "form": PickerForm()}
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception):
+    return HttpResponse(
+        "Bad request: the address or its parameters could not be understood.",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )

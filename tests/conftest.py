@@ -1,0 +1,52 @@
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import override_settings
+
+from careers.models import Career
+
+# Tests render templates without `collectstatic`: use the plain static storage, which
+# needs no manifest. The manifest storage itself is exercised by `make serve` and bench.
+PLAIN_STATIC = override_settings(
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_storage():
+    PLAIN_STATIC.enable()
+    yield
+    PLAIN_STATIC.disable()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped demo catalogue once per test database, as `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("loadcatalog", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def catalog(db):
+    """The demo catalogue. Reloaded if a transactional test flushed the database."""
+    if not Career.objects.exists():
+        call_command("loadcatalog", verbosity=0)
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without the demo catalogue (rolled back after the test)."""
+    from comparisons.models import Comparison
+
+    Comparison.objects.all().delete()
+    Career.objects.all().delete()
