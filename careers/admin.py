@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 
 from careers.formatting import growth, salary_range
 from careers.models import (
+    MAX_TOP_SKILLS,
     Career,
     CareerSkill,
     CareerWorkplace,
@@ -18,6 +20,36 @@ admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 
+def kept_forms(formset):
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+    ]
+
+
+class DayItemFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        times = [
+            form.cleaned_data["time"] for form in kept_forms(self) if "time" in form.cleaned_data
+        ]
+        if any(later <= earlier for earlier, later in zip(times, times[1:], strict=False)):
+            raise forms.ValidationError(
+                "List the representative day in order: each time must be later than the one "
+                "above it."
+            )
+
+
+class SkillFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if len(kept_forms(self)) > MAX_TOP_SKILLS:
+            raise forms.ValidationError(
+                f"List at most {MAX_TOP_SKILLS} top skills: keep the ones that matter most."
+            )
+
+
 class OrderedInline(admin.TabularInline):
     extra = 0
     fields = ["position"]
@@ -25,6 +57,7 @@ class OrderedInline(admin.TabularInline):
 
 class SkillInline(OrderedInline):
     model = CareerSkill
+    formset = SkillFormSet
     fields = ["position", "skill"]
     autocomplete_fields = ["skill"]
     verbose_name_plural = "top skills (in order of importance)"
@@ -44,6 +77,7 @@ class EducationRouteInline(OrderedInline):
 
 class DayItemInline(admin.TabularInline):
     model = DayItem
+    formset = DayItemFormSet
     extra = 0
     fields = ["time", "activity"]
     verbose_name_plural = "a representative day (times in order)"

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from careers.models import (
     Career,
@@ -54,6 +55,7 @@ def career(
         "last_reviewed": datetime.date(2026, 11, 1),
     }
     values.update(fields)
+    values["growth_pct"] = Decimal(values["growth_pct"])
     made = Career.objects.create(title=title, category=category(category_name), **values)
     for i, name in enumerate(skills):
         skill = Skill.objects.filter(name__iexact=name).first() or Skill.objects.create(name=name)

@@ -33,5 +33,6 @@ class Command(BaseCommand):
             for status in ("created", "updated", "unchanged"):
                 for name in getattr(report, status):
                     self.stdout.write(f"{status:9} {name}")
-        prefix = "Dry run, nothing written: would be " if dry_run else "Loaded: "
-        self.stdout.write(prefix + report.summary() + ".")
+        if options["verbosity"] > 0 or dry_run:
+            prefix = "Dry run, nothing written: would be " if dry_run else "Loaded: "
+            self.stdout.write(prefix + report.summary() + ".")

@@ -1,0 +1,135 @@
+"""loadcatalog / dumpcatalog: validation, all-or-nothing, idempotent upserts, round trips."""
+
+import copy
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from careers.models import Career, ContentVersion
+from comparisons.models import Comparison
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+CATALOG = "catalog/catalog.json"
+
+
+@pytest.fixture
+def data():
+    with open(CATALOG, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def write(tmp_path, data, name="catalog.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def load(path, *args):
+    out, err = StringIO(), StringIO()
+    call_command("loadcatalog", path, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_loading_the_same_file_twice_changes_nothing():
+    before = dict(Career.objects.values_list("slug", "updated_at"))
+    version = ContentVersion.current()
+    out, _ = load(CATALOG)
+    assert "0 created, 0 updated" in out
+    assert dict(Career.objects.values_list("slug", "updated_at")) == before
+    assert ContentVersion.current() == version
+
+
+def test_dump_load_dump_is_byte_identical(tmp_path):
+    first = tmp_path / "first.json"
+    second = tmp_path / "second.json"
+    call_command("dumpcatalog", str(first), stderr=StringIO())
+    load(str(first))
+    call_command("dumpcatalog", str(second), stderr=StringIO())
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes() == open(CATALOG, "rb").read()
+
+
+def test_an_edit_updates_only_that_career(tmp_path, data):
+    record = next(c for c in data["careers"] if c["slug"] == "plumber")
+    record["typical_hours"] = "Changed hours"
+    record["skills"] = [*record["skills"][:3], "Backflow Testing"]
+    out, _ = load(write(tmp_path, data), "-v", "2")
+    assert "updated   career plumber" in out
+    assert "1 updated" in out
+    plumber = Career.objects.get(slug="plumber")
+    assert plumber.typical_hours == "Changed hours"
+    assert [link.skill.name for link in plumber.skill_links.all()][-1] == "Backflow Testing"
+
+
+def test_dry_run_reports_changes_and_writes_nothing(tmp_path, data):
+    data["careers"][0]["title"] = "Renamed"
+    out, _ = load(write(tmp_path, data), "--dry-run")
+    assert f"updated   career {data['careers'][0]['slug']}" in out
+    assert "Dry run, nothing written: would be 0 created, 1 updated" in out
+    assert not Career.objects.filter(title="Renamed").exists()
+
+
+def test_a_broken_file_loads_nothing_and_names_every_problem(tmp_path, data):
+    broken = copy.deepcopy(data)
+    broken["careers"][0]["title"] = "Would be renamed if anything loaded"
+    lawyer = next(c for c in broken["careers"] if c["slug"] == "lawyer")
+    lawyer["salary_min"] = 500_000
+    plumber = next(c for c in broken["careers"] if c["slug"] == "plumber")
+    plumber["slug"] = "pipes-vs-wires"
+    nurse = next(c for c in broken["careers"] if c["slug"] == "registered-nurse")
+    nurse["day"] = list(reversed(nurse["day"]))
+    nurse["sources"][0]["url"] = "javascript:alert(1)"
+    broken["comparisons"].append({"a": "lawyer", "b": "lawyer"})
+    err = StringIO()
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("loadcatalog", write(tmp_path, broken), stdout=StringIO(), stderr=err)
+    report = err.getvalue()
+    assert "(lawyer)" in report and "low end" in report
+    assert "(pipes-vs-wires)" in report and "-vs-" in report
+    assert "(registered-nurse)" in report and "times must be in order" in report
+    assert "http:// or https://" in report
+    assert "cannot be compared with itself" in report
+    assert not Career.objects.filter(title__startswith="Would be renamed").exists()
+
+
+def test_invalid_json_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"version": 1,\n  "careers": [\n}', encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadcatalog", str(path), stdout=StringIO(), stderr=err)
+    assert "line 3" in err.getvalue()
+
+
+def test_a_failure_midway_rolls_everything_back(tmp_path, data, monkeypatch):
+    """All or nothing even when the database refuses a record validation let through."""
+    from careers import catalog
+
+    data["careers"][0]["title"] = "Renamed before the failure"
+    real = catalog._write_parts
+    calls = []
+
+    def failing(career, *args):
+        calls.append(career.slug)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(career, *args)
+
+    monkeypatch.setattr(catalog, "_write_parts", failing)
+    data["careers"][1]["typical_hours"] = "x"
+    data["careers"][2]["typical_hours"] = "y"
+    data["careers"][0]["skills"] = ["Something New"]
+    data["careers"][1]["skills"] = ["Something Else"]
+    with pytest.raises(RuntimeError):
+        load(write(tmp_path, data))
+    assert not Career.objects.filter(title="Renamed before the failure").exists()
+
+
+def test_comparisons_are_unique_whatever_the_order(tmp_path, data):
+    data["comparisons"].append({"a": "mlops-engineer", "b": "devops-engineer"})
+    with pytest.raises(CommandError):
+        call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=StringIO())
+    assert Comparison.objects.count() == len(data["comparisons"]) - 1

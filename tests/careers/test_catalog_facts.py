@@ -1,0 +1,129 @@
+"""
+Every figure in the shipped catalogue equals the sourced facts file (BLS EP 2024–34, OEWS
+May 2024, O*NET 30.1), and every guide is complete. Reads shared/data/careers_facts.csv
+beside the checkout when present, else the copy kept in tests/data/.
+"""
+
+import csv
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from careers.models import OEWS_TOP_CODE, Career, Demand, EducationLevel
+from comparisons.models import Comparison
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data" / "careers_facts.csv"
+COPY = ROOT / "tests" / "data" / "careers_facts.csv"
+EDUCATION = {
+    "High school diploma or equivalent": EducationLevel.HIGH_SCHOOL,
+    "Postsecondary nondegree award": EducationLevel.CERTIFICATE,
+    "Some college, no degree": EducationLevel.ASSOCIATE,
+    "Associate's degree": EducationLevel.ASSOCIATE,
+    "Bachelor's degree": EducationLevel.BACHELOR,
+    "Master's degree": EducationLevel.MASTER,
+    "Doctoral or professional degree": EducationLevel.DOCTORATE,
+}
+SEED = {"devops-engineer", "mlops-engineer"}
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def facts():
+    path = SHARED if SHARED.exists() else COPY
+    with open(path, encoding="utf-8") as handle:
+        return {row["slug"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return facts()
+
+
+def test_the_copy_under_tests_matches_the_shared_file():
+    if SHARED.exists():
+        assert SHARED.read_bytes() == COPY.read_bytes()
+
+
+def test_every_career_of_the_facts_file_is_published(rows):
+    published = set(Career.objects.published().values_list("slug", flat=True))
+    assert set(rows) <= published
+    assert len(rows) == 43
+
+
+@pytest.mark.parametrize("slug", sorted(facts()))
+def test_figures_equal_the_facts_file(rows, slug):
+    row = rows[slug]
+    career = Career.objects.get(slug=slug)
+    assert career.title == row["title"]
+    assert career.soc_code == row["soc_code"]
+    assert career.salary_min == int(row["wage_p10_usd"])
+    if row["wage_p90_usd"]:
+        assert career.salary_max == int(row["wage_p90_usd"])
+        assert not career.salary_max_top_coded
+    else:  # OEWS top-coded the 90th percentile: at least $239,200
+        assert career.salary_max == OEWS_TOP_CODE
+        assert career.salary_max_top_coded
+    if row["median_wage_usd"]:
+        assert career.salary_median == int(row["median_wage_usd"])
+        assert career.salary_year == int(row["median_wage_year"])
+    else:
+        assert career.salary_median is None
+    assert career.growth_pct == Decimal(row["growth_pct"])
+    assert career.growth_horizon == 2034
+    assert career.education_level == EDUCATION[row["typical_education"]]
+
+
+@pytest.mark.parametrize("slug", sorted(facts()))
+def test_every_guide_is_complete(rows, slug):
+    row = rows[slug]
+    career = Career.objects.with_parts().prefetch_related("day_items").get(slug=slug)
+    for name in ("summary", "typical_hours", "why_it_matters", "day_to_day"):
+        assert getattr(career, name).strip(), name
+    assert len(career.day_to_day_paragraphs) >= 2
+    assert len(career.common_title_list) >= 3
+    assert 6 <= career.day_items.count() <= 8
+    assert 5 <= career.skill_links.count() <= 12
+    assert career.workplace_links.exists()
+    assert career.education_routes.count() >= 3 or slug in SEED
+    assert career.sources.exists()
+    assert career.last_reviewed <= datetime.date.today()
+    if slug not in SEED:
+        urls = [s.url for s in career.sources.all()]
+        assert any(u.startswith("https://www.bls.gov/ooh/") for u in urls)
+        assert any(f"onetonline.org/link/summary/{row['soc_code']}" in u for u in urls)
+        onet = [s for s in row["top_skills"].split(";") if s]
+        names = [link.skill.name for link in career.skill_links.all()]
+        assert not onet or any(s in names for s in onet), "O*NET skills complement the list"
+
+
+def test_seed_careers_say_where_their_figures_come_from(client):
+    for slug in SEED:
+        body = client.get(f"/careers/{slug}/").content.decode()
+        assert "no occupation code" in body
+        assert "original comparison page" in body
+
+
+def test_top_coded_wages_read_honestly(client):
+    body = client.get("/careers/lawyer/").content.decode()
+    assert "$239k+" in body
+    assert "$239,200 or more" in body
+
+
+def test_demand_follows_the_documented_rule():
+    expected = {
+        "nurse-practitioner": Demand.VERY_HIGH,  # +40.1 %
+        "information-security-analyst": Demand.VERY_HIGH,  # +28.5 %
+        "electrician": Demand.HIGH,  # +9.5 %
+        "civil-engineer": Demand.MODERATE,  # +5.0 %
+        "paralegal": Demand.LOW,  # +0.2 %
+        "computer-programmer": Demand.LOW,  # −6.0 %
+    }
+    for slug, demand in expected.items():
+        assert Career.objects.get(slug=slug).demand == demand
+
+
+def test_at_least_sixty_published_curated_comparisons():
+    assert Comparison.objects.published().count() >= 60

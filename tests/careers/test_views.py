@@ -1,0 +1,88 @@
+"""The careers index (filters, sort, pages) and search."""
+
+import pytest
+
+from careers.models import Career
+from tests.html import find_all, parse, text
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def titles(response):
+    return [text(h) for h in find_all(parse(response), "h2") if "card-title" in h.get("class", "")]
+
+
+def test_index_lists_published_careers_in_pages(client):
+    first = titles(client.get("/careers/"))
+    second = titles(client.get("/careers/?page=2"))
+    assert len(first) == 24 and len(second) == Career.objects.published().count() - 24
+    assert first == sorted(first)
+
+
+def test_filter_by_category_and_education(client):
+    healthcare = titles(client.get("/careers/?category=healthcare"))
+    assert "Registered Nurse" in healthcare and "Lawyer" not in healthcare
+    doctorate = titles(client.get("/careers/?education=6"))
+    assert set(doctorate) == {"Lawyer", "Pharmacist", "Physical Therapist"}
+
+
+def test_sort_by_pay_and_growth(client):
+    by_pay = titles(client.get("/careers/?sort=pay"))
+    assert by_pay[0] == "IT Manager (Computer & Information Systems Manager)"
+    by_growth = titles(client.get("/careers/?sort=growth"))
+    assert by_growth[0] == "Nurse Practitioner"
+
+
+def test_unknown_filter_values_are_ignored_not_errors(client):
+    response = client.get("/careers/?category=astronauts&education=99&sort=zzz&page=abc")
+    assert response.status_code == 200
+    assert len(titles(response)) == 24
+
+
+def test_htmx_filter_returns_just_the_results(client):
+    response = client.get("/careers/?category=legal", headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert "Paralegal" in body and "<h1" not in body
+
+
+def results(response):
+    lists = [ol for ol in find_all(parse(response), "ol") if ol.get("class") == "results"]
+    return [text(a) for a in find_all(lists[0], "a")] if lists else []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_first"),
+    [
+        ("SRE", "DevOps Engineer"),
+        ("ml ops", "MLOps Engineer"),
+        ("NURSE", "Nurse Practitioner"),
+        ("phàrmacist", "Pharmacist"),
+        ("medication administration", "Registered Nurse"),
+        ("blueprint reading", "Electrician"),
+    ],
+)
+def test_search_matches_titles_other_names_and_skills(client, query, expected_first):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert results(response)[0] == expected_first
+
+
+def test_search_ranks_title_matches_first(client):
+    found = results(client.get("/search/", {"q": "analyst"}))
+    titled = [t for t in found if "Analyst" in t]
+    assert found[: len(titled)] == titled
+    assert len(found) > len(titled), "careers that only mention analysts come after"
+
+
+def test_search_empty_state_suggests_popular_careers(client):
+    body = client.get("/search/", {"q": "astronaut"}).content.decode()
+    assert "No career guide matches “astronaut”" in body
+    assert "Popular careers" in body
+
+
+def test_search_autocomplete_fragment(client):
+    response = client.get("/search/", {"q": "data"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Data Scientist" in body

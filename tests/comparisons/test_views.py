@@ -1,0 +1,122 @@
+"""Comparison URLs: canonical order, redirects, uncurated pairs, the picker, 404s."""
+
+import pytest
+
+from careers.models import Career
+from comparisons.models import Comparison
+from tests import factories
+from tests.html import find, meta, parse, text
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def test_reversed_curated_pair_301s_to_its_stored_order(client):
+    response = client.get("/compare/mlops-engineer-vs-devops-engineer/")
+    assert response.status_code == 301
+    assert response["Location"] == "/compare/devops-engineer-vs-mlops-engineer/"
+
+
+def test_same_career_twice_redirects_to_its_guide(client):
+    response = client.get("/compare/lawyer-vs-lawyer/")
+    assert response.status_code == 302
+    assert response["Location"] == "/careers/lawyer/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compare/devops-engineer-vs-nobody/",
+        "/compare/nobody-vs-devops-engineer/",
+        "/compare/nobody-vs-nothing/",
+        "/compare/devops-engineer/",
+        "/compare/devops-engineer-vs-/",
+        "/compare/nobody-vs-nobody/",
+    ],
+)
+def test_unknown_or_malformed_pairs_404_with_helpful_links(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    tree = parse(response)
+    assert text(find(tree, "h1")) == "We could not find that page"
+    hrefs = [a.get("href") for a in tree.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert "/careers/" in hrefs and "/compare/" in hrefs
+
+
+def test_uncurated_pair_renders_noindex_with_alphabetical_canonical(client):
+    pair = Career.objects.filter(slug__in=["actuary", "plumber"])
+    assert not Comparison.objects.for_pair(*pair).exists()
+    assert client.get("/compare/plumber-vs-actuary/")["Location"] == "/compare/actuary-vs-plumber/"
+    response = client.get("/compare/actuary-vs-plumber/")
+    assert response.status_code == 200
+    data = meta(parse(response))
+    assert data["robots"] == "noindex,follow"
+    assert data["canonical"].endswith("/compare/actuary-vs-plumber/")
+
+
+def test_curated_pair_is_indexable_and_self_canonical(client):
+    data = meta(parse(client.get("/compare/electrician-vs-plumber/")))
+    assert data["robots"] == "index,follow"
+    assert data["canonical"].endswith("/compare/electrician-vs-plumber/")
+
+
+def test_picker_redirects_to_the_canonical_comparison(client):
+    response = client.get("/compare/go/", {"a": "MLOps Engineer", "b": "devops engineer"})
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/devops-engineer-vs-mlops-engineer/"
+    response = client.get("/compare/go/", {"a": "plumber", "b": "Actuary"})
+    assert response["Location"] == "/compare/actuary-vs-plumber/"
+
+
+def test_picker_accepts_another_name_for_the_job(client):
+    response = client.get("/compare/go/", {"a": "SRE", "b": "ML Ops Engineer"})
+    assert response["Location"] == "/compare/devops-engineer-vs-mlops-engineer/"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"a": "", "b": "Lawyer"}, "Choose a career here."),
+        ({"b": "Lawyer"}, "Choose a career here."),
+        ({"a": "Astronaut", "b": "Lawyer"}, "We have no career guide called “Astronaut”."),
+        ({"a": "Lawyer", "b": "lawyer"}, "Pick a second career different from Lawyer."),
+    ],
+)
+def test_picker_explains_bad_choices_inline(client, params, message):
+    response = client.get("/compare/go/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert meta(parse(response))["robots"] == "noindex,follow"
+
+
+def test_picker_suggests_close_matches(client):
+    response = client.get("/compare/go/", {"a": "nurse", "b": "Lawyer"})
+    body = response.content.decode()
+    assert "Registered Nurse" in body and "Nurse Practitioner" in body
+
+
+def test_htmx_picker_loads_the_comparison_in_place(client):
+    response = client.get(
+        "/compare/go/", {"a": "Electrician", "b": "Plumber"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert '"path": "/compare/electrician-vs-plumber/"' in response["HX-Location"]
+
+
+def test_picker_suggestions_are_options_for_a_datalist(client):
+    response = client.get("/compare/suggest/", {"a": "engineer"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert '<option value="Civil Engineer">' in response.content.decode()
+
+
+def test_unpublished_comparison_is_hidden_from_the_public(client):
+    a = factories.career("Alpha")
+    b = factories.career("Beta")
+    factories.comparison(a, b, is_published=False)
+    assert client.get("/compare/alpha-vs-beta/").status_code == 404
+
+
+def test_all_comparisons_page_lists_every_published_comparison(client):
+    response = client.get("/compare/")
+    body = response.content.decode()
+    for comparison in Comparison.objects.published().select_related("career_a", "career_b"):
+        assert comparison.get_absolute_url() in body

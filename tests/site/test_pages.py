@@ -1,0 +1,143 @@
+"""Every public page: status, metadata, one <h1>, JSON-LD, valid HTML, weight, query budget."""
+
+import pytest
+
+from tests.html import find_all, jsonld, meta, parse, parse_errors
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+QUERY_BUDGET = 8
+HTML_BUDGET = 50 * 1024
+
+PAGES = {
+    "/": "WebSite",
+    "/careers/": "CollectionPage",
+    "/careers/?category=healthcare&sort=pay": "CollectionPage",
+    "/careers/?education=4&sort=growth&page=2": "CollectionPage",
+    "/careers/software-developer/": "Occupation",
+    "/careers/devops-engineer/": "Occupation",
+    "/compare/": "CollectionPage",
+    "/compare/devops-engineer-vs-mlops-engineer/": "WebPage",
+    "/compare/actuary-vs-plumber/": "WebPage",
+    "/search/?q=engineer": None,
+    "/search/?q=": None,
+    "/about/data/": None,
+}
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_metadata_and_structure(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    tree = parse(response)
+    data = meta(tree)
+    assert data["title"].endswith("| Qoollege")
+    assert len(data["description"]) > 50
+    assert data["canonical"].startswith("http")
+    for key in ("og:title", "og:description", "og:url", "og:type", "og:image", "twitter:card"):
+        assert data.get(key), key
+    assert data["og:url"] == data["canonical"]
+    assert len(find_all(tree, "h1")) == 1
+    assert find_all(tree, "main") and find_all(tree, "nav")
+    types = [item["@type"] for item in jsonld(tree)]
+    if PAGES[path]:
+        assert PAGES[path] in types
+    if path != "/":
+        assert "BreadcrumbList" in types
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_is_well_formed_light_and_within_query_budget(
+    client, path, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(path)
+    assert response.status_code == 200
+    assert parse_errors(response) == []
+    assert len(response.content) <= HTML_BUDGET
+
+
+def test_guide_has_every_numbered_section(client):
+    tree = parse(client.get("/careers/registered-nurse/"))
+    headings = [" ".join("".join(h.itertext()).split()) for h in find_all(tree, "h2")]
+    assert headings[:7] == [
+        "1. Snapshot",
+        "2. Why it matters",
+        "3. A real day",
+        "4. Pay and outlook",
+        "5. Skills",
+        "6. Education routes",
+        "7. Sources",
+    ]
+    body = client.get("/careers/registered-nurse/").content.decode()
+    assert "Last reviewed" in body
+    assert "Compare Registered Nurse with" in body
+    assert "/compare/registered-nurse-vs-nurse-practitioner/" in body
+
+
+def test_occupation_jsonld_carries_salary_soc_and_review_date(client):
+    tree = parse(client.get("/careers/software-developer/"))
+    occupation = next(i for i in jsonld(tree) if i["@type"] == "Occupation")
+    salary = occupation["estimatedSalary"][0]
+    assert salary["@type"] == "MonetaryAmountDistribution"
+    assert (salary["percentile10"], salary["median"], salary["percentile90"]) == (
+        79850,
+        133080,
+        211450,
+    )
+    assert salary["currency"] == "USD" and salary["duration"] == "P1Y"
+    assert occupation["occupationalCategory"]["codeValue"] == "15-1252"
+    assert occupation["mainEntityOfPage"]["lastReviewed"] == "2026-11-29"
+
+
+def test_jsonld_escapes_markup(client, django_capture_on_commit_callbacks):
+    from careers.models import Career
+
+    career = Career.objects.get(slug="plumber")
+    career.summary = "Pipes </script><script>alert(1)</script> and more text for the summary."
+    career.save()
+    body = client.get("/careers/plumber/").content.decode()
+    assert "</script><script>alert(1)" not in body
+    assert "\\u003C/script\\u003E" in body
+
+
+def test_head_is_answered_like_get_without_a_body(client):
+    response = client.head("/careers/software-developer/")
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_robots_and_sitemaps(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots
+    assert "Disallow: /compare/go/" in robots
+    assert "Disallow: /search/" in robots
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://127.0.0.1:8000/sitemap-careers.xml" in index
+    comparisons = client.get("/sitemap-comparisons.xml").content.decode()
+    assert "/compare/devops-engineer-vs-mlops-engineer/" in comparisons
+    assert "/compare/actuary-vs-plumber/" not in comparisons
+    assert "<lastmod>" in comparisons
+
+
+def test_health_check(client, monkeypatch):
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+    from django.db import OperationalError
+
+    class UnreachableDatabase:
+        def cursor(self):
+            raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("qoollege.views.connection", UnreachableDatabase())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_unknown_pages_404_with_the_site_around_them(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    data = meta(parse(response))
+    assert data["robots"] == "noindex,follow"
+    assert client.get("/careers/no-such-career/").status_code == 404
