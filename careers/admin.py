@@ -1,5 +1,11 @@
+import csv
+import datetime
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from careers.formatting import growth, salary_range
 from careers.models import (
@@ -18,6 +24,9 @@ from careers.models import (
 admin.site.site_header = "Qoollege editors"
 admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
+
+STALE_AFTER = datetime.timedelta(days=365)
+PART_MODELS = [CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
 
 
 def kept_forms(formset):
@@ -60,7 +69,7 @@ class SkillInline(OrderedInline):
     formset = SkillFormSet
     fields = ["position", "skill"]
     autocomplete_fields = ["skill"]
-    verbose_name_plural = "top skills (in order of importance)"
+    verbose_name_plural = "top skills (in order of importance; + adds a new skill)"
 
 
 class WorkplaceInline(OrderedInline):
@@ -88,6 +97,22 @@ class SourceInline(OrderedInline):
     fields = ["position", "title", "url", "accessed"]
 
 
+class StaleFilter(admin.SimpleListFilter):
+    title = "review status"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Stale (not reviewed for 12 months)"), ("fresh", "Reviewed in 12 months")]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - STALE_AFTER
+        if self.value() == "stale":
+            return queryset.filter(last_reviewed__lt=cutoff)
+        if self.value() == "fresh":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        return queryset
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
@@ -102,8 +127,16 @@ class NamedThingAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class StampEditorMixin:
+    """Record who last saved an object, for the lists and the history."""
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Career)
-class CareerAdmin(admin.ModelAdmin):
+class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "category",
@@ -112,18 +145,22 @@ class CareerAdmin(admin.ModelAdmin):
         "education_level",
         "is_published",
         "last_reviewed",
+        "updated_by",
     ]
-    list_filter = ["is_published", "category", "education_level"]
-    list_select_related = ["category"]
+    list_filter = ["is_published", "category", "education_level", StaleFilter]
+    list_select_related = ["category", "updated_by"]
     search_fields = ["title", "common_titles", "skill_links__skill__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
     date_hierarchy = "last_reviewed"
+    save_on_top = True
+    actions = ["publish", "unpublish", "mark_reviewed_today", "export_csv"]
     inlines = [SkillInline, WorkplaceInline, EducationRouteInline, DayItemInline, SourceInline]
+    object_history_template = "admin/careers/career/object_history.html"
     fieldsets = [
         (
             "Basics",
-            {"fields": ["title", "slug", "category", "summary", "common_titles", "typical_hours"]},
+            {"fields": ["title", "slug", "category", "summary", "common_titles"]},
         ),
         (
             "Pay & outlook",
@@ -140,7 +177,16 @@ class CareerAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Guide text", {"fields": ["why_it_matters", "day_to_day"]}),
+        ("Guide text", {"fields": ["why_it_matters"]}),
+        (
+            "A representative day",
+            {
+                "fields": ["typical_hours", "day_to_day"],
+                "description": (
+                    "The hour-by-hour items are in the “a representative day” table below."
+                ),
+            },
+        ),
         ("Publishing", {"fields": ["is_published", "last_reviewed"]}),
     ]
 
@@ -151,3 +197,113 @@ class CareerAdmin(admin.ModelAdmin):
     @admin.display(description="Growth", ordering="growth_pct")
     def growth_display(self, obj):
         return f"{growth(obj.growth_pct)} by {obj.growth_horizon}"
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        published = queryset.filter(is_published=True)
+        if published.exists():
+            names = ", ".join(str(c) for c in published[:5])
+            self.message_user(
+                request,
+                f"Published careers cannot be deleted: unpublish them first ({names}).",
+                messages.ERROR,
+            )
+        super().delete_queryset(request, queryset.filter(is_published=False))
+
+    def _bulk_save(self, request, queryset, message, **changes):
+        # Save one by one so history, updated_by and the content version all follow.
+        for career in queryset:
+            for name, value in changes.items():
+                setattr(career, name, value)
+            career.updated_by = request.user
+            career.save()
+        self.message_user(request, message.format(count=queryset.count()), messages.SUCCESS)
+
+    @admin.action(description="Publish selected careers", permissions=["change"])
+    def publish(self, request, queryset):
+        self._bulk_save(request, queryset, "{count} career(s) published.", is_published=True)
+
+    @admin.action(description="Unpublish selected careers", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._bulk_save(request, queryset, "{count} career(s) unpublished.", is_published=False)
+
+    @admin.action(description="Mark selected careers reviewed today", permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        self._bulk_save(
+            request,
+            queryset,
+            "{count} career(s) marked reviewed today.",
+            last_reviewed=timezone.localdate(),
+        )
+
+    @admin.action(description="Export selected careers as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="careers.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "slug",
+                "title",
+                "category",
+                "salary_min",
+                "salary_median",
+                "salary_max",
+                "growth_pct",
+                "growth_horizon",
+                "education",
+                "soc_code",
+                "published",
+                "last_reviewed",
+            ]
+        )
+        for career in queryset.select_related("category").order_by("slug"):
+            writer.writerow(
+                [
+                    career.slug,
+                    _csv_safe(career.title),
+                    _csv_safe(career.category.name),
+                    career.salary_min,
+                    career.salary_median or "",
+                    career.salary_max,
+                    career.growth_pct,
+                    career.growth_horizon,
+                    career.education_label,
+                    career.soc_code,
+                    "yes" if career.is_published else "no",
+                    career.last_reviewed.isoformat(),
+                ]
+            )
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The career's own history, plus every change to its parts (skills, sources…)."""
+        parts = []
+        for model in PART_MODELS:
+            records = (
+                model.history.filter(career_id=object_id)
+                .select_related("history_user")
+                .order_by("-history_date")[:100]
+            )
+            parts += [
+                {
+                    "date": record.history_date,
+                    "change": f"{record.get_history_type_display()} ({model._meta.verbose_name})",
+                    "item": str(record.instance),
+                    "user": record.history_user,
+                }
+                for record in records
+            ]
+        parts.sort(key=lambda part: part["date"], reverse=True)
+        extra_context = {**(extra_context or {}), "part_history": parts[:100]}
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+
+def _csv_safe(value):
+    """Stop spreadsheet formula injection from text an editor typed."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -7,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from careers.text import MAX_QUERY_LENGTH, normalize_for_search
 
@@ -261,11 +263,23 @@ class Career(TimeStamped):
     why_it_matters = models.TextField()
     day_to_day = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
     is_published = models.BooleanField("published", default=False, db_index=True)
-    last_reviewed = models.DateField(default=timezone.localdate)
+    last_reviewed = models.DateField(
+        default=timezone.localdate,
+        help_text="When an editor last checked every figure and sentence against its sources.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     search_title = models.CharField(max_length=120, editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
     objects = CareerQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_title", "search_text", "updated_at"])
 
     class Meta:
         ordering = ["title"]
@@ -371,6 +385,7 @@ class OrderedPart(models.Model):
 class CareerSkill(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="career_links")
+    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "top skill"
@@ -385,6 +400,7 @@ class CareerSkill(OrderedPart):
 class CareerWorkplace(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="workplace_links")
     workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="career_links")
+    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "place of work"
@@ -399,6 +415,7 @@ class CareerWorkplace(OrderedPart):
 class EducationRoute(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="education_routes")
     text = models.CharField(max_length=160)
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.text
@@ -408,6 +425,7 @@ class DayItem(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="day_items")
     time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
     activity = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]
@@ -425,6 +443,7 @@ class Source(OrderedPart):
     title = models.CharField(max_length=200)
     url = models.URLField("URL", max_length=500, blank=True, help_text="http:// or https:// only.")
     accessed = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         constraints = [

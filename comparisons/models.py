@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from careers.models import Career, TimeStamped
 
@@ -55,7 +57,17 @@ class Comparison(TimeStamped):
         help_text="Optional. Shown under the generated introduction; plain text.",
     )
 
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     objects = ComparisonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["career_a__title", "career_b__title"]
