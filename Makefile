@@ -42,8 +42,7 @@ run: setup
 serve: setup .secret-key
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" $(MANAGE) collectstatic --no-input -v0
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
-		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --access-logformat '%(m)s %(U)s%(q)s %(s)s %(M)sms'
+		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .

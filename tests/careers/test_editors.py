@@ -29,7 +29,7 @@ def editor(monkeypatch):
 
 @pytest.fixture
 def editor_client(client, editor):
-    assert client.login(username="erin", password=PASSWORD)
+    client.force_login(editor)
     return client
 
 
