@@ -11,7 +11,7 @@ WORKERS ?= 2
 # Tests and checks run with DEBUG off, as production does; they need some secret key.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false
 
-.PHONY: help setup run serve test lint format check pytest bench backup restore clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench backup restore clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -59,7 +59,23 @@ check: $(BIN)/.dev
 pytest: $(BIN)/.dev
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint check pytest
+# The whole suite again on PostgreSQL + Redis, as production runs, when both answer here.
+# CI sets REQUIRE_SERVICES=1 so that their absence fails instead of skipping.
+SERVICES_ENV := DATABASE_URL=$(or $(TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/qoollege) \
+	REDIS_URL=$(or $(TEST_REDIS_URL),redis://127.0.0.1:6379/15)
+SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.0.0.1', p), 2).close() for p in (5432, 6379)]"
+
+pytest-services: $(BIN)/.dev
+	@if $(SERVICES_UP) 2>/dev/null; then \
+		echo "Running the suite on PostgreSQL + Redis"; \
+		$(TEST_ENV) $(SERVICES_ENV) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	elif [ -n "$(REQUIRE_SERVICES)" ]; then \
+		echo "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable"; exit 1; \
+	else \
+		echo "PostgreSQL or Redis not reachable here: the suite ran on SQLite only"; \
+	fi
+
+test: lint check pytest pytest-services
 
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py
