@@ -12,7 +12,7 @@ from careers.structured_data import occupation
 from comparisons.forms import PickerForm
 from comparisons.models import comparison_url
 from qoollege.cache import is_htmx, is_staff, private, public_page
-from qoollege.seo import Meta, item_list
+from qoollege.seo import Meta, item_list, page_url
 
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
@@ -42,10 +42,8 @@ def index(request):
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
     query = request.GET.copy()
-    query.pop("page", None)
-    path = reverse("careers:index") + (f"?{query.urlencode()}" if query else "")
-    if page.number > 1:
-        path += ("&" if query else "?") + f"page={page.number}"
+    index_path = reverse("careers:index")
+    path = page_url(index_path, query, page.number)
     meta = Meta(
         title=heading + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
@@ -58,7 +56,14 @@ def index(request):
         ],
         breadcrumbs=[("Home", "/"), ("Careers", reverse("careers:index"))],
     )
-    context = {"form": form, "page": page, "heading": heading, "meta": meta, "query": query}
+    context = {
+        "form": form,
+        "page": page,
+        "heading": heading,
+        "meta": meta,
+        "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
+        "next_url": page.has_next() and page_url(index_path, query, page.number + 1),
+    }
     template = "careers/index.html#results" if is_htmx(request) else "careers/index.html"
     return render(request, template, context)
 
@@ -73,14 +78,12 @@ def detail(request, slug):
     skills = [link.skill for link in career.skill_links.all()]
     neighbours = Career.objects.published().neighbours(career, [s.pk for s in skills])
     related = [
-        (f"{career.title} vs {n.title}", comparison_url(career.slug, n.slug))
-        if n.compared_after
-        else (f"{n.title} vs {career.title}", comparison_url(n.slug, career.slug))
-        for n in neighbours
-        if n.compared_after or n.compared_before
+        (f"{a.title} vs {b.title}", comparison_url(a.slug, b.slug))
+        for a, b in (_pair_order(career, n) for n in neighbours)
+        if (a, b) != (None, None)
     ][:12]
     similar = sorted(neighbours, key=lambda n: (-n.shared, -n.same_category, n.title))[:6]
-    similar = [(n, comparison_url(*sorted([career.slug, n.slug]))) for n in similar]
+    similar = [(n, comparison_url(*(p.slug for p in _canonical_pair(career, n)))) for n in similar]
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
         description=career.summary,
@@ -107,6 +110,23 @@ def detail(request, slug):
     }
     response = render(request, "careers/detail.html", context)
     return private(response, store=False) if draft else response
+
+
+def _pair_order(career, neighbour):
+    """The stored order of a curated comparison with a neighbour, or (None, None)."""
+    if neighbour.compared_after:
+        return career, neighbour
+    if neighbour.compared_before:
+        return neighbour, career
+    return None, None
+
+
+def _canonical_pair(career, neighbour):
+    """Curated pairs keep their stored order; any other pair reads alphabetically by slug."""
+    a, b = _pair_order(career, neighbour)
+    if a is None:
+        a, b = sorted([career, neighbour], key=lambda c: c.slug)
+    return a, b
 
 
 @require_safe

@@ -87,3 +87,13 @@ def item_list(name, entries):
             ],
         },
     }
+
+
+def page_url(path, query, number):
+    """The canonical URL of page `number` of a paginated list: page 1 has no page parameter."""
+    query = query.copy()
+    query.pop("page", None)
+    if number > 1:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path

@@ -1,0 +1,143 @@
+"""
+A crawler's view of the site: start at / and /sitemap.xml, follow every internal link a
+crawler may follow (robots.txt), and check every page it finds.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+
+from careers.models import Career
+from comparisons.models import Comparison
+from qoollege.sitemaps import SiteSitemap
+from tests.html import find_all, jsonld, links, meta, parse
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+DISALLOWED = ("/admin/", "/compare/go/", "/compare/suggest/", "/search/", "/static/")
+EXPECTED_TYPE = [
+    (re.compile(r"^/careers/[a-z0-9-]+/$"), "Occupation"),
+    (re.compile(r"^/compare/[a-z0-9-]+-vs-[a-z0-9-]+/$"), "WebPage"),
+    (re.compile(r"^/careers/(\?.*)?$"), "CollectionPage"),
+    (re.compile(r"^/compare/(\?.*)?$"), "CollectionPage"),
+    (re.compile(r"^/$"), "WebSite"),
+]
+
+
+def sitemap_paths(client):
+    paths = []
+    index = client.get("/sitemap.xml").content.decode()
+    for section in re.findall(r"<loc>([^<]+)</loc>", index):
+        body = client.get(section.removeprefix(settings.SITE_URL)).content.decode()
+        paths += [
+            url.removeprefix(settings.SITE_URL) for url in re.findall(r"<loc>([^<]+)</loc>", body)
+        ]
+    return paths
+
+
+def crawl(client, starts):
+    seen, queue, pages = set(starts), deque(starts), {}
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        pages[path] = response
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        for href in links(parse(response)):
+            target = urljoin(path, href)
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(DISALLOWED):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        client = Client()
+        in_sitemap = sitemap_paths(client)
+        pages = crawl(client, ["/", *in_sitemap])
+        return pages, in_sitemap
+
+
+def test_no_broken_links_and_no_redirects(site):
+    pages, _ = site
+    bad = {path: r.status_code for path, r in pages.items() if r.status_code != 200}
+    assert bad == {}
+    assert len(pages) > 150
+
+
+def test_every_page_has_its_metadata_and_one_h1(site):
+    pages, _ = site
+    for path, response in pages.items():
+        tree = parse(response)
+        data = meta(tree)
+        assert data["title"].endswith("| Qoollege"), path
+        assert len(data.get("description") or "") > 50, path
+        assert data["canonical"] == settings.SITE_URL + path, path
+        for key in ("og:title", "og:description", "og:url", "og:type", "og:image"):
+            assert data.get(key), (path, key)
+        assert data["twitter:card"] == "summary_large_image", path
+        assert len(find_all(tree, "h1")) == 1, path
+        assert find_all(tree, "nav", **{"aria-label": "Breadcrumb"}) or path == "/", path
+        types = [item["@type"] for item in jsonld(tree)]
+        for pattern, expected in EXPECTED_TYPE:
+            if pattern.match(path):
+                assert expected in types, (path, types)
+                break
+
+
+def test_indexable_titles_are_unique(site):
+    pages, _ = site
+    titles = {}
+    for path, response in pages.items():
+        data = meta(parse(response))
+        if data["robots"].startswith("index"):
+            titles.setdefault(data["title"], []).append(path)
+    duplicates = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    assert duplicates == {}
+
+
+def test_sitemap_lists_exactly_the_published_canonical_pages(site):
+    pages, in_sitemap = site
+    careers = {c.get_absolute_url() for c in Career.objects.published()}
+    curated = {c.get_absolute_url() for c in Comparison.objects.published()}
+    listed = set(in_sitemap)
+    assert careers | curated <= listed
+    pairs = {p for p in listed if "-vs-" in p}
+    assert pairs == curated
+    for path in listed:
+        assert meta(parse(pages[path]))["robots"] == "index,follow", path
+
+
+def test_every_uncurated_pair_is_noindex(site):
+    pages, in_sitemap = site
+    uncurated = [p for p in pages if "-vs-" in p and p not in in_sitemap]
+    assert uncurated, "guides link to uncurated pairs of similar careers"
+    for path in uncurated:
+        assert meta(parse(pages[path]))["robots"] == "noindex,follow", path
+
+
+def test_sitemap_paginates_past_its_limit(client, monkeypatch):
+    monkeypatch.setattr(SiteSitemap, "limit", 10)
+    index = client.get("/sitemap.xml").content.decode()
+    career_pages = [u for u in re.findall(r"<loc>([^<]+)</loc>", index) if "careers" in u]
+    published = Career.objects.published().count()
+    assert len(career_pages) == -(-published // 10)
+    assert career_pages[1].endswith("/sitemap-careers.xml?p=2")
+    found = []
+    for url in career_pages:
+        response = client.get(url.removeprefix(settings.SITE_URL))
+        assert response.status_code == 200
+        found += re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    assert len(found) == len(set(found)) == published
+    assert client.get("/sitemap-careers.xml?p=99").status_code == 404
