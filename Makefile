@@ -80,5 +80,12 @@ test: lint check pytest pytest-services
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py
 
+backup: $(BIN)/.runtime
+	DJANGO_DEBUG=true $(MANAGE) backup $(FILE)
+
+restore: $(BIN)/.runtime
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/qoollege-....json.gz"; exit 2)
+	DJANGO_DEBUG=true $(MANAGE) restore "$(FILE)"
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

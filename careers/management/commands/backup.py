@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+
+# Everything an editor or administrator made; not caches of the framework's own tables.
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a consistent snapshot of the whole site (content, history, editors) to PATH "
+        "(default: backups/qoollege-<time>.json.gz). Restore it with `manage.py restore`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?")
+
+    def handle(self, *args, path=None, **options):
+        if path is None:
+            folder = Path(settings.BASE_DIR) / "backups"
+            folder.mkdir(exist_ok=True)
+            path = folder / f"qoollege-{timezone.now():%Y%m%d-%H%M%S}.json.gz"
+        # One transaction, so every table is read at the same moment (on PostgreSQL a
+        # repeatable-read snapshot; SQLite's transaction already reads one snapshot).
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            if connection.vendor == "postgresql" and outermost:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            call_command(
+                "dumpdata",
+                natural_foreign=True,
+                natural_primary=True,
+                exclude=EXCLUDE,
+                output=str(path),
+                verbosity=0,
+            )
+        self.stdout.write(f"Backup written to {path}.")

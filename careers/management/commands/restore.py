@@ -1,0 +1,34 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from careers.models import ContentVersion
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace everything in the database with a snapshot written by `manage.py backup`. "
+        "All or nothing: if the snapshot cannot be loaded, the database is left as it was."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument(
+            "--yes", action="store_true", help="Do not ask for confirmation (for scripts)."
+        )
+
+    def handle(self, *args, path, yes, **options):
+        if not yes and input("This replaces every record in the database. Type 'yes': ") != "yes":
+            raise CommandError("Restore cancelled.")
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # TRUNCATE refuses to run while deferred foreign-key checks are pending.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("loaddata", path, verbosity=0)
+                ContentVersion.bump()
+        except Exception as error:
+            raise CommandError(f"Nothing was restored: {error}") from error
+        self.stdout.write(f"Restored {path}.")

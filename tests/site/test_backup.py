@@ -1,0 +1,48 @@
+"""make backup / make restore: a snapshot round-trips content, history and editors."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+
+from careers.catalog import dump_catalog
+from careers.models import Career
+from comparisons.models import Comparison
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def snapshot_state():
+    return (
+        dump_catalog(),
+        sorted(User.objects.values_list("username", "is_staff")),
+        sorted(Group.objects.values_list("name", flat=True)),
+        Career.history.count(),
+    )
+
+
+def test_backup_then_restore_brings_everything_back(tmp_path):
+    User.objects.create_user("erin", password="x-long-password-1", is_staff=True)
+    before = snapshot_state()
+    path = tmp_path / "snapshot.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    assert path.stat().st_size > 10_000
+
+    # A bad day: a comparison deleted, a career edited, an editor removed.
+    Comparison.objects.filter(career_a__slug="devops-engineer").delete()
+    Career.objects.filter(slug="plumber").update(title="Broken")
+    User.objects.filter(username="erin").delete()
+    assert snapshot_state() != before
+
+    call_command("restore", str(path), "--yes", stdout=StringIO())
+    assert snapshot_state() == before
+
+
+def test_a_broken_snapshot_restores_nothing(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('[{"model": "careers.career", "pk": 1, "fields": {"title": null}}]')
+    before = dump_catalog()
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        call_command("restore", str(path), "--yes", stdout=StringIO())
+    assert dump_catalog() == before
