@@ -1,0 +1,148 @@
+"""
+Two app servers sharing one database and one Redis: an editor's save through one server
+is seen at the next request by the other, whose page cache would otherwise be stale.
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_up():
+    try:
+        socket.create_connection(REDIS, 1).close()
+        return True
+    except OSError:
+        return False
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(opener, url, data=None):
+    try:
+        with opener.open(url, data=data, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+PREFIX = f"two-servers-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def servers(tmp_path):
+    if not redis_up():
+        pytest.skip("Redis is not running at 127.0.0.1:6379 (CI starts it; see .ci/run).")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:6379/14",
+        DJANGO_CACHE_PREFIX=PREFIX,
+        DJANGO_SECRET_KEY="two-app-servers-test-key",
+        DJANGO_DEBUG="false",
+        DJANGO_EDITOR_PASSWORD="a-long-editor-passphrase-42",
+    )
+
+    def manage(*args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+
+    manage("migrate", "--no-input")
+    manage("loadcatalog")
+    manage("createeditor", "erin")
+    manage("collectstatic", "--no-input")
+    ports, processes = [free_port(), free_port()], []
+    try:
+        for port in ports:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "qoollege.wsgi",
+                        "--workers",
+                        "1",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        for port in ports:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_an_admin_save_on_one_server_invalidates_the_other(servers):
+    first, second = servers
+    visitor = urllib.request.build_opener()
+    guide = f"{first}/careers/plumber/"
+    assert get(visitor, guide)[0] == 200
+    status, body = get(visitor, guide)  # now served from the shared page cache
+    assert status == 200 and "Plumber" in body
+    # The second server finds the page the first one rendered in the shared cache.
+    assert get(visitor, f"{second}/careers/plumber/")[0] == 200
+    assert redis.Redis(*REDIS, db=14).keys(f"{PREFIX}:*page:*"), "pages are in Redis"
+
+    editor = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    status, login_page = get(editor, f"{second}/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": "erin",
+        "password": "a-long-editor-passphrase-42",
+        "next": "/admin/",
+    }
+    status, _ = get(editor, f"{second}/admin/login/", urllib.parse.urlencode(form).encode())
+    assert status == 200
+    status, changelist = get(editor, f"{second}/admin/careers/career/?q=Plumber")
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
+    pk = re.search(r'name="_selected_action" value="(\d+)"', changelist).group(1)
+    action = {"csrfmiddlewaretoken": token, "action": "unpublish", "_selected_action": pk}
+    status, _ = get(
+        editor, f"{second}/admin/careers/career/", urllib.parse.urlencode(action).encode()
+    )
+    assert status == 200
+
+    assert get(visitor, guide)[0] == 404, "the first server must not serve its cached copy"
