@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from careers.formatting import growth, money_short
+from careers.models import OEWS_TOP_CODE
 
 WIDTH = 600  # the SVG viewBox width; it scales to the page
 LABEL_WIDTH = 170
@@ -32,10 +33,13 @@ def _scale(value, low, high):
     return LABEL_WIDTH + (value - low) / (high - low) * PLOT_WIDTH
 
 
-def salary_chart(careers, step=20_000, low=None, high=None):
-    """Each career's range as a bar on one shared axis, its median (or midpoint) marked."""
-    lows = [c.salary_min for c in careers] + ([low] if low is not None else [])
-    highs = [c.salary_max for c in careers] + ([high] if high is not None else [])
+def salary_chart(careers, step=20_000, spread=None):
+    """
+    Each career's range as a bar on one shared axis, its median marked. With `spread`
+    (low, high), a band behind shows the whole catalogue's range for context.
+    """
+    lows = [c.salary_min for c in careers] + ([spread[0]] if spread else [])
+    highs = [c.salary_max for c in careers] + ([spread[1]] if spread else [])
     axis_low, axis_high = _nice_bounds(min(lows), max(highs), step)
     if axis_high == axis_low:
         axis_high += step
@@ -64,7 +68,19 @@ def salary_chart(careers, step=20_000, low=None, high=None):
     ]
     if len(ticks) > 7:
         ticks = ticks[:: math.ceil(len(ticks) / 6)]
-    return {"bars": bars, "ticks": ticks, "height": 30 + len(careers) * 44 + 24}
+    chart = {"bars": bars, "ticks": ticks, "height": 30 + len(careers) * 44 + 24}
+    if spread:
+        x1, x2 = _scale(spread[0], axis_low, axis_high), _scale(spread[1], axis_low, axis_high)
+        chart["spread"] = {
+            "x": round(x1, 1),
+            "width": round(x2 - x1, 1),
+            "text": (
+                f"All careers on Qoollege: {money_short(spread[0])} – "
+                f"{money_short(spread[1], top_coded=spread[1] >= OEWS_TOP_CODE)}"
+            ),
+        }
+        chart["height"] += 22
+    return chart
 
 
 def growth_chart(careers):

@@ -130,6 +130,18 @@ class CareerQuerySet(models.QuerySet):
             "sources",
         )
 
+    def with_catalogue_spread(self):
+        """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
+        published = Career.objects.published().order_by()
+        return self.annotate(
+            catalogue_low=models.Subquery(
+                published.order_by("salary_min").values("salary_min")[:1]
+            ),
+            catalogue_high=models.Subquery(
+                published.order_by("-salary_max").values("salary_max")[:1]
+            ),
+        )
+
     def search(self, query):
         """Title, common titles and skills; accent- and case-insensitive; title hits first."""
         terms = normalize_for_search(query[:MAX_QUERY_LENGTH]).split()[:8]

@@ -71,7 +71,10 @@ def index(request):
 @require_safe
 @public_page
 def detail(request, slug):
-    career = get_object_or_404(Career.objects.with_parts().prefetch_related("day_items"), slug=slug)
+    career = get_object_or_404(
+        Career.objects.with_parts().with_catalogue_spread().prefetch_related("day_items"),
+        slug=slug,
+    )
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
@@ -103,7 +106,13 @@ def detail(request, slug):
         "skills": skills,
         "related": related,
         "similar": similar,
-        "salary_chart": charts.salary_chart([career]),
+        "salary_chart": charts.salary_chart(
+            [career],
+            spread=(
+                career.catalogue_low or career.salary_min,
+                career.catalogue_high or career.salary_max,
+            ),
+        ),
         "draft": draft,
         "picker": PickerForm(initial={"a": career.title}),
         "meta": meta,
