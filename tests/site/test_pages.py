@@ -141,3 +141,22 @@ def test_unknown_pages_404_with_the_site_around_them(client):
     data = meta(parse(response))
     assert data["robots"] == "noindex,follow"
     assert client.get("/careers/no-such-career/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/careers/plumber/", "/compare/electrician-vs-plumber/"])
+def test_no_third_party_requests_and_only_deferred_htmx(client, path):
+    tree = parse(client.get(path))
+    scripts = [s for s in find_all(tree, "script") if s.get("src")]
+    assert [s.get("src") for s in scripts] == ["/static/django_htmx/htmx-2.min.js"]
+    assert all(s.get("defer") is not None for s in scripts)
+    for el in find_all(tree, "link") + find_all(tree, "img"):
+        url = el.get("href") or el.get("src")
+        if el.get("rel") != "canonical":
+            assert url.startswith("/"), url
+
+
+def test_one_small_stylesheet():
+    from pathlib import Path
+
+    css = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
+    assert css.stat().st_size <= 20 * 1024
