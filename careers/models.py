@@ -34,6 +34,22 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class EditorStamped(TimeStamped):
+    """Content an editor saves in the admin: also who saved it last."""
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class EducationLevel(models.IntegerChoices):
     NONE = 0, "No formal credential"
     HIGH_SCHOOL = 1, "High school"
@@ -203,7 +219,7 @@ class CareerQuerySet(models.QuerySet):
         )
 
 
-class Career(TimeStamped):
+class Career(EditorStamped):
     title = models.CharField(max_length=120)
     slug = models.SlugField(
         max_length=80,
@@ -278,14 +294,6 @@ class Career(TimeStamped):
     last_reviewed = models.DateField(
         default=timezone.localdate,
         help_text="When an editor last checked every figure and sentence against its sources.",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
     )
     search_title = models.CharField(max_length=120, editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)

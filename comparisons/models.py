@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -6,7 +5,7 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from careers.models import Career, TimeStamped
+from careers.models import Career, EditorStamped
 
 PAIR_TAKEN = "These two careers are already compared."
 
@@ -33,7 +32,7 @@ class ComparisonQuerySet(models.QuerySet):
         return self.filter(Q(career_a__in=careers) | Q(career_b__in=careers))
 
 
-class Comparison(TimeStamped):
+class Comparison(EditorStamped):
     career_a = models.ForeignKey(
         Career,
         on_delete=models.PROTECT,
@@ -55,15 +54,6 @@ class Comparison(TimeStamped):
         "editor's intro",
         blank=True,
         help_text="Optional. Shown under the generated introduction; plain text.",
-    )
-
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
     )
 
     objects = ComparisonQuerySet.as_manager()

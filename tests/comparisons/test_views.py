@@ -120,3 +120,17 @@ def test_all_comparisons_page_lists_every_published_comparison(client):
     body = response.content.decode()
     for comparison in Comparison.objects.published().select_related("career_a", "career_b"):
         assert comparison.get_absolute_url() in body
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/careers/plumber", "/careers/plumber/"),
+        ("/compare/electrician-vs-plumber", "/compare/electrician-vs-plumber/"),
+        ("/compare", "/compare/"),
+    ],
+)
+def test_missing_trailing_slash_redirects_permanently(client, path, location):
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == location
