@@ -20,8 +20,13 @@ def resolve_career(text, careers=None):
     if exact:
         return exact, []
     matches = list(careers.search(text)[:6])
+    # One match, or one whose title holds the words typed ("DevOps" also matches MLOps
+    # Engineer through a skill, but only DevOps Engineer by its title).
+    title_matches = [career for career in matches if career.rank < 2]
     if len(matches) == 1:
         return matches[0], []
+    if len(title_matches) == 1:
+        return title_matches[0], []
     return None, matches
 
 

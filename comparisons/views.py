@@ -78,7 +78,7 @@ def go(request):
     comparison = curated.first()
     url = comparison.get_absolute_url() if comparison else comparison_url(*sorted([a.slug, b.slug]))
     if is_htmx(request):
-        return HttpResponseLocation(url, target="#main", select="#main")
+        return HttpResponseLocation(url, target="#main", select="#main", swap="outerHTML")
     return redirect(url)
 
 

@@ -42,8 +42,11 @@ def test_unknown_filter_values_are_ignored_not_errors(client):
 def test_htmx_filter_returns_just_the_results(client):
     response = client.get("/careers/?category=legal", headers={"HX-Request": "true"})
     body = response.content.decode()
-    assert body.lstrip().startswith('<section id="results"')
-    assert "Paralegal" in body and "<h1" not in body
+    assert '<section id="results"' in body and "<html" not in body
+    assert "Paralegal" in body
+    # The heading and the title follow the filter: an out-of-band swap and a root <title>.
+    assert '<h1 id="page-heading" hx-swap-oob="true">Legal careers</h1>' in body
+    assert body.lstrip().startswith("<title>Legal careers | Qoollege</title>")
 
 
 def results(response):

@@ -1,0 +1,89 @@
+"""axe-core on the main kinds of page, in light and dark mode; and no third-party requests."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": ("/", 200),
+    "careers-index": ("/careers/", 200),
+    "guide": ("/careers/registered-nurse/", 200),
+    "comparison": ("/compare/devops-engineer-vs-mlops-engineer/", 200),
+    "search": ("/search/?q=nurse", 200),
+    "not-found": ("/careers/nope/", 404),
+}
+BLOCKING = ("serious", "critical")
+
+
+def by_impact(results):
+    """{impact: {rule id: [CSS targets]}} for the violations, and for what axe left to check."""
+    found = {}
+    for kind in ("violations", "incomplete"):
+        for rule in results.response.get(kind, []):
+            nodes = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
+            key = rule["id"] if kind == "violations" else f"{rule['id']} (needs review)"
+            found.setdefault(rule["impact"], {})[key] = nodes
+    return found
+
+
+def blocking(report):
+    return {
+        impact: [rule for rule in report.get(impact, {}) if not rule.endswith("(needs review)")]
+        for impact in BLOCKING
+        if any(not rule.endswith("(needs review)") for rule in report.get(impact, {}))
+    }
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def check(axe, page):
+    results = axe.run(page, options={"resultTypes": ["violations", "incomplete"]})
+    assert results.response["passes"], "axe ran no rule"
+    return by_impact(results)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations(page, axe, name):
+    path, status = PAGES[name]
+    assert page.goto(path).status == status
+    report = {"light": check(axe, page)}
+    page.emulate_media(color_scheme="dark")
+    report["dark"] = check(axe, page)
+    print(f"\naxe {name} ({path}): {report}")
+
+    assert {scheme: blocking(found) for scheme, found in report.items()} == {
+        "light": {},
+        "dark": {},
+    }
+    assert page.requests.urls, "the request log saw nothing"
+    assert page.requests.foreign() == [], "requests left the live server"
+
+
+def test_no_serious_violations_after_htmx_swaps(page, axe):
+    """The states only JavaScript reaches: picker errors, a comparison loaded in place."""
+    page.goto("/")
+    page.get_by_label("First career").fill("Xyzzy")
+    page.get_by_label("Second career").fill("Xyzzy")
+    page.locator("#picker").get_by_role("button", name="Compare").click()
+    page.locator("#id_b-error").wait_for()
+    report = {"picker errors": check(axe, page)}
+
+    page.get_by_label("First career").fill("DevOps Engineer")
+    page.get_by_label("Second career").fill("MLOps Engineer")
+    page.locator("#picker").get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/devops-engineer-vs-mlops-engineer/")
+    page.locator("table.compare-table").wait_for()
+    report["comparison loaded by the picker"] = check(axe, page)
+
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search careers").press_sequentially("nurse")
+    page.locator("#search-suggestions a").first.wait_for()
+    report["search suggestions"] = check(axe, page)
+    print(f"\naxe after htmx swaps: {report}")
+
+    assert {state: blocking(found) for state, found in report.items()} == dict.fromkeys(report, {})
+    assert page.requests.foreign() == [], "requests left the live server"
