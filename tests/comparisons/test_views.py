@@ -67,8 +67,11 @@ def test_picker_redirects_to_the_canonical_comparison(client):
     assert response["Location"] == "/compare/actuary-vs-plumber/"
 
 
-def test_picker_accepts_another_name_for_the_job(client):
-    response = client.get("/compare/go/", {"a": "SRE", "b": "ML Ops Engineer"})
+@pytest.mark.parametrize(
+    ("a", "b"), [("SRE", "ML Ops Engineer"), ("DevOps", "MLOps"), ("devops-engineer", "mlops")]
+)
+def test_picker_accepts_short_and_other_names_for_the_job(client, a, b):
+    response = client.get("/compare/go/", {"a": a, "b": b})
     assert response["Location"] == "/compare/devops-engineer-vs-mlops-engineer/"
 
 
