@@ -1,4 +1,4 @@
-"""Site-wide middleware: a Permissions-Policy header and one log line per request."""
+"""Site-wide middleware: request log, HEAD without a body, Permissions-Policy header."""
 
 import logging
 import time
@@ -36,4 +36,19 @@ class RequestLogMiddleware:
         request_log.info(
             "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed
         )
+        return response
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD like GET, headers and all, but send no body (RFC 9110)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response

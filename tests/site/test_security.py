@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from qoollege.middleware import HeadWithoutBodyMiddleware
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
@@ -107,3 +109,13 @@ def test_one_log_line_per_request_without_the_query(client, caplog):
     assert (method, path, status) == ("GET", "/search/", "200")
     assert ms.endswith("ms")
     assert "private" not in lines[0]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_head_sends_the_get_headers_and_no_body(rf, client):
+    """gunicorn, unlike the test client, would send a body the application gives it."""
+    get = client.get("/careers/plumber/")
+    length = len(get.content)
+    response = HeadWithoutBodyMiddleware(lambda request: get)(rf.head("/careers/plumber/"))
+    assert response.content == b""
+    assert response["Content-Length"] == str(length)
