@@ -1,0 +1,839 @@
+"""
+The benchmark behind BENCHMARKS.md (`make bench`).
+
+It builds two SQLite databases of its own under bench/results/ ("demo": the shipped
+catalogue; "large": the demo plus 5,000 synthetic careers and 20,000 comparisons), serves
+each with gunicorn exactly as `make serve` does, and measures both side by side in one run:
+/healthz (the floor), a cached comparison, cold comparisons (pages never requested before),
+a guide and the careers index. It prints one Markdown table, the peak memory of each worker
+and the three target checks, and writes the same into BENCHMARKS.md.
+
+The load generator is wrk when installed, else a small Python client (threads and
+http.client). Only 127.0.0.1 is ever requested. Settings (environment):
+
+    BENCH_SECONDS       seconds of load per page and catalogue (default 10), split in rounds
+    BENCH_ROUNDS        rounds of every measurement (default 3), see METHOD below
+    BENCH_CONNECTIONS   concurrent connections (default 8)
+    BENCH_THREADS       wrk threads (default 2)
+    BENCH_COLD_SAMPLES  distinct first-hit comparisons timed one after another (default 150)
+    BENCH_PYTHON_CLIENT set to 1 to use the Python client even when wrk is installed
+
+Exits non-zero only when the benchmark itself could not run, never on a missed target.
+"""
+
+import datetime
+import http.client
+import importlib.metadata
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from contextlib import closing
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
+ROUND_SECONDS = max(1, round(SECONDS / ROUNDS))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+COLD_SAMPLES = int(os.environ.get("BENCH_COLD_SAMPLES", "150"))
+WRK = None if os.environ.get("BENCH_PYTHON_CLIENT") == "1" else shutil.which("wrk")
+WORKERS = 2
+# The same access log as `make serve`: the status and the server-side time of each request.
+LOG_FORMAT = "%(m)s %(U)s%(q)s %(s)s %(M)sms"
+
+CATALOGUES = {
+    "demo": [],
+    "large": ["--careers", "5000", "--comparisons", "20000", "--seed", "1"],
+}
+CACHED_COMPARISON = "/compare/devops-engineer-vs-mlops-engineer/"
+GUIDE = "/careers/software-developer/"
+INDEX = "/careers/"
+# Pages whose first render (a page-cache miss) is timed on its own, a few times each.
+FIRST_RENDER = ["/", "/careers/", "/careers/software-developer/", "/compare/", "/search/?q=analyst"]
+FIRST_RENDER_SAMPLES = 5
+
+TARGET_CACHED_RATIO = 0.70
+TARGET_COLD_GROWTH = 1.5
+TARGET_RSS_MB = 100
+
+
+class BenchError(Exception):
+    """The benchmark could not run (as opposed to a target being missed)."""
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+# Databases ---------------------------------------------------------------------------------
+
+
+def base_env():
+    env = dict(os.environ)
+    key_file = ROOT / ".secret-key"
+    key = key_file.read_text().strip() if key_file.exists() else secrets.token_urlsafe(50)
+    env.update(DJANGO_SECRET_KEY=key, DJANGO_DEBUG="false")
+    return env
+
+
+def db_env(env, name):
+    path = RESULTS / f"{name}.sqlite3"
+    # A shared Redis (REDIS_URL) must not hand one catalogue's pages to the other.
+    prefix = f"bench-{name}-{os.getpid()}"
+    return {**env, "DATABASE_URL": f"sqlite:///{path}", "DJANGO_CACHE_PREFIX": prefix}
+
+
+def manage(env, *args):
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stderr}{result.stdout}")
+    return result.stdout.strip(), time.perf_counter() - started
+
+
+def build_databases(env):
+    notes = {}
+    for name, synth in CATALOGUES.items():
+        path = RESULTS / f"{name}.sqlite3"
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        menv = db_env(env, name)
+        say(f"Building the {name} database ({path.relative_to(ROOT)})…")
+        manage(menv, "migrate", "--no-input", "-v0")
+        manage(menv, "loadcatalog", "-v0")
+        if synth:
+            output, wall = manage(menv, "synthcatalog", *synth)
+            notes[name] = f"`synthcatalog {' '.join(synth)}`: {output} (wall time {wall:.1f} s)"
+            say(f"  {output} Wall time with start-up: {wall:.1f} s.")
+    return notes
+
+
+def catalogue_facts(name):
+    """Published careers, and comparison paths in their canonical order (as the site links)."""
+    uri = f"file:{RESULTS / f'{name}.sqlite3'}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        careers = dict(db.execute("SELECT id, slug FROM careers_career WHERE is_published"))
+        rows = db.execute(
+            "SELECT career_a_id, career_b_id, is_published FROM comparisons_comparison"
+        )
+        curated, any_comparison = [], set()
+        for a, b, published in rows:
+            any_comparison.add(frozenset((a, b)))
+            if published and a in careers and b in careers:
+                curated.append(f"/compare/{careers[a]}-vs-{careers[b]}/")
+    return careers, curated, any_comparison
+
+
+def cold_paths(name, length):
+    """
+    `length` comparison paths, each requested once: distinct pairs (curated ones in their
+    stored order, uncurated ones in alphabetical order, as the site links them). The demo
+    has fewer pairs than that; past them a pair repeats with a distinct `?n=` query, which
+    still misses the page cache and renders the whole page.
+    """
+    rng = random.Random(f"cold-{name}")
+    careers, curated, taken = catalogue_facts(name)
+    ids = sorted(careers)
+    paths = []
+    if len(ids) <= 200:  # every pair of a small catalogue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if frozenset((a, b)) not in taken:
+                    paths.append("/compare/{}-vs-{}/".format(*sorted([careers[a], careers[b]])))
+        paths += curated
+    else:  # half curated, half pairs nobody curated
+        paths += rng.sample(curated, min(len(curated), length // 2))
+        seen = set(taken)
+        while len(paths) < length:
+            a, b = rng.sample(ids, 2)
+            if frozenset((a, b)) not in seen:
+                seen.add(frozenset((a, b)))
+                paths.append("/compare/{}-vs-{}/".format(*sorted([careers[a], careers[b]])))
+    paths = [p for p in paths if p != CACHED_COMPARISON]
+    rng.shuffle(paths)
+    distinct = len(paths)
+    n = 1
+    while len(paths) < length:
+        paths += [f"{p}?n={n}" for p in paths[:distinct]]
+        n += 1
+    return paths[:length], distinct
+
+
+# Servers -----------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn as `make serve` runs it, in its own process group, on a free port."""
+
+    def __init__(self, name, env):
+        self.name = name
+        self.env = env
+        self.port = free_port()
+        self.log_path = RESULTS / f"gunicorn-{name}.log"
+        self.process = self.log = None
+
+    def start(self):
+        self.log = open(self.log_path, "w")  # closed in stop()
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "qoollege.wsgi",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                LOG_FORMAT,
+                # Two servers run at once: keep them off the shared default control socket
+                # (and off that of a `make serve` the developer may have running).
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn ({self.name}) exited; see {self.log_path}")
+            booted = len(self.workers()) == WORKERS or not Path("/proc").is_dir()
+            if booted and get(self.port, "/healthz")[0] == 200:
+                return self
+            time.sleep(0.2)
+        raise BenchError(f"gunicorn ({self.name}) did not answer /healthz within 60 s")
+
+    def workers(self):
+        if self.process is None or not Path("/proc").is_dir():
+            return []
+        pids = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and proc_status(entry, "PPid") == self.process.pid:
+                pids.append(int(entry))
+        return sorted(pids)
+
+    def log_offset(self):
+        self.log.flush()
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset):
+        """(status counts, server-side milliseconds) of the requests logged since offset."""
+        with open(self.log_path, "rb") as handle:
+            handle.seek(offset)
+            lines = handle.read().decode("utf-8", "replace").splitlines()
+        statuses, times = Counter(), []
+        for line in lines:
+            match = re.match(r"^GET \S+ (\d{3}) (\d+)ms$", line)
+            if match:
+                statuses[int(match.group(1))] += 1
+                times.append(int(match.group(2)))
+        return statuses, times
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+        if self.log is not None:
+            self.log.close()
+
+
+def proc_status(pid, field):
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(rf"^{field}:\s+(\d+)", text, re.M)
+    return int(match.group(1)) if match else None
+
+
+# Load generators ---------------------------------------------------------------------------
+
+
+def get(port, path, timeout=30):
+    """One GET on a fresh connection: (status, seconds, bytes)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    started = time.perf_counter()
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, time.perf_counter() - started, len(body)
+    except (OSError, http.client.HTTPException):
+        return None, time.perf_counter() - started, 0
+    finally:
+        conn.close()
+
+
+def percentile(values, pct):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def python_load(port, paths, seconds, connections, limit=200_000):
+    """
+    `connections` threads, each with its own connection, for `seconds` or until `paths`
+    (an iterable) runs out or `limit` requests are made: req/s, p50 and p99 in ms.
+    """
+    source = iter(paths)
+    lock = threading.Lock()
+    latencies, statuses = [], Counter()
+    issued = 0
+    deadline = time.perf_counter() + seconds
+
+    def next_path():
+        nonlocal issued
+        with lock:
+            if issued >= limit or time.perf_counter() >= deadline:
+                return None
+            issued += 1
+            return next(source, None)
+
+    def client():
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        mine, seen = [], Counter()
+        while (path := next_path()) is not None:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                seen[response.status] += 1
+                mine.append(time.perf_counter() - started)
+            except (OSError, http.client.HTTPException):
+                seen["error"] += 1
+                conn.close()
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            statuses.update(seen)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": percentile(latencies, 50) * 1000,
+        "p99": percentile(latencies, 99) * 1000,
+        "requests": len(latencies),
+        "bad": sum(n for status, n in statuses.items() if status != 200),
+        "latencies": latencies,
+        "elapsed": elapsed,
+    }
+
+
+DURATION = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(text):
+    def latency(pct):
+        match = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+        if not match:
+            raise BenchError(f"could not read the {pct}% latency from wrk:\n{text}")
+        return float(match.group(1)) * DURATION[match.group(2)]
+
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    count = re.search(r"^\s*(\d+) requests in", text, re.M)
+    if not (rps and count):
+        raise BenchError(f"could not read wrk's output:\n{text}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+    )
+    return {
+        "rps": float(rps.group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "requests": int(count.group(1)),
+        "bad": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+WRK_WALK = """
+-- Each wrk thread walks its own share of a list of distinct paths: request k of thread t
+-- is paths[t + k * threads], so no path is requested twice until the list runs out.
+local paths = {%(paths)s}
+local threads = %(threads)d
+local counter = 0
+function setup(thread)
+  thread:set("first", counter)
+  counter = counter + 1
+end
+local next_index = nil
+function request()
+  if next_index == nil then next_index = first end
+  local path = paths[(next_index %% #paths) + 1]
+  next_index = next_index + threads
+  return wrk.format("GET", path)
+end
+"""
+
+
+def run_wrk(port, path=None, walk=None, seconds=ROUND_SECONDS):
+    command = [WRK, "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s"]
+    command += ["--timeout", "10s", "--latency"]
+    script = RESULTS / f"walk-{port}.lua"
+    if walk is not None:
+        listed = ",\n".join(f'"{p}"' for p in walk)
+        script.write_text(WRK_WALK % {"paths": listed, "threads": THREADS})
+        command += ["-s", str(script)]
+        path = "/"
+    try:
+        result = subprocess.run(
+            [*command, f"http://{HOST}:{port}{path}"],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"wrk did not finish within {seconds + 60} s") from None
+    finally:
+        script.unlink(missing_ok=True)
+    if result.returncode:
+        raise BenchError(f"wrk failed:\n{result.stderr}{result.stdout}")
+    return parse_wrk(result.stdout)
+
+
+def load(server, path=None, walk=None, seconds=ROUND_SECONDS):
+    """One bounded measurement; the server's own log adds its status counts and times."""
+    offset = server.log_offset()
+    if WRK:
+        numbers = run_wrk(server.port, path=path, walk=walk, seconds=seconds)
+    else:
+        paths = walk if walk is not None else iter(lambda: path, None)
+        numbers = python_load(server.port, paths, seconds, CONNECTIONS)
+    time.sleep(0.3)  # let the access log catch up
+    numbers["statuses"], numbers["server_ms"] = server.log_since(offset)
+    if walk is not None and numbers["requests"] > len(walk):
+        numbers["wrapped"] = numbers["requests"] - len(walk)
+    return numbers
+
+
+def sequential(server, paths):
+    """Each path requested once, one after another, on one connection."""
+    offset = server.log_offset()
+    numbers = python_load(server.port, paths, seconds=120, connections=1)
+    time.sleep(0.3)
+    numbers["statuses"], numbers["server_ms"] = server.log_since(offset)
+    return numbers
+
+
+SCENARIOS = [
+    ("healthz", "/healthz", "/healthz"),
+    ("cached", f"cached comparison `{CACHED_COMPARISON}`", CACHED_COMPARISON),
+    ("guide", f"guide `{GUIDE}`", GUIDE),
+    ("index", f"careers index `{INDEX}`", INDEX),
+    ("cold", "cold comparison (distinct first hits)", None),
+    ("cold-seq", "cold comparison, sequential", None),
+]
+
+
+def run_rounds(servers, cold):
+    """
+    Every scenario on both catalogues, ROUNDS times over, one measurement right after
+    the other, alternating which catalogue goes first. Returns the samples of each
+    (scenario, catalogue), one per round.
+    """
+    samples = {(key, name): [] for key, _, _ in SCENARIOS for name in servers}
+    walked = dict.fromkeys(servers, COLD_SAMPLES)  # cold paths already used by wrk
+    for round_ in range(ROUNDS):
+        for turn, (key, label, path) in enumerate(SCENARIOS):
+            order = list(servers)[:: 1 if (turn + round_) % 2 == 0 else -1]
+            for name in order:
+                server, paths = servers[name], cold[name][0]
+                if key == "cold":
+                    if walked[name] >= len(paths):
+                        raise BenchError(f"ran out of cold comparison paths ({name})")
+                    numbers = load(server, walk=paths[walked[name] :])
+                    # Requests still in flight at the end were sent too: skip past them.
+                    walked[name] += numbers["requests"] + 2 * CONNECTIONS
+                elif key == "cold-seq":
+                    numbers = sequential(server, paths[round_:COLD_SAMPLES:ROUNDS])
+                else:
+                    if key != "healthz":
+                        warm(server, path)
+                    numbers = load(server, path=path)
+                samples[(key, name)].append(numbers)
+                say(
+                    f"  round {round_ + 1}/{ROUNDS}, {label} [{name}]: "
+                    f"{numbers['rps']:,.0f} req/s, p50 {numbers['p50']:.1f} ms, "
+                    f"p99 {numbers['p99']:.1f} ms ({numbers['requests']:,} requests)"
+                )
+                time.sleep(0.5)
+    return samples
+
+
+def combine(samples, key, name):
+    """
+    One row from the rounds: the medians of req/s, p50 and p99, and the median of
+    each round's ratio to /healthz measured moments before or after it. The sequential
+    cold samples are few per round, so they are pooled instead.
+    """
+    rounds = samples[(key, name)]
+    floors = samples[("healthz", name)]
+    statuses, server_ms = Counter(), []
+    for numbers in rounds:
+        statuses.update(numbers["statuses"])
+        server_ms += numbers["server_ms"]
+    row = {
+        "requests": sum(n["requests"] for n in rounds),
+        "bad": sum(n["bad"] for n in rounds),
+        "socket_errors": sum(n.get("socket_errors", 0) for n in rounds),
+        "wrapped": sum(n.get("wrapped", 0) for n in rounds),
+        "statuses": statuses,
+        "server_p50": statistics.median(server_ms) if server_ms else float("nan"),
+    }
+    if key == "cold-seq":
+        latencies = [t for n in rounds for t in n["latencies"]]
+        elapsed = sum(n["elapsed"] for n in rounds)
+        row["rps"] = len(latencies) / elapsed if elapsed else 0.0
+        row["p50"] = percentile(latencies, 50) * 1000
+        row["p99"] = percentile(latencies, 99) * 1000
+        row["ratio"] = row["rps"] / statistics.median(f["rps"] for f in floors)
+    else:
+        for field in ("rps", "p50", "p99"):
+            row[field] = statistics.median(n[field] for n in rounds)
+        row["ratio"] = statistics.median(
+            n["rps"] / f["rps"] if f["rps"] else float("nan")
+            for n, f in zip(rounds, floors, strict=True)
+        )
+    return row
+
+
+def warm(server, path, times=4):
+    for _ in range(times):
+        status = get(server.port, path)[0]
+        if status != 200:
+            raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
+
+
+def first_renders(server):
+    """Median time and size of a page-cache miss for a few pages (distinct query strings)."""
+    rows = []
+    for path in FIRST_RENDER:
+        times, size = [], 0
+        for n in range(FIRST_RENDER_SAMPLES):
+            joiner = "&" if "?" in path else "?"
+            status, seconds, size = get(server.port, f"{path}{joiner}bench={n}")
+            if status != 200:
+                raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
+            times.append(seconds * 1000)
+        rows.append((path, statistics.median(times), size))
+    return rows
+
+
+# Report ------------------------------------------------------------------------------------
+
+
+def machine():
+    uname = platform.uname()
+    cpu = "unknown"
+    try:
+        models = re.findall(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        if models:
+            cpu = f"{models[0].strip()} ({len(models)} logical CPUs)"
+    except OSError:
+        pass
+    if WRK:
+        text = subprocess.run([WRK, "-v"], capture_output=True, text=True)
+        tool = (text.stdout or text.stderr).split("Copyright")[0].strip()
+    else:
+        tool = "the bundled Python client (threads + http.client)"
+    return {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "uname": f"{uname.system} {uname.release} {uname.machine}",
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "django": importlib.metadata.version("django"),
+        "gunicorn": importlib.metadata.version("gunicorn"),
+        "tool": tool,
+    }
+
+
+def fmt(value, digits=1):
+    return "n/a" if value != value else f"{value:,.{digits}f}"  # NaN is not equal to itself
+
+
+def rows(results):
+    for key, label, _ in SCENARIOS:
+        for name in CATALOGUES:
+            yield label, name, results[(key, name)]
+
+
+def table(results):
+    lines = [
+        "| page | catalogue | req/s | p50 ms | p99 ms | × /healthz req/s | server p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, name, numbers in rows(results):
+        ratio = numbers["ratio"]
+        lines.append(
+            f"| {label} | {name} | {fmt(numbers['rps'], 0)} | {fmt(numbers['p50'])} | "
+            f"{fmt(numbers['p99'])} | {fmt(ratio, 2)} | {fmt(numbers['server_p50'], 0)} |"
+        )
+    return lines
+
+
+def notes_on(results):
+    notes = []
+    for label, name, numbers in rows(results):
+        bad = {s: n for s, n in numbers["statuses"].items() if s != 200}
+        if bad or numbers.get("bad"):
+            notes.append(f"- {label} ({name}): responses other than 200: {bad or numbers['bad']}")
+        if numbers.get("socket_errors"):
+            notes.append(f"- {label} ({name}): {numbers['socket_errors']} socket errors in wrk")
+        if numbers.get("wrapped"):
+            notes.append(
+                f"- {label} ({name}): the path list ran out; {numbers['wrapped']} requests "
+                "were repeats (page-cache hits)"
+            )
+    return notes
+
+
+METHOD = """\
+Both catalogues are built fresh in bench/results/ ("demo": `migrate` + `loadcatalog`;
+"large": the same plus `synthcatalog --careers 5000 --comparisons 20000 --seed 1`) and each
+is served by gunicorn as `make serve` runs it (2 sync workers, DEBUG off, collected static
+files, access log on), both at once on free localhost ports. The load generator
+({tool}, {connections} connections) shares the 2 CPUs with the servers.
+
+The machine is shared and noisy, so absolute numbers move between runs and only ratios
+measured close together mean much. After a short discarded warm-up, the run goes through
+every page {rounds} times ({rounds} rounds of {round_seconds} s per page and catalogue);
+within a round each page is measured on one catalogue and right after on the other,
+alternating which goes first. A row gives the medians over the rounds of req/s, p50 and
+p99; its ratio is the median of each round's req/s divided by that round's /healthz req/s
+on the same catalogue. "server p50" is the median time gunicorn's access log gives the workers'
+handling of the same requests (no queueing, no client).
+
+Cached pages get a few warm-up requests before each measurement, so both workers hold
+them. "Cold comparison" walks a list of comparison paths never requested before, each
+round continuing where the last stopped (wrk: a Lua script gives each thread its own share
+of the list; large: half curated pairs, half pairs nobody curated, at their canonical
+URLs; demo: all its pairs, then the same pairs with a distinct `?n=` query, which still
+misses the page cache and renders in full). Under {connections} connections its latency
+includes waiting for a worker. "Cold comparison, sequential" times {cold} other distinct
+first hits one after another on one connection with the Python client, pooled over the
+rounds: no queueing, so its p50 is the cost of rendering one comparison, and it is what
+the cold-page target compares. Peak memory is each worker's VmHWM from /proc after all
+measurements, cold pages included (each worker keeps the pages it rendered in its
+local-memory page cache)."""
+
+
+def checks(by_key, rss):
+    """The three targets, PASS or FAIL with their numbers."""
+    lines = []
+    parts = []
+    ok = True
+    for name in CATALOGUES:
+        cached, floor = by_key[("cached", name)], by_key[("healthz", name)]
+        ok = ok and cached["ratio"] >= TARGET_CACHED_RATIO
+        parts.append(
+            f"{name} {cached['ratio']:.2f} ({cached['rps']:,.0f} vs {floor['rps']:,.0f} req/s)"
+        )
+    lines.append(
+        f"- {'PASS' if ok else 'FAIL'}: cached comparison req/s ≥ {TARGET_CACHED_RATIO:.2f} × "
+        f"/healthz req/s, median of the rounds' ratios: {'; '.join(parts)}"
+    )
+    demo, large = by_key[("cold-seq", "demo")]["p50"], by_key[("cold-seq", "large")]["p50"]
+    growth = large / demo if demo else float("inf")
+    loaded = by_key[("cold", "large")]["p50"] / by_key[("cold", "demo")]["p50"]
+    lines.append(
+        f"- {'PASS' if growth <= TARGET_COLD_GROWTH else 'FAIL'}: cold comparison p50 at "
+        f"5,000 careers ≤ {TARGET_COLD_GROWTH} × at demo size (sequential first hits: "
+        f"{large:.1f} ms vs {demo:.1f} ms = {growth:.2f}×; under load with "
+        f"{CONNECTIONS} connections: {loaded:.2f}×)"
+    )
+    peak = max(rss["large"], default=None)
+    if peak is None:
+        lines.append(f"- n/a: peak RSS per worker ≤ {TARGET_RSS_MB} MB (no /proc to read)")
+    else:
+        lines.append(
+            f"- {'PASS' if peak <= TARGET_RSS_MB else 'FAIL'}: peak RSS per worker ≤ "
+            f"{TARGET_RSS_MB} MB (large catalogue: {peak:.1f} MB)"
+        )
+    return lines
+
+
+def write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes):
+    text = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            f"Written by `make bench` (bench/run.py) on {info['date']}; run it again to "
+            "refresh this file.",
+            "",
+            f"- Machine: `{info['uname']}`, {info['cpu']}",
+            f"- Python {info['python']}, SQLite {info['sqlite']}, Django {info['django']}, "
+            f"gunicorn {info['gunicorn']}; load from {info['tool']}",
+            *[f"- {note}" for note in build_notes.values()],
+            "",
+            "## Method",
+            "",
+            METHOD.format(
+                rounds=ROUNDS,
+                round_seconds=ROUND_SECONDS,
+                connections=CONNECTIONS,
+                tool=info["tool"],
+                cold=COLD_SAMPLES,
+            ),
+            "",
+            "## Results",
+            "",
+            *table_lines,
+            "",
+            *notes,
+            *([""] if notes else []),
+            "First render of other pages (a page-cache miss; median of "
+            f"{FIRST_RENDER_SAMPLES} sequential requests):",
+            "",
+            *extra,
+            "",
+            "## Memory",
+            "",
+            *rss_lines,
+            "",
+            "## Targets",
+            "",
+            *check_lines,
+            "",
+        ]
+    )
+    (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+
+
+# Main --------------------------------------------------------------------------------------
+
+
+def main():
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    say(
+        f"Load generator: {info['tool']}; {ROUNDS} rounds of {ROUND_SECONDS} s per page and "
+        f"catalogue, {CONNECTIONS} connections."
+    )
+    env = base_env()
+    build_notes = build_databases(env)
+    manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
+
+    length = COLD_SAMPLES + 20_000
+    cold = {name: cold_paths(name, length) for name in CATALOGUES}
+    servers = {}
+    try:
+        for name in CATALOGUES:
+            # Registered before it starts, so `finally` stops it even if it never comes up.
+            servers[name] = Server(name, db_env(env, name))
+            servers[name].start()
+            say(
+                f"Serving {name} on http://{HOST}:{servers[name].port}/ "
+                f"(log: bench/results/{servers[name].log_path.name})"
+            )
+
+        for server in servers.values():  # discarded: first imports, template loading
+            load(server, path="/healthz", seconds=2)
+            warm(server, "/")
+        samples = run_rounds(servers, cold)
+        results = {
+            (key, name): combine(samples, key, name) for key, _, _ in SCENARIOS for name in servers
+        }
+
+        extra = ["| page | catalogue | first render ms | size KB |", "|---|---|---:|---:|"]
+        renders = {name: first_renders(server) for name, server in servers.items()}
+        for i, path in enumerate(FIRST_RENDER):
+            for name in CATALOGUES:
+                _, ms, size = renders[name][i]
+                extra.append(f"| `{path}` | {name} | {ms:,.0f} | {size / 1024:,.1f} |")
+
+        rss, rss_lines = {}, []
+        for name, server in servers.items():
+            peaks = [proc_status(pid, "VmHWM") for pid in server.workers()]
+            rss[name] = [kb / 1024 for kb in peaks if kb]
+            shown = ", ".join(f"{mb:.1f} MB" for mb in rss[name]) or "n/a"
+            rss_lines.append(f"- Peak RSS (VmHWM) per worker, {name} catalogue: {shown}")
+    finally:
+        for server in servers.values():
+            server.stop()
+
+    table_lines = table(results)
+    notes = notes_on(results)
+    for name in CATALOGUES:
+        used = results[("cold", name)]["requests"] + results[("cold-seq", name)]["requests"]
+        distinct = cold[name][1]
+        notes.append(
+            f"- cold comparisons ({name}): {used:,} first hits, {distinct:,} distinct pairs "
+            "available"
+            + (f"; {used - distinct:,} were repeats with a `?n=` query" if used > distinct else "")
+        )
+    check_lines = checks(results, rss)
+
+    say()
+    say("\n".join(table_lines))
+    say()
+    say("\n".join(notes))
+    say()
+    say("\n".join(extra))
+    say()
+    say("\n".join(rss_lines))
+    say()
+    say("\n".join(check_lines))
+    write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes)
+    say("\nWrote BENCHMARKS.md.")
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        main()
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,413 @@
+"""
+`manage.py synthcatalog --careers N --comparisons M [--seed S] [--replace]`: a large,
+realistic-looking synthetic catalogue for benchmarks and scale tests.
+
+Every synthetic career's slug starts with `synthetic-role-`, which is how `--replace`
+finds them again; the demo careers and anything an editor wrote are never touched.
+Everything is written with `bulk_create` in one transaction, so no signal fires: the
+search fields that `save()` would compute are set here, and the content version is
+bumped once at the end. The same seed always gives the same catalogue.
+"""
+
+import datetime
+import itertools
+import random
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils.text import slugify
+
+from careers.models import (
+    OEWS_TOP_CODE,
+    Career,
+    CareerSkill,
+    CareerWorkplace,
+    Category,
+    ContentVersion,
+    DayItem,
+    EducationLevel,
+    EducationRoute,
+    Skill,
+    Source,
+    Workplace,
+)
+from careers.text import normalize_for_search
+from comparisons.models import Comparison
+
+SLUG_PREFIX = "synthetic-role-"
+BATCH_SIZE = 2000
+SKILL_POOL = 400
+WORKPLACE_POOL = 150
+
+CATEGORIES = [
+    "Technology",
+    "Data & Analytics",
+    "Healthcare",
+    "Engineering",
+    "Business & Finance",
+    "Skilled Trades",
+    "Education",
+    "Legal",
+    "Design & Media",
+    "Science",
+    "Public Service",
+    "Hospitality",
+]
+QUALIFIERS = [
+    "Associate", "Senior", "Lead", "Principal", "Junior", "Regional", "Field", "Clinical",
+    "Applied", "Digital", "Industrial", "Commercial", "Technical", "Strategic", "Mobile",
+    "Environmental", "Quantitative", "Operational", "Public", "Global",
+]  # fmt: skip
+DOMAINS = [
+    "Supply Chain", "Payments", "Cloud", "Energy", "Retail", "Freight", "Water Systems",
+    "Insurance", "Wellness", "Robotics", "Content", "Security", "Transit", "Agriculture",
+    "Biotech", "Media", "Facilities", "Compliance", "Research", "Logistics", "Pricing",
+    "Hospital", "Manufacturing", "Learning", "Customer", "Property", "Aviation", "Marine",
+    "Telecom", "Pharmacy", "Election", "Grid", "Materials", "Audio", "Forestry", "Housing",
+    "Tax", "Benefits", "Quality", "Safety",
+]  # fmt: skip
+ROLES = [
+    "Analyst", "Engineer", "Specialist", "Coordinator", "Technician", "Manager", "Designer",
+    "Consultant", "Scientist", "Planner", "Inspector", "Developer", "Advisor", "Architect",
+    "Administrator", "Researcher", "Strategist", "Officer", "Auditor", "Therapist",
+    "Producer", "Operator", "Estimator", "Educator", "Editor",
+]  # fmt: skip
+SKILL_SUBJECTS = [
+    "Data", "Budget", "Risk", "Contract", "Network", "Patient", "Inventory", "Vendor",
+    "Process", "Quality", "Safety", "Test", "Campaign", "Client", "Policy", "Systems",
+    "Field", "Lab", "Product", "Schedule", "Regulatory", "Financial", "Technical", "Project",
+    "Equipment",
+]  # fmt: skip
+SKILL_PRACTICES = [
+    "Analysis", "Modeling", "Reporting", "Planning", "Documentation", "Auditing",
+    "Forecasting", "Negotiation", "Troubleshooting", "Monitoring", "Design", "Review",
+    "Coordination", "Estimation", "Automation", "Inspection", "Communication", "Research",
+    "Management", "Testing",
+]  # fmt: skip
+WORKPLACE_SIZES = ["small", "mid-sized", "large", "regional", "national", "independent"]
+WORKPLACE_KINDS = [
+    "software companies", "hospitals", "manufacturers", "consulting firms", "banks",
+    "insurance carriers", "utilities", "government agencies", "universities", "retailers",
+    "logistics providers", "construction firms", "research labs", "media companies",
+    "law firms", "clinics", "engineering firms", "nonprofits", "telecom providers",
+    "energy companies", "schools", "hotels", "airlines", "farms", "biotech startups",
+]  # fmt: skip
+HOURS = [
+    "Full time, about 40 hours a week",
+    "Full time; some evenings and weekends at busy times",
+    "Full time, often in shifts including nights and weekends",
+    "Full time, with on-call weeks several times a year",
+    "Full time or part time; hours can be flexible",
+    "Full time; longer hours near deadlines",
+]
+ROUTES = [
+    "4-year degree in a related field",
+    "2-year associate degree and on-the-job training",
+    "Apprenticeship of 3 to 5 years",
+    "Certificate program of 6 to 12 months",
+    "Bootcamp with a portfolio of projects",
+    "Master's degree for senior and research roles",
+    "Professional license after supervised experience",
+    "Entry-level job and training from the employer",
+]
+ACTIVITIES = [
+    "Check messages and plan the day's priorities",
+    "Stand-up meeting with the team",
+    "Work through the main task list",
+    "Review figures and flag anything unusual",
+    "Meet a client or stakeholder about an open request",
+    "Lunch",
+    "Site visit or inspection",
+    "Write up findings and update the records",
+    "Train a newer colleague on a routine task",
+    "Fix an urgent problem that came up in the morning",
+    "Prepare material for tomorrow's review",
+    "Wrap up, hand over open items and log off",
+]
+SOURCES = [
+    ("BLS Occupational Outlook Handbook", "https://www.bls.gov/ooh/"),
+    ("BLS Occupational Employment and Wage Statistics", "https://www.bls.gov/oes/"),
+    ("BLS Employment Projections", "https://www.bls.gov/emp/"),
+    ("O*NET OnLine", "https://www.onetonline.org/"),
+]
+EDUCATION_WEIGHTS = {
+    EducationLevel.NONE: 3,
+    EducationLevel.HIGH_SCHOOL: 12,
+    EducationLevel.CERTIFICATE: 8,
+    EducationLevel.ASSOCIATE: 8,
+    EducationLevel.BACHELOR: 45,
+    EducationLevel.MASTER: 16,
+    EducationLevel.DOCTORATE: 8,
+}
+REVIEWED_FROM = datetime.date(2026, 1, 1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic catalogue of N careers and M comparisons with bulk inserts "
+        f"(slugs start with “{SLUG_PREFIX}”). Deterministic for a given --seed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--careers", type=int, required=True, help="How many careers.")
+        parser.add_argument(
+            "--comparisons", type=int, required=True, help="How many curated comparisons."
+        )
+        parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete earlier synthetic careers and their comparisons first.",
+        )
+
+    def handle(self, *args, careers, comparisons, seed, replace, **options):
+        if careers < 0 or comparisons < 0:
+            raise CommandError("--careers and --comparisons cannot be negative.")
+        if careers > 99_999:
+            raise CommandError("At most 99,999 synthetic careers.")
+        if comparisons > careers * (careers - 1) // 2:
+            raise CommandError(
+                f"{careers} careers make at most {careers * (careers - 1) // 2} pairs."
+            )
+        started = time.perf_counter()
+        with transaction.atomic():
+            existing = Career.objects.filter(slug__startswith=SLUG_PREFIX)
+            if existing.exists():
+                if not replace:
+                    raise CommandError(
+                        "Synthetic careers already exist: add --replace to rebuild them."
+                    )
+                deleted = _delete_synthetic()
+            else:
+                deleted = 0
+            built = Builder(random.Random(seed)).build(careers, comparisons)
+            ContentVersion.bump()
+        elapsed = time.perf_counter() - started
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                f"Synthetic catalogue (seed {seed}): {built['careers']:,} careers, "
+                f"{built['comparisons']:,} comparisons, {built['parts']:,} career parts, "
+                f"{built['skills']:,} new skills, {built['workplaces']:,} new workplaces"
+                + (f", {deleted:,} earlier careers replaced" if replace else "")
+                + f" in {elapsed:.1f} s."
+            )
+
+
+def _delete_synthetic():
+    """Plain SQL deletes: no per-row signals (history, cache bumps) for thousands of rows."""
+    ids_sql, params = (
+        Career.objects.filter(slug__startswith=SLUG_PREFIX).values("pk").query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(Comparison._meta.db_table)} "
+            f"WHERE career_a_id IN ({ids_sql}) OR career_b_id IN ({ids_sql})",
+            params + params,
+        )
+        for model in (CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source):
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE career_id IN ({ids_sql})",
+                params,
+            )
+        cursor.execute(
+            f"DELETE FROM {quote(Career._meta.db_table)} WHERE id IN ({ids_sql})", params
+        )
+        return cursor.rowcount
+
+
+def _named_pool(model, names):
+    """Skills or workplaces by name, reusing any that exist (case-insensitively)."""
+    existing = {thing.name.lower(): thing for thing in model.objects.all()}
+    new = [
+        model(name=name, search_name=normalize_for_search(name))
+        for name in names
+        if name.lower() not in existing
+    ]
+    model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    if new and new[0].pk is None:  # a backend that cannot return ids from bulk inserts
+        existing = {thing.name.lower(): thing for thing in model.objects.all()}
+    else:
+        existing.update((thing.name.lower(), thing) for thing in new)
+    return [existing[name.lower()] for name in names], len(new)
+
+
+class Builder:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def build(self, n_careers, n_comparisons):
+        rng = self.rng
+        categories = list(Category.objects.order_by("position", "name"))
+        if not categories:
+            categories = [
+                Category(name=name, slug=slugify(name), position=i)
+                for i, name in enumerate(CATEGORIES)
+            ]
+            Category.objects.bulk_create(categories)
+            categories = list(Category.objects.order_by("position", "name"))
+
+        skill_names = rng.sample(
+            [f"{s} {p}" for s, p in itertools.product(SKILL_SUBJECTS, SKILL_PRACTICES)],
+            SKILL_POOL,
+        )
+        place_names = rng.sample(
+            [f"{s} {k}" for s, k in itertools.product(WORKPLACE_SIZES, WORKPLACE_KINDS)],
+            WORKPLACE_POOL,
+        )
+        skills, new_skills = _named_pool(Skill, skill_names)
+        places, new_places = _named_pool(Workplace, place_names)
+
+        titles = self.titles(n_careers)
+        careers = [self.career(i, title, categories) for i, title in enumerate(titles, 1)]
+        Career.objects.bulk_create(careers, batch_size=BATCH_SIZE)
+        if careers and careers[0].pk is None:
+            by_slug = dict(
+                Career.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", "pk")
+            )
+            for career in careers:
+                career.pk = by_slug[career.slug]
+
+        parts = {model: [] for model in (CareerSkill, CareerWorkplace, EducationRoute, DayItem)}
+        parts[Source] = []
+        for career in careers:
+            for model, objects in self.parts(career, skills, places).items():
+                parts[model].extend(objects)
+        for model, objects in parts.items():
+            model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+
+        pairs = self.pairs(careers, n_comparisons)
+        Comparison.objects.bulk_create(
+            [Comparison(career_a=a, career_b=b, is_published=True) for a, b in pairs],
+            batch_size=BATCH_SIZE,
+        )
+        return {
+            "careers": len(careers),
+            "comparisons": len(pairs),
+            "parts": sum(len(objects) for objects in parts.values()),
+            "skills": new_skills,
+            "workplaces": new_places,
+        }
+
+    def titles(self, n):
+        """n distinct titles; past the 20,000 combinations, numbered repeats."""
+        combos = list(itertools.product(QUALIFIERS, DOMAINS, ROLES))
+        self.rng.shuffle(combos)
+        titles = []
+        for i in range(n):
+            qualifier, domain, role = combos[i % len(combos)]
+            round_ = i // len(combos)
+            titles.append(
+                (f"{qualifier} {domain} {role}" + (f" {round_ + 1}" if round_ else ""), role)
+            )
+        return titles
+
+    def career(self, number, title_and_role, categories):
+        rng = self.rng
+        title, role = title_and_role
+        slug = f"{SLUG_PREFIX}{number:05d}-{slugify(role)}"
+        assert "-vs-" not in slug
+        median = int(round(rng.lognormvariate(11.15, 0.35), -2))
+        low = int(round(median * rng.uniform(0.5, 0.75), -2))
+        high = int(round(median * rng.uniform(1.35, 2.1), -2))
+        top_coded = high >= OEWS_TOP_CODE
+        if top_coded:  # published as “$239k+”, as the BLS does
+            high, median = OEWS_TOP_CODE, min(median, OEWS_TOP_CODE)
+            low = min(low, median)
+        growth = Decimal(f"{min(40.0, max(-10.0, rng.gauss(5.0, 7.0))):.1f}")
+        level = rng.choices(list(EDUCATION_WEIGHTS), weights=list(EDUCATION_WEIGHTS.values()))[0]
+        lower = title.lower()
+        common = [f"{role} {rng.randint(1, 3) * 'I'}", f"{title.split()[1]} {role}"]
+        if rng.random() < 0.5:
+            common.append(f"{role} ({title.split()[0]})")
+        common_titles = "\n".join(common)
+        return Career(
+            slug=slug,
+            title=title,
+            category=rng.choice(categories),
+            summary=(
+                f"{title}s plan, run and improve the {lower.split(' ', 1)[1]} work of their "
+                "organisation, turning requests and data into decisions that hold up."
+            ),
+            common_titles=common_titles,
+            typical_hours=rng.choice(HOURS),
+            salary_min=low,
+            salary_max=high,
+            salary_max_top_coded=top_coded,
+            salary_median=median,
+            salary_year=2024,
+            growth_pct=growth,
+            growth_horizon=2034,
+            education_level=level,
+            figures_note="Synthetic career for benchmarks: the figures are invented.",
+            why_it_matters=(
+                f"Without {lower}s, small problems in {title.split()[1].lower()} work grow "
+                "into expensive ones. They keep services running, catch errors early and "
+                "explain to others what the numbers mean."
+            ),
+            day_to_day=(
+                f"A {lower} spends most mornings on the core work: reviewing requests, "
+                "checking figures and keeping records current. Much of it happens at a desk, "
+                "with regular visits to the teams and sites they support."
+                "\n\n"
+                "Afternoons go to meetings, training colleagues and writing up what they "
+                "found. Busy seasons bring longer days and tighter deadlines, and the best "
+                "in the role explain complicated findings in plain words."
+            ),
+            is_published=True,
+            last_reviewed=REVIEWED_FROM + datetime.timedelta(days=rng.randrange(300)),
+            search_title=normalize_for_search(title),
+            search_text=normalize_for_search(" ".join([title, common_titles])),
+        )
+
+    def parts(self, career, skills, places):
+        rng = self.rng
+        times = sorted(rng.sample(range(14, 40), rng.randint(6, 8)))  # half hours, 07:00–19:30
+        # ACTIVITIES runs from morning to evening: keep that order along the day.
+        activities = [ACTIVITIES[i] for i in sorted(rng.sample(range(len(ACTIVITIES)), len(times)))]
+        return {
+            CareerSkill: [
+                CareerSkill(career=career, skill=skill, position=i)
+                for i, skill in enumerate(rng.sample(skills, rng.randint(5, 12)))
+            ],
+            CareerWorkplace: [
+                CareerWorkplace(career=career, workplace=place, position=i)
+                for i, place in enumerate(rng.sample(places, rng.randint(3, 6)))
+            ],
+            EducationRoute: [
+                EducationRoute(career=career, text=text, position=i)
+                for i, text in enumerate(rng.sample(ROUTES, rng.randint(2, 4)))
+            ],
+            DayItem: [
+                DayItem(career=career, time=datetime.time(t // 2, 30 * (t % 2)), activity=act)
+                for t, act in zip(times, activities, strict=True)
+            ],
+            Source: [
+                Source(career=career, title=title, url=url, position=i)
+                for i, (title, url) in enumerate(rng.sample(SOURCES, rng.randint(1, 2)))
+            ],
+        }
+
+    def pairs(self, careers, n):
+        """n distinct unordered pairs, most within one category, in a random order each."""
+        rng = self.rng
+        if n > len(careers) * (len(careers) - 1) // 4:  # dense: choose among every pair
+            chosen = rng.sample(list(itertools.combinations(careers, 2)), n)
+            return [(a, b) if rng.random() < 0.5 else (b, a) for a, b in chosen]
+        by_category = {}
+        for career in careers:
+            by_category.setdefault(career.category_id, []).append(career)
+        groups = [group for group in by_category.values() if len(group) > 1]
+        seen, pairs = set(), []
+        while len(pairs) < n:
+            if groups and rng.random() < 0.7:
+                a, b = rng.sample(rng.choice(groups), 2)
+            else:
+                a, b = rng.sample(careers, 2)
+            key = (min(a.pk, b.pk), max(a.pk, b.pk))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((a, b))
+        return pairs

@@ -1,0 +1,184 @@
+"""synthcatalog: exact counts, determinism, the demo catalogue untouched, pages that render."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Q
+
+from careers.models import Career, CareerSkill, ContentVersion, DayItem, Source
+from comparisons.models import Comparison, comparison_url
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+PREFIX = "synthetic-role-"
+CAREERS, COMPARISONS, SEED = 60, 150, 3
+
+
+def synth(*args, careers=CAREERS, comparisons=COMPARISONS, seed=SEED):
+    out = StringIO()
+    call_command(
+        "synthcatalog",
+        "--careers",
+        str(careers),
+        "--comparisons",
+        str(comparisons),
+        "--seed",
+        str(seed),
+        *args,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def synthetic():
+    return Career.objects.filter(slug__startswith=PREFIX)
+
+
+def synthetic_comparisons():
+    return Comparison.objects.filter(
+        career_a__slug__startswith=PREFIX, career_b__slug__startswith=PREFIX
+    )
+
+
+def demo_state():
+    demo = Career.objects.exclude(slug__startswith=PREFIX)
+    return {
+        "careers": list(demo.order_by("slug").values_list("slug", "title", "updated_at")),
+        "parts": list(
+            demo.order_by("slug")
+            .annotate(
+                skills=Count("skill_links", distinct=True), days=Count("day_items", distinct=True)
+            )
+            .values_list("slug", "skills", "days")
+        ),
+        "comparisons": sorted(
+            Comparison.objects.exclude(
+                Q(career_a__slug__startswith=PREFIX) | Q(career_b__slug__startswith=PREFIX)
+            ).values_list("career_a__slug", "career_b__slug", "updated_at")
+        ),
+    }
+
+
+def test_creates_exactly_the_asked_numbers_and_bumps_the_version_once():
+    version = ContentVersion.current()[0]
+    out = synth()
+    assert synthetic().count() == CAREERS
+    assert synthetic().filter(is_published=True).count() == CAREERS
+    assert synthetic_comparisons().filter(is_published=True).count() == COMPARISONS
+    assert ContentVersion.current()[0] == version + 1
+    assert f"{CAREERS:,} careers, {COMPARISONS:,} comparisons" in out
+    assert out.count("\n") == 1
+
+
+def test_pairs_are_distinct_in_either_order_and_never_self():
+    synth()
+    pairs = list(synthetic_comparisons().values_list("career_a_id", "career_b_id"))
+    assert all(a != b for a, b in pairs)
+    assert len({frozenset(pair) for pair in pairs}) == COMPARISONS
+
+
+def test_same_seed_same_catalogue_and_replace_rebuilds_it():
+    synth()
+    first = list(synthetic().order_by("slug").values_list("slug", "title", "salary_median"))
+    first_pairs = sorted(synthetic_comparisons().values_list("career_a__slug", "career_b__slug"))
+    synth("--replace")
+    assert synthetic().count() == CAREERS
+    assert list(synthetic().order_by("slug").values_list("slug", "title", "salary_median")) == (
+        first
+    )
+    assert (
+        sorted(synthetic_comparisons().values_list("career_a__slug", "career_b__slug"))
+        == first_pairs
+    )
+    synth("--replace", seed=SEED + 1)
+    assert synthetic().count() == CAREERS
+    assert list(synthetic().order_by("slug").values_list("slug", "title", "salary_median")) != (
+        first
+    )
+
+
+def test_a_second_run_without_replace_is_refused():
+    synth()
+    with pytest.raises(CommandError, match="--replace"):
+        synth()
+    assert synthetic().count() == CAREERS
+
+
+def test_more_pairs_than_careers_allow_is_refused():
+    with pytest.raises(CommandError, match="at most 6 pairs"):
+        synth(careers=4, comparisons=7)
+    assert not synthetic().exists()
+
+
+def test_demo_catalogue_is_untouched_by_build_and_replace():
+    before = demo_state()
+    synth()
+    assert demo_state() == before
+    synth("--replace", careers=10, comparisons=20)
+    assert demo_state() == before
+    assert synthetic().count() == 10
+
+
+def test_every_synthetic_career_is_complete_and_consistent():
+    synth()
+    careers = synthetic().annotate(
+        skills=Count("skill_links", distinct=True),
+        places=Count("workplace_links", distinct=True),
+        routes=Count("education_routes", distinct=True),
+        days=Count("day_items", distinct=True),
+        source_count=Count("sources", distinct=True),
+    )
+    for career in careers:
+        assert "-vs-" not in career.slug
+        assert 5 <= career.skills <= 12, career.slug
+        assert 3 <= career.places <= 6 and 2 <= career.routes <= 4, career.slug
+        assert 6 <= career.days <= 8 and 1 <= career.source_count <= 2, career.slug
+        assert career.salary_min <= career.salary_median <= career.salary_max
+        assert -10 <= career.growth_pct <= 40 and career.growth_horizon == 2034
+        assert len(career.day_to_day_paragraphs) == 2
+        assert career.search_title == career.title.lower()
+        assert career.title.lower() in career.search_text
+    positions = CareerSkill.objects.filter(career__slug__startswith=PREFIX).values_list(
+        "career_id", "position"
+    )
+    by_career = {}
+    for career_id, position in positions.order_by("career_id", "position"):
+        by_career.setdefault(career_id, []).append(position)
+    assert all(found == list(range(len(found))) for found in by_career.values())
+    days = {}
+    items = DayItem.objects.filter(career__slug__startswith=PREFIX).order_by("pk")
+    for career_id, time in items.values_list("career_id", "time"):  # in the order written
+        days.setdefault(career_id, []).append(time)
+    assert all(times == sorted(set(times)) for times in days.values())
+    sources = Source.objects.filter(career__slug__startswith=PREFIX)
+    assert not sources.exclude(url__startswith="https://").exists()
+
+
+def test_synthetic_pages_render_within_the_query_budget(client, django_assert_max_num_queries):
+    synth()
+    career = synthetic().order_by("slug").first()
+    curated = synthetic_comparisons().select_related("career_a", "career_b").first()
+    curated_pairs = {frozenset(p) for p in Comparison.objects.values_list("career_a", "career_b")}
+    others = list(synthetic().order_by("slug")[:8])
+    a, b = next(
+        (a, b)
+        for a in others
+        for b in others
+        if a != b and frozenset((a.pk, b.pk)) not in curated_pairs
+    )
+    uncurated = comparison_url(*sorted([a.slug, b.slug]))
+    for path in [
+        career.get_absolute_url(),
+        curated.get_absolute_url(),
+        uncurated,
+        "/careers/software-developer/",
+        "/careers/",
+        "/",
+        f"/search/?q={career.title.split()[1]}",
+    ]:
+        with django_assert_max_num_queries(8):
+            response = client.get(path)
+        assert response.status_code == 200, path
+    response = client.get(career.get_absolute_url())
+    assert career.title in response.content.decode()
