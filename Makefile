@@ -11,7 +11,7 @@ WORKERS ?= 2
 # Tests and checks run with DEBUG off, as production does; they need some secret key.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false
 
-.PHONY: help setup run serve test lint format check pytest pytest-services bench backup restore clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench load backup restore clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -79,6 +79,9 @@ test: lint check pytest pytest-services
 
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py
+
+load: setup .secret-key
+	$(BIN)/python bench/load.py
 
 backup: $(BIN)/.runtime
 	DJANGO_DEBUG=true $(MANAGE) backup $(FILE)

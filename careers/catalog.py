@@ -407,7 +407,9 @@ def _load(data, report):
 
     existing = {
         c.slug: c
-        for c in Career.objects.prefetch_related(
+        for c in Career.objects.filter(
+            slug__in=[r["slug"] for r in data["careers"]]
+        ).prefetch_related(
             "skill_links__skill",
             "workplace_links__workplace",
             "education_routes",

@@ -1,7 +1,6 @@
 from django import forms
 
 from careers.models import Category, EducationLevel
-from careers.text import MAX_QUERY_LENGTH
 
 SORTS = {
     "title": ("Title (A–Z)", ["title"]),
@@ -38,7 +37,3 @@ class CareerFilterForm(forms.Form):
         return {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Search careers", max_length=MAX_QUERY_LENGTH, required=False)

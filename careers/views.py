@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers import charts
-from careers.forms import SORTS, CareerFilterForm, SearchForm
+from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel
 from careers.structured_data import occupation
+from careers.text import MAX_QUERY_LENGTH
 from comparisons.forms import PickerForm
 from comparisons.models import comparison_url
 from qoollege.cache import is_htmx, is_staff, private, public_page
@@ -141,9 +142,10 @@ def _canonical_pair(career, neighbour):
 @require_safe
 @public_page
 def search(request):
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    too_long = "q" in form.errors
+    raw = request.GET.get("q", "")
+    too_long = len(raw) > MAX_QUERY_LENGTH
+    # NUL and other control characters cannot be part of a career's name: drop them.
+    query = "" if too_long else "".join(ch for ch in raw if ch.isprintable()).strip()
     results = list(Career.objects.published().search(query)[:SEARCH_RESULTS]) if query else []
     popular = [] if results else list(Career.objects.published().order_by("-growth_pct")[:6])
     meta = Meta(
@@ -156,7 +158,6 @@ def search(request):
         breadcrumbs=[("Home", "/"), ("Search", reverse("careers:search"))],
     )
     context = {
-        "form": form,
         "query": query,
         "too_long": too_long,
         "results": results,

@@ -14,7 +14,7 @@ from comparisons.models import Comparison, comparison_url
 from qoollege.cache import is_htmx, is_staff, private, public_page
 from qoollege.seo import Meta, absolute, item_list
 
-COMPARISONS_PER_PAGE = 300
+COMPARISONS_PER_PAGE = 100
 RELATED = 8
 SUGGESTIONS = 8
 PARTS = Career.objects.with_parts()._prefetch_related_lookups

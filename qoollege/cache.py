@@ -83,6 +83,8 @@ def public_page(view):
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()  # a TemplateResponse is cached as its HTML
                 if cacheable(response):
                     response["ETag"] = etag
                     response["Last-Modified"] = http_date(last_modified)

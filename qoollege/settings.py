@@ -169,7 +169,8 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "qoollege",
             "TIMEOUT": 60 * 60 * 24,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # About 20-40 KB a page: this bounds the page cache near 40 MB per process.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 

@@ -35,7 +35,13 @@ class PagesSitemap(SiteSitemap):
         return reverse(item)
 
     def lastmod(self, item):
-        return ContentVersion.current()[1]
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        # These pages list content: they change whenever any content changes.
+        if not hasattr(self, "_changed_at"):
+            self._changed_at = ContentVersion.current()[1]
+        return self._changed_at
 
 
 @x_robots_tag

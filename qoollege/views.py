@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from qoollege.seo import Meta, absolute
 
 logger = logging.getLogger("qoollege")
 
+CAREERS_PER_CATEGORY = 8
 ONET_ATTRIBUTION = (
     "Includes information from the O*NET 30.1 Database by the U.S. Department of Labor, "
     "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."
@@ -27,9 +29,17 @@ ONET_ATTRIBUTION = (
 @require_safe
 @public_page
 def home(request):
-    categories = Category.objects.prefetch_related(
-        # Careers by category, published only, in one query.
-        _published_careers()
+    # Each category with its career count and first careers (one query each, any size).
+    categories = Category.objects.annotate(
+        published_count=Count("careers", filter=Q(careers__is_published=True))
+    ).prefetch_related(
+        Prefetch(
+            "careers",
+            Career.objects.published()
+            .only("slug", "title", "category_id")
+            .order_by("title")[:CAREERS_PER_CATEGORY],
+            to_attr="published_careers",
+        )
     )
     featured = (
         Comparison.objects.published()
@@ -63,16 +73,6 @@ def home(request):
         "meta": meta,
     }
     return render(request, "home.html", context)
-
-
-def _published_careers():
-    from django.db.models import Prefetch
-
-    return Prefetch(
-        "careers",
-        Career.objects.published().only("slug", "title", "category_id").order_by("title"),
-        to_attr="published_careers",
-    )
 
 
 @require_safe

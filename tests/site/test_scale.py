@@ -1,0 +1,59 @@
+"""
+The query budget and page weight hold whatever the catalogue's size: the same pages with
+the demo catalogue plus a few hundred synthetic careers and a thousand comparisons.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from careers.models import Career
+from comparisons.models import Comparison
+from tests.site.test_pages import HTML_BUDGET, QUERY_BUDGET
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+@pytest.fixture
+def large_catalog():
+    call_command(
+        "synthcatalog",
+        "--careers",
+        "400",
+        "--comparisons",
+        "1200",
+        "--seed",
+        "7",
+        stdout=StringIO(),
+    )
+    synthetic = Career.objects.filter(slug__startswith="synthetic-role-").first()
+    comparison = Comparison.objects.filter(career_a__slug__startswith="synthetic-role-").first()
+    return synthetic, comparison
+
+
+def test_every_page_keeps_its_budget_at_scale(client, large_catalog, django_assert_max_num_queries):
+    synthetic, comparison = large_catalog
+    other = Career.objects.filter(slug__startswith="synthetic-role-").exclude(pk=synthetic.pk)
+    uncurated = f"/compare/{'-vs-'.join(sorted([synthetic.slug, other.last().slug]))}/"
+    paths = [
+        "/",
+        "/careers/",
+        "/careers/?sort=pay&page=5",
+        synthetic.get_absolute_url(),
+        "/careers/software-developer/",
+        "/compare/",
+        "/compare/?page=3",
+        comparison.get_absolute_url(),
+        "/compare/devops-engineer-vs-mlops-engineer/",
+        uncurated,
+        "/search/?q=analyst",
+        "/compare/suggest/?a=role",
+        "/sitemap.xml",
+    ]
+    for path in paths:
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            response = client.get(path)
+        assert response.status_code == 200, path
+        if "sitemap" not in path:
+            assert len(response.content) <= HTML_BUDGET, (path, len(response.content))
