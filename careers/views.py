@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -42,11 +42,18 @@ def index(request):
     heading = chosen["category"].name + " careers" if chosen.get("category") else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
-    query = request.GET.copy()
+    # Links and the canonical carry only the filters understood, in a fixed order.
+    query = QueryDict(mutable=True)
+    for name, value in chosen.items():
+        if value not in (None, ""):
+            query[name] = value.slug if name == "category" else value
     index_path = reverse("careers:index")
     path = page_url(index_path, query, page.number)
+    title = heading
+    if chosen.get("sort") in ("pay", "growth"):
+        title += " by median pay" if chosen["sort"] == "pay" else " by projected growth"
     meta = Meta(
-        title=heading + (f" (page {page.number})" if page.number > 1 else ""),
+        title=title + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
             f"{page.paginator.count} career guides with pay ranges, projected growth and "
             "education routes from US government data. Filter by category and education."
