@@ -20,7 +20,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from careers.models import Career, Source  # noqa: E402
 
@@ -36,6 +36,13 @@ PAGES = [
 
 def main():
     setup_test_environment()
+    # Pages render without `collectstatic` here, as in the rest of the suite.
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
     call_command("migrate", verbosity=0)
     call_command("loadcatalog", verbosity=0)
     slugs = list(Career.objects.order_by("slug").values_list("slug", flat=True)[:WRITERS])
