@@ -407,14 +407,8 @@ def _load(data, report):
 
     existing = {
         c.slug: c
-        for c in Career.objects.filter(
-            slug__in=[r["slug"] for r in data["careers"]]
-        ).prefetch_related(
-            "skill_links__skill",
-            "workplace_links__workplace",
-            "education_routes",
-            "day_items",
-            "sources",
+        for c in Career.objects.filter(slug__in=[r["slug"] for r in data["careers"]]).with_parts(
+            day=True
         )
     }
     skill_cache, workplace_cache = {}, {}
@@ -466,17 +460,7 @@ def _upsert(instance, wanted, model, **identity):
 
 def dump_catalog():
     """The database's catalogue as a JSON-serialisable dict, in a stable order."""
-    careers = (
-        Career.objects.select_related("category")
-        .prefetch_related(
-            "skill_links__skill",
-            "workplace_links__workplace",
-            "education_routes",
-            "day_items",
-            "sources",
-        )
-        .order_by("slug")
-    )
+    careers = Career.objects.with_parts(day=True).order_by("slug")
     return {
         "version": FORMAT_VERSION,
         "categories": [

@@ -137,14 +137,9 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def with_parts(self):
-        """Everything a guide or a comparison shows, in one query per kind of part."""
-        return self.select_related("category").prefetch_related(
-            models.Prefetch("skill_links", CareerSkill.objects.select_related("skill")),
-            models.Prefetch("workplace_links", CareerWorkplace.objects.select_related("workplace")),
-            "education_routes",
-            "sources",
-        )
+    def with_parts(self, day=False):
+        """Everything a comparison (and with `day`, a guide) shows: one query per part."""
+        return self.select_related("category").prefetch_related(*career_parts(day=day))
 
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
@@ -217,6 +212,17 @@ class CareerQuerySet(models.QuerySet):
             )
             .only("slug", "title", "category_id")[:limit]
         )
+
+
+def career_parts(day=False):
+    """Prefetches of a career's ordered parts, for querysets or prefetch_related_objects()."""
+    parts = [
+        models.Prefetch("skill_links", CareerSkill.objects.select_related("skill")),
+        models.Prefetch("workplace_links", CareerWorkplace.objects.select_related("workplace")),
+        "education_routes",
+        "sources",
+    ]
+    return [*parts, "day_items"] if day else parts
 
 
 class Career(EditorStamped):

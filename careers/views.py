@@ -80,7 +80,7 @@ def index(request):
 @public_page
 def detail(request, slug):
     career = get_object_or_404(
-        Career.objects.with_parts().with_catalogue_spread().prefetch_related("day_items"),
+        Career.objects.with_parts(day=True).with_catalogue_spread(),
         slug=slug,
     )
     draft = not career.is_published

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
-from careers.models import Career
+from careers.models import Career, career_parts
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
@@ -17,7 +17,6 @@ from qoollege.seo import Meta, absolute, item_list
 COMPARISONS_PER_PAGE = 100
 RELATED = 8
 SUGGESTIONS = 8
-PARTS = Career.objects.with_parts()._prefetch_related_lookups
 
 
 @require_safe
@@ -121,7 +120,7 @@ def detail(request, pair):
         if not (visible or staff):
             raise Http404("No such comparison.")
         a, b = comparison.career_a, comparison.career_b
-        prefetch_related_objects([a, b], *PARTS)
+        prefetch_related_objects([a, b], *career_parts())
     else:
         found = {c.slug: c for c in Career.objects.with_parts().filter(slug__in=[a_slug, b_slug])}
         if len(found) != 2 or not (staff or all(c.is_published for c in found.values())):
