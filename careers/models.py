@@ -141,6 +141,72 @@ class CareerQuerySet(models.QuerySet):
         """Everything a comparison (and with `day`, a guide) shows: one query per part."""
         return self.select_related("category").prefetch_related(*career_parts(day=day))
 
+    def related_to_pair(self, a, b, limit=8):
+        """
+        In one query, the careers a comparison of `a` and `b` links to: those in a published
+        curated comparison with either (annotated with its stored order) first, then the
+        careers ranked by skills shared with `a` and with `b`. Candidates come from
+        indexed lookups, so the cost hardly grows with the catalogue.
+        """
+        from comparisons.models import Comparison
+
+        curated = Comparison.objects.filter(is_published=True)
+        skills_a = [link.skill_id for link in a.skill_links.all()]
+        skills_b = [link.skill_id for link in b.skill_links.all()]
+        # Candidates through indexes: the careers sharing most skills with a or b (grouped
+        # from the skill links), and the partners of curated comparisons with a or b.
+        most_similar = (
+            CareerSkill.objects.filter(skill_id__in={*skills_a, *skills_b})
+            .exclude(career_id__in=[a.pk, b.pk])
+            .values("career_id")
+            .annotate(shared=models.Count("pk"))
+            .order_by("-shared", "career_id")
+            .values("career_id")[: limit * 2]
+        )
+        # (Partners of any comparison: filtering on is_published here would lead SQLite to
+        # scan every published comparison; the flags below keep only published ones.)
+        every = Comparison.objects.all()
+        candidates = (
+            Q(pk__in=most_similar)
+            | Q(pk__in=every.filter(career_a__in=[a, b]).values("career_b"))
+            | Q(pk__in=every.filter(career_b__in=[a, b]).values("career_a"))
+        )
+        flags = {
+            f"{name}_{order}": models.Exists(
+                curated.filter(
+                    **(
+                        {"career_a": career, "career_b": models.OuterRef("pk")}
+                        if order == "first"
+                        else {"career_a": models.OuterRef("pk"), "career_b": career}
+                    )
+                )
+            )
+            for name, career in (("a", a), ("b", b))
+            for order in ("first", "second")
+        }
+        return list(
+            self.exclude(pk__in=[a.pk, b.pk])
+            .filter(candidates)
+            .annotate(
+                shared_a=models.Count("skill_links", filter=Q(skill_links__skill_id__in=skills_a)),
+                shared_b=models.Count("skill_links", filter=Q(skill_links__skill_id__in=skills_b)),
+                **flags,
+            )
+            .annotate(
+                curated=models.Case(
+                    models.When(
+                        Q(a_first=True) | Q(a_second=True) | Q(b_first=True) | Q(b_second=True),
+                        then=1,
+                    ),
+                    default=0,
+                    output_field=models.IntegerField(),
+                ),
+                similarity=models.F("shared_a") + models.F("shared_b"),
+            )
+            .order_by("-curated", "-similarity", "title")
+            .only("slug", "title", "category_id")[:limit]
+        )
+
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
         published = Career.objects.published().order_by()

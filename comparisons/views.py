@@ -90,6 +90,24 @@ def suggest(request):
     return render(request, "comparisons/_suggestions.html", {"careers": careers})
 
 
+def related_links(a, b, neighbours):
+    """(label, canonical URL) for each related career: its curated comparison with a or b,
+    else a pair with whichever of the two it shares more skills with."""
+    links = []
+    for other in neighbours:
+        if other.a_first or other.a_second or other.b_first or other.b_second:
+            mine = a if (other.a_first or other.a_second) else b
+            stored_first = other.a_first if mine is a else other.b_first
+            pair = (mine, other) if stored_first else (other, mine)
+        else:
+            mine = a if other.shared_a >= other.shared_b else b
+            pair = sorted([mine, other], key=lambda career: career.slug)
+        links.append(
+            (f"{pair[0].title} vs {pair[1].title}", comparison_url(pair[0].slug, pair[1].slug))
+        )
+    return links
+
+
 def _find_comparison(a_slug, b_slug):
     return (
         Comparison.objects.filter(
@@ -132,13 +150,7 @@ def detail(request, pair):
     curated = comparison is not None and comparison.is_published
     draft = not (curated or comparison is None) or not (a.is_published and b.is_published)
     page = build_comparison(a, b)
-    related = (
-        Comparison.objects.published()
-        .involving(a, b)
-        .exclude(pk=getattr(comparison, "pk", None))
-        .select_related("career_a", "career_b")
-        .order_by("-is_featured", "career_a__title", "career_b__title")[:RELATED]
-    )
+    related = related_links(a, b, Career.objects.published().related_to_pair(a, b, RELATED))
     url = comparison_url(a.slug, b.slug)
     meta = Meta(
         title=f"{page.title}: Career Comparison",

@@ -137,3 +137,19 @@ def test_missing_trailing_slash_redirects_permanently(client, path, location):
     response = client.get(path)
     assert response.status_code == 301
     assert response["Location"] == location
+
+
+def test_related_comparisons_are_curated_first_then_similar_careers(client):
+    from tests.html import find_all, parse
+
+    tree = parse(client.get("/compare/devops-engineer-vs-mlops-engineer/"))
+    section = next(s for s in find_all(tree, "section") if s.get("aria-labelledby") == "related-h")
+    hrefs = [a.get("href") for a in find_all(section, "a") if "-vs-" in a.get("href")]
+    assert 5 <= len(hrefs) <= 8
+    curated = {c.get_absolute_url() for c in Comparison.objects.published()}
+    flags = [href in curated for href in hrefs]
+    assert flags == sorted(flags, reverse=True), "curated pairs come first"
+    assert any(flags) and not all(flags), "then pairs of similar careers"
+    for href in hrefs:
+        assert "devops-engineer" in href or "mlops-engineer" in href
+        assert client.get(href).status_code == 200  # canonical: no redirect
