@@ -141,72 +141,6 @@ class CareerQuerySet(models.QuerySet):
         """Everything a comparison (and with `day`, a guide) shows: one query per part."""
         return self.select_related("category").prefetch_related(*career_parts(day=day))
 
-    def related_to_pair(self, a, b, limit=8):
-        """
-        In one query, the careers a comparison of `a` and `b` links to: those in a published
-        curated comparison with either (annotated with its stored order) first, then the
-        careers ranked by skills shared with `a` and with `b`. Candidates come from
-        indexed lookups, so the cost hardly grows with the catalogue.
-        """
-        from comparisons.models import Comparison
-
-        curated = Comparison.objects.filter(is_published=True)
-        skills_a = [link.skill_id for link in a.skill_links.all()]
-        skills_b = [link.skill_id for link in b.skill_links.all()]
-        # Candidates through indexes: the careers sharing most skills with a or b (grouped
-        # from the skill links), and the partners of curated comparisons with a or b.
-        most_similar = (
-            CareerSkill.objects.filter(skill_id__in={*skills_a, *skills_b})
-            .exclude(career_id__in=[a.pk, b.pk])
-            .values("career_id")
-            .annotate(shared=models.Count("pk"))
-            .order_by("-shared", "career_id")
-            .values("career_id")[: limit * 2]
-        )
-        # (Partners of any comparison: filtering on is_published here would lead SQLite to
-        # scan every published comparison; the flags below keep only published ones.)
-        every = Comparison.objects.all()
-        candidates = (
-            Q(pk__in=most_similar)
-            | Q(pk__in=every.filter(career_a__in=[a, b]).values("career_b"))
-            | Q(pk__in=every.filter(career_b__in=[a, b]).values("career_a"))
-        )
-        flags = {
-            f"{name}_{order}": models.Exists(
-                curated.filter(
-                    **(
-                        {"career_a": career, "career_b": models.OuterRef("pk")}
-                        if order == "first"
-                        else {"career_a": models.OuterRef("pk"), "career_b": career}
-                    )
-                )
-            )
-            for name, career in (("a", a), ("b", b))
-            for order in ("first", "second")
-        }
-        return list(
-            self.exclude(pk__in=[a.pk, b.pk])
-            .filter(candidates)
-            .annotate(
-                shared_a=models.Count("skill_links", filter=Q(skill_links__skill_id__in=skills_a)),
-                shared_b=models.Count("skill_links", filter=Q(skill_links__skill_id__in=skills_b)),
-                **flags,
-            )
-            .annotate(
-                curated=models.Case(
-                    models.When(
-                        Q(a_first=True) | Q(a_second=True) | Q(b_first=True) | Q(b_second=True),
-                        then=1,
-                    ),
-                    default=0,
-                    output_field=models.IntegerField(),
-                ),
-                similarity=models.F("shared_a") + models.F("shared_b"),
-            )
-            .order_by("-curated", "-similarity", "title")
-            .only("slug", "title", "category_id")[:limit]
-        )
-
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
         published = Career.objects.published().order_by()
@@ -238,44 +172,69 @@ class CareerQuerySet(models.QuerySet):
         ids = self.filter(matches).values("pk")
         return self.filter(pk__in=ids).annotate(rank=title_first).order_by("rank", "title")
 
-    def neighbours(self, career, skill_ids, limit=40):
+    def related_to(self, *careers, limit):
         """
-        In one query, the careers a guide links to: those in a published curated
-        comparison with `career` (annotated with the comparison's stored order, for its
-        canonical URL) first, then the rest ranked by skills shared and same category.
+        In one query, the careers that pages about `careers` (a guide's one, or a
+        comparison's two) link to, best first: those in a published curated comparison
+        with any of them, then the rest by skills shared, then by same category.
+
+        Each result carries, for the i-th career: `shared_i` (skills in common) and
+        `first_i` / `second_i` (a curated comparison stores it first / second, which gives
+        its canonical URL); and `curated`, `similarity` and `same_category`. Candidates come
+        through indexes (skill links, comparisons), so the cost hardly grows with the
+        catalogue.
         """
         from comparisons.models import Comparison
 
+        ids = [career.pk for career in careers]
+        skills = [[link.skill_id for link in career.skill_links.all()] for career in careers]
+        most_similar = (
+            CareerSkill.objects.filter(skill_id__in={s for group in skills for s in group})
+            .exclude(career_id__in=ids)
+            .values("career_id")
+            .annotate(shared=models.Count("pk"))
+            .order_by("-shared", "career_id")
+            .values("career_id")[: limit * 2]
+        )
+        # Partners of any comparison (filtering on is_published here would lead SQLite to
+        # scan every published comparison); the flags below keep the published ones.
+        every = Comparison.objects.all()
+        candidates = (
+            Q(pk__in=most_similar)
+            | Q(pk__in=every.filter(career_a__in=ids).values("career_b"))
+            | Q(pk__in=every.filter(career_b__in=ids).values("career_a"))
+        )
         curated = Comparison.objects.filter(is_published=True)
+        flags, any_curated, similarity = {}, Q(), None
+        for i, (career, group) in enumerate(zip(careers, skills, strict=True)):
+            flags[f"shared_{i}"] = models.Count(
+                "skill_links", filter=Q(skill_links__skill_id__in=group)
+            )
+            flags[f"first_{i}"] = models.Exists(
+                curated.filter(career_a=career, career_b=models.OuterRef("pk"))
+            )
+            flags[f"second_{i}"] = models.Exists(
+                curated.filter(career_a=models.OuterRef("pk"), career_b=career)
+            )
+            any_curated |= Q(**{f"first_{i}": True}) | Q(**{f"second_{i}": True})
+            term = models.F(f"shared_{i}")
+            similarity = term if similarity is None else similarity + term
         return list(
-            self.exclude(pk=career.pk)
+            self.exclude(pk__in=ids)
+            .filter(candidates)
+            .annotate(**flags)
             .annotate(
-                shared=models.Count("skill_links", filter=Q(skill_links__skill_id__in=skill_ids)),
+                curated=models.Case(
+                    models.When(any_curated, then=1), default=0, output_field=models.IntegerField()
+                ),
+                similarity=similarity,
                 same_category=models.Case(
-                    models.When(category_id=career.category_id, then=1),
+                    models.When(category_id__in={c.category_id for c in careers}, then=1),
                     default=0,
                     output_field=models.IntegerField(),
                 ),
-                compared_after=models.Exists(
-                    curated.filter(career_a=career, career_b=models.OuterRef("pk"))
-                ),
-                compared_before=models.Exists(
-                    curated.filter(career_a=models.OuterRef("pk"), career_b=career)
-                ),
             )
-            .filter(
-                Q(shared__gt=0)
-                | Q(same_category=1)
-                | Q(compared_after=True)
-                | Q(compared_before=True)
-            )
-            .order_by(
-                models.F("compared_after").desc(),
-                models.F("compared_before").desc(),
-                "-shared",
-                "-same_category",
-                "title",
-            )
+            .order_by("-curated", "-similarity", "-same_category", "title")
             .only("slug", "title", "category_id")[:limit]
         )
 

@@ -11,13 +11,15 @@ from careers.models import Career, EducationLevel
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
 from comparisons.forms import PickerForm
-from comparisons.models import comparison_url
+from comparisons.models import comparison_url, linked_pair
 from qoollege.cache import is_htmx, is_staff, private, public_page
 from qoollege.seo import Meta, item_list, page_url
 
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
 SUGGESTIONS = 8
+RELATED = 12
+SIMILAR = 6
 
 
 def _ordering(sort):
@@ -87,14 +89,16 @@ def detail(request, slug):
     if draft and not is_staff(request):
         raise Http404("No such career.")
     skills = [link.skill for link in career.skill_links.all()]
-    neighbours = Career.objects.published().neighbours(career, [s.pk for s in skills])
-    related = [
-        (f"{a.title} vs {b.title}", comparison_url(a.slug, b.slug))
-        for a, b in (_pair_order(career, n) for n in neighbours)
-        if (a, b) != (None, None)
-    ][:12]
-    similar = sorted(neighbours, key=lambda n: (-n.shared, -n.same_category, n.title))[:6]
-    similar = [(n, comparison_url(*(p.slug for p in _canonical_pair(career, n)))) for n in similar]
+    neighbours = Career.objects.published().related_to(career, limit=RELATED * 2)
+    related = [linked_pair(career, n, n.first_0, n.second_0) for n in neighbours if n.curated][
+        :RELATED
+    ]
+    related = [(f"{a.title} vs {b.title}", comparison_url(a.slug, b.slug)) for a, b in related]
+    similar = sorted(neighbours, key=lambda n: (-n.similarity, -n.same_category, n.title))
+    similar = [
+        (n, comparison_url(*(c.slug for c in linked_pair(career, n, n.first_0, n.second_0))))
+        for n in similar[:SIMILAR]
+    ]
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
         description=career.summary,
@@ -127,23 +131,6 @@ def detail(request, slug):
     }
     response = render(request, "careers/detail.html", context)
     return private(response, store=False) if draft else response
-
-
-def _pair_order(career, neighbour):
-    """The stored order of a curated comparison with a neighbour, or (None, None)."""
-    if neighbour.compared_after:
-        return career, neighbour
-    if neighbour.compared_before:
-        return neighbour, career
-    return None, None
-
-
-def _canonical_pair(career, neighbour):
-    """Curated pairs keep their stored order; any other pair reads alphabetically by slug."""
-    a, b = _pair_order(career, neighbour)
-    if a is None:
-        a, b = sorted([career, neighbour], key=lambda c: c.slug)
-    return a, b
 
 
 @require_safe

@@ -18,6 +18,19 @@ def comparison_url(a_slug, b_slug):
     return reverse("comparisons:detail", kwargs={"pair": pair_slug(a_slug, b_slug)})
 
 
+def linked_pair(mine, other, first=False, second=False):
+    """
+    The canonical order of the pair (mine, other): a curated comparison's stored order
+    (`first`: it stores `mine` first; `second`: it stores `mine` second), else
+    alphabetical by slug, the order of a pair nobody curated.
+    """
+    if first:
+        return mine, other
+    if second:
+        return other, mine
+    return tuple(sorted([mine, other], key=lambda career: career.slug))
+
+
 class ComparisonQuerySet(models.QuerySet):
     def published(self):
         return self.filter(

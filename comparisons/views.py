@@ -10,7 +10,7 @@ from careers.models import Career, career_parts
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
-from comparisons.models import Comparison, comparison_url
+from comparisons.models import Comparison, comparison_url, linked_pair
 from qoollege.cache import is_htmx, is_staff, private, public_page
 from qoollege.seo import Meta, absolute, item_list
 
@@ -90,21 +90,25 @@ def suggest(request):
     return render(request, "comparisons/_suggestions.html", {"careers": careers})
 
 
-def related_links(a, b, neighbours):
-    """(label, canonical URL) for each related career: its curated comparison with a or b,
-    else a pair with whichever of the two it shares more skills with."""
+def related_links(careers, neighbours):
+    """(label, canonical URL) for each related career: its curated comparison with one of
+    `careers`, else its pair with the one it shares more skills with."""
     links = []
     for other in neighbours:
-        if other.a_first or other.a_second or other.b_first or other.b_second:
-            mine = a if (other.a_first or other.a_second) else b
-            stored_first = other.a_first if mine is a else other.b_first
-            pair = (mine, other) if stored_first else (other, mine)
-        else:
-            mine = a if other.shared_a >= other.shared_b else b
-            pair = sorted([mine, other], key=lambda career: career.slug)
-        links.append(
-            (f"{pair[0].title} vs {pair[1].title}", comparison_url(pair[0].slug, pair[1].slug))
+        curated_with = [
+            i
+            for i in range(len(careers))
+            if other.curated and (getattr(other, f"first_{i}") or getattr(other, f"second_{i}"))
+        ]
+        i = (
+            curated_with[0]
+            if curated_with
+            else max(range(len(careers)), key=lambda i: (getattr(other, f"shared_{i}"), -i))
         )
+        first, second = linked_pair(
+            careers[i], other, getattr(other, f"first_{i}"), getattr(other, f"second_{i}")
+        )
+        links.append((f"{first.title} vs {second.title}", comparison_url(first.slug, second.slug)))
     return links
 
 
@@ -150,7 +154,7 @@ def detail(request, pair):
     curated = comparison is not None and comparison.is_published
     draft = not (curated or comparison is None) or not (a.is_published and b.is_published)
     page = build_comparison(a, b)
-    related = related_links(a, b, Career.objects.published().related_to_pair(a, b, RELATED))
+    related = related_links([a, b], Career.objects.published().related_to(a, b, limit=RELATED))
     url = comparison_url(a.slug, b.slug)
     meta = Meta(
         title=f"{page.title}: Career Comparison",
