@@ -8,6 +8,7 @@ from comparisons.models import Comparison
 pytestmark = pytest.mark.usefixtures("catalog")
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>" onmouseover="alert(2)'
+SHORT = '<script>alert("x")</script>'  # for names, which are at most 80 characters
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 
@@ -26,11 +27,11 @@ def poisoned(django_capture_on_commit_callbacks):
         career.title = f"Electrician {PAYLOAD}"
         career.common_titles = f"Sparky {PAYLOAD}\nWireman"
         career.save()
-        Category.objects.filter(pk=career.category_id).update(name=f"Trades {PAYLOAD}")
+        Category.objects.filter(pk=career.category_id).update(name=f"Trades {SHORT}")
         skill = career.skill_links.first().skill
-        Skill.objects.filter(pk=skill.pk).update(name=f"Wiring {PAYLOAD}")
+        Skill.objects.filter(pk=skill.pk).update(name=f"Wiring {SHORT}")
         place = career.workplace_links.first().workplace
-        Workplace.objects.filter(pk=place.pk).update(name=f"sites {PAYLOAD}")
+        Workplace.objects.filter(pk=place.pk).update(name=f"sites {SHORT}")
         route = career.education_routes.first()
         route.text = f"Route {PAYLOAD}"
         route.save()
