@@ -41,9 +41,6 @@ class ComparisonQuerySet(models.QuerySet):
         """The comparison of careers a and b (ids or instances), whatever its order."""
         return self.filter(Q(career_a=a, career_b=b) | Q(career_a=b, career_b=a))
 
-    def involving(self, *careers):
-        return self.filter(Q(career_a__in=careers) | Q(career_b__in=careers))
-
 
 class Comparison(EditorStamped):
     career_a = models.ForeignKey(

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -12,7 +12,7 @@ from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url, linked_pair
 from qoollege.cache import is_htmx, is_staff, private, public_page
-from qoollege.seo import Meta, absolute, item_list
+from qoollege.seo import Meta, absolute, item_list, page_url
 
 COMPARISONS_PER_PAGE = 100
 RELATED = 8
@@ -31,9 +31,8 @@ def index(request):
     groups = {}
     for comparison in page.object_list:
         groups.setdefault(comparison.career_a.category.name, []).append(comparison)
-    path = reverse("comparisons:index")
-    if page.number > 1:
-        path += f"?page={page.number}"
+    index_path = reverse("comparisons:index")
+    path = page_url(index_path, QueryDict(), page.number)
     meta = Meta(
         title="All comparisons & careers" + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
@@ -49,7 +48,14 @@ def index(request):
         ],
         breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
     )
-    context = {"groups": groups, "page": page, "form": PickerForm(), "meta": meta}
+    context = {
+        "groups": groups,
+        "page": page,
+        "form": PickerForm(),
+        "meta": meta,
+        "previous_url": page.has_previous() and page_url(index_path, QueryDict(), page.number - 1),
+        "next_url": page.has_next() and page_url(index_path, QueryDict(), page.number + 1),
+    }
     return render(request, "comparisons/index.html", context)
 
 

@@ -57,3 +57,13 @@ def test_every_page_keeps_its_budget_at_scale(client, large_catalog, django_asse
         assert response.status_code == 200, path
         if "sitemap" not in path:
             assert len(response.content) <= HTML_BUDGET, (path, len(response.content))
+
+
+def test_comparison_pages_link_canonical_neighbours(client, large_catalog):
+    from tests.html import find_all, meta, parse
+
+    tree = parse(client.get("/compare/?page=2"))
+    assert meta(tree)["canonical"].endswith("/compare/?page=2")
+    prev = [a.get("href") for a in find_all(tree, "a") if a.get("rel") == "prev"]
+    following = [a.get("href") for a in find_all(tree, "a") if a.get("rel") == "next"]
+    assert prev == ["/compare/"] and following == ["/compare/?page=3"]
