@@ -62,6 +62,15 @@ def cacheable(response):
     )
 
 
+def publish(response, etag, last_modified):
+    """The headers that let browsers and CDNs keep and revalidate a public page."""
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def public_page(view):
     """Serve anonymous GET/HEAD from the page cache, with ETag / Last-Modified revalidation."""
 
@@ -77,24 +86,16 @@ def public_page(view):
         last_modified = int(changed_at.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
-            response = not_modified
-        else:
-            key = page_key(request, version)
-            response = cache.get(key)
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()  # a TemplateResponse is cached as its HTML
-                if cacheable(response):
-                    response["ETag"] = etag
-                    response["Last-Modified"] = http_date(last_modified)
-                    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-                    patch_vary_headers(response, ["HX-Request"])
-                    cache.set(key, response)
-        if response.status_code in (200, 304):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
-            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            return publish(not_modified, etag, last_modified)
+
+        key = page_key(request, version)
+        response = cache.get(key)  # stored with its public headers, for this version
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a TemplateResponse is cached as its HTML
+            if cacheable(response):
+                cache.set(key, publish(response, etag, last_modified))
         patch_vary_headers(response, ["HX-Request"])
         return response
 

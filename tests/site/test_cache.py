@@ -82,3 +82,22 @@ def test_drafts_are_404_for_the_public_and_bannered_for_editors(
     assert '<meta name="robots" content="noindex,nofollow">' in response.content.decode()
     # The draft never entered the public cache.
     assert client.get("/careers/actuary/").status_code == 404
+
+
+def test_a_response_the_view_marks_private_stays_private(rf, django_assert_num_queries):
+    from django.http import HttpResponse
+
+    from qoollege.cache import private, public_page
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return private(HttpResponse("for one visitor only"))
+
+    page = public_page(view)
+    for _ in range(2):
+        response = page(rf.get("/somewhere/"))
+        assert "public" not in response["Cache-Control"]
+        assert "ETag" not in response
+    assert len(calls) == 2, "never served from the page cache"
