@@ -10,6 +10,7 @@ from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
+from comparisons.builder import related_links
 from comparisons.forms import PickerForm
 from comparisons.models import comparison_url, linked_pair
 from qoollege.cache import is_htmx, is_staff, private, public_page
@@ -90,10 +91,7 @@ def detail(request, slug):
         raise Http404("No such career.")
     skills = [link.skill for link in career.skill_links.all()]
     neighbours = Career.objects.published().related_to(career, limit=RELATED * 2)
-    related = [linked_pair(career, n, n.first_0, n.second_0) for n in neighbours if n.curated][
-        :RELATED
-    ]
-    related = [(f"{a.title} vs {b.title}", comparison_url(a.slug, b.slug)) for a, b in related]
+    related = related_links([career], [n for n in neighbours if n.curated][:RELATED])
     similar = sorted(neighbours, key=lambda n: (-n.similarity, -n.same_category, n.title))
     similar = [
         (n, comparison_url(*(c.slug for c in linked_pair(career, n, n.first_0, n.second_0))))

@@ -8,9 +8,9 @@ from django_htmx.http import HttpResponseLocation
 
 from careers.models import Career, career_parts
 from careers.structured_data import occupation
-from comparisons.builder import build_comparison, skill_names
+from comparisons.builder import build_comparison, related_links, skill_names
 from comparisons.forms import PickerForm
-from comparisons.models import Comparison, comparison_url, linked_pair
+from comparisons.models import Comparison, comparison_url
 from qoollege.cache import is_htmx, is_staff, private, public_page
 from qoollege.seo import Meta, absolute, item_list, page_url
 
@@ -94,28 +94,6 @@ def suggest(request):
     text = request.GET.get("a") or request.GET.get("b") or ""
     careers = Career.objects.published().search(text)[:SUGGESTIONS] if text.strip() else []
     return render(request, "comparisons/_suggestions.html", {"careers": careers})
-
-
-def related_links(careers, neighbours):
-    """(label, canonical URL) for each related career: its curated comparison with one of
-    `careers`, else its pair with the one it shares more skills with."""
-    links = []
-    for other in neighbours:
-        curated_with = [
-            i
-            for i in range(len(careers))
-            if other.curated and (getattr(other, f"first_{i}") or getattr(other, f"second_{i}"))
-        ]
-        i = (
-            curated_with[0]
-            if curated_with
-            else max(range(len(careers)), key=lambda i: (getattr(other, f"shared_{i}"), -i))
-        )
-        first, second = linked_pair(
-            careers[i], other, getattr(other, f"first_{i}"), getattr(other, f"second_{i}")
-        )
-        links.append((f"{first.title} vs {second.title}", comparison_url(first.slug, second.slug)))
-    return links
 
 
 def _find_comparison(a_slug, b_slug):
