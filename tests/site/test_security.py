@@ -119,3 +119,10 @@ def test_head_sends_the_get_headers_and_no_body(rf, client):
     response = HeadWithoutBodyMiddleware(lambda request: get)(rf.head("/careers/plumber/"))
     assert response.content == b""
     assert response["Content-Length"] == str(length)
+
+
+def test_the_admin_path_is_configurable():
+    code = "from django.urls import reverse; print(reverse('admin:index'))"
+    result = manage("shell", "-c", code, env={**PRODUCTION_ENV, "DJANGO_ADMIN_PATH": "staff-only/"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "/staff-only/"

@@ -1,0 +1,43 @@
+"""Static files as `make serve` serves them: hashed names, immutable, brotli and gzip."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+MANIFEST = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture
+def collected(tmp_path):
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST, DEBUG=False):
+        call_command("collectstatic", "--no-input", verbosity=0)
+        yield tmp_path
+
+
+def test_hashed_static_files_are_immutable_and_precompressed(collected):
+    css = next(collected.glob("css/site.*.css"))
+    assert re.fullmatch(r"site\.[0-9a-f]{12}\.css", css.name)
+    assert css.with_name(css.name + ".br").exists()
+    assert css.with_name(css.name + ".gz").exists()
+    with override_settings(STATIC_ROOT=collected, STORAGES=MANIFEST, DEBUG=False):
+        middleware = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
+        request = RequestFactory().get(
+            f"/static/css/{css.name}", headers={"Accept-Encoding": "br, gzip"}
+        )
+        response = middleware(request)
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
+
+
+def test_the_default_link_preview_image_exists(collected):
+    image = next(collected.glob("img/og-default.*.png"))
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
