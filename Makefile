@@ -8,8 +8,12 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 WORKERS ?= 2
+# Threads per worker: a request waiting on a lock (a sign-in, an import) leaves the
+# others free to serve pages.
+THREADS ?= 4
 # Tests and checks run with DEBUG off, as production does; they need some secret key.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false
+TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false \
+	DJANGO_SITE_URL=http://testserver
 
 .PHONY: help setup run serve test lint format check pytest pytest-services bench load backup restore clean
 
@@ -40,13 +44,17 @@ run: setup
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: setup .secret-key
-	DJANGO_SECRET_KEY="$$(cat .secret-key)" $(MANAGE) collectstatic --no-input -v0
+	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_SITE_URL=http://127.0.0.1:$(PORT) \
+		$(MANAGE) collectstatic --no-input -v0
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
-		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+		DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--worker-class gthread --threads $(THREADS)
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/.dev
 	$(BIN)/ruff check --fix .

@@ -5,7 +5,26 @@ class CareersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "careers"
 
-    def ready(self):
-        from careers import signals
-
-        signals.connect()
+    # Saving any of these bumps the content version (publishing.signals).
+    content_models = [
+        "Category",
+        "Skill",
+        "Workplace",
+        "Career",
+        "CareerSkill",
+        "CareerWorkplace",
+        "EducationRoute",
+        "DayItem",
+        "Source",
+    ]
+    # The Editor group may add, change, view and delete these (publishing.roles) and read
+    # their history.
+    editor_models = [name.lower() for name in content_models]
+    editor_history_models = [
+        "historicalcareer",
+        "historicalcareerskill",
+        "historicalcareerworkplace",
+        "historicaleducationroute",
+        "historicaldayitem",
+        "historicalsource",
+    ]

@@ -19,6 +19,9 @@ SLUG_RULE = RegexValidator(
 # The top code of the BLS wage survey: wages at or above it are published as “#”.
 OEWS_TOP_CODE = 239_200
 MAX_TOP_SKILLS = 12
+# Projection horizons the site accepts. Fixed, not relative to today: a guide must not
+# become invalid because a year has passed.
+HORIZON_YEARS = (2000, 2100)
 
 
 def reject_vs(value):
@@ -172,72 +175,6 @@ class CareerQuerySet(models.QuerySet):
         ids = self.filter(matches).values("pk")
         return self.filter(pk__in=ids).annotate(rank=title_first).order_by("rank", "title")
 
-    def related_to(self, *careers, limit):
-        """
-        In one query, the careers that pages about `careers` (a guide's one, or a
-        comparison's two) link to, best first: those in a published curated comparison
-        with any of them, then the rest by skills shared, then by same category.
-
-        Each result carries, for the i-th career: `shared_i` (skills in common) and
-        `first_i` / `second_i` (a curated comparison stores it first / second, which gives
-        its canonical URL); and `curated`, `similarity` and `same_category`. Candidates come
-        through indexes (skill links, comparisons), so the cost hardly grows with the
-        catalogue.
-        """
-        from comparisons.models import Comparison
-
-        ids = [career.pk for career in careers]
-        skills = [[link.skill_id for link in career.skill_links.all()] for career in careers]
-        most_similar = (
-            CareerSkill.objects.filter(skill_id__in={s for group in skills for s in group})
-            .exclude(career_id__in=ids)
-            .values("career_id")
-            .annotate(shared=models.Count("pk"))
-            .order_by("-shared", "career_id")
-            .values("career_id")[: limit * 2]
-        )
-        # Partners of any comparison (filtering on is_published here would lead SQLite to
-        # scan every published comparison); the flags below keep the published ones.
-        every = Comparison.objects.all()
-        candidates = (
-            Q(pk__in=most_similar)
-            | Q(pk__in=every.filter(career_a__in=ids).values("career_b"))
-            | Q(pk__in=every.filter(career_b__in=ids).values("career_a"))
-        )
-        curated = Comparison.objects.filter(is_published=True)
-        flags, any_curated, similarity = {}, Q(), None
-        for i, (career, group) in enumerate(zip(careers, skills, strict=True)):
-            flags[f"shared_{i}"] = models.Count(
-                "skill_links", filter=Q(skill_links__skill_id__in=group)
-            )
-            flags[f"first_{i}"] = models.Exists(
-                curated.filter(career_a=career, career_b=models.OuterRef("pk"))
-            )
-            flags[f"second_{i}"] = models.Exists(
-                curated.filter(career_a=models.OuterRef("pk"), career_b=career)
-            )
-            any_curated |= Q(**{f"first_{i}": True}) | Q(**{f"second_{i}": True})
-            term = models.F(f"shared_{i}")
-            similarity = term if similarity is None else similarity + term
-        return list(
-            self.exclude(pk__in=ids)
-            .filter(candidates)
-            .annotate(**flags)
-            .annotate(
-                curated=models.Case(
-                    models.When(any_curated, then=1), default=0, output_field=models.IntegerField()
-                ),
-                similarity=similarity,
-                same_category=models.Case(
-                    models.When(category_id__in={c.category_id for c in careers}, then=1),
-                    default=0,
-                    output_field=models.IntegerField(),
-                ),
-            )
-            .order_by("-curated", "-similarity", "-same_category", "title")
-            .only("slug", "title", "category_id")[:limit]
-        )
-
 
 def career_parts(day=False):
     """Prefetches of a career's ordered parts, for querysets or prefetch_related_objects()."""
@@ -387,12 +324,16 @@ class Career(EditorStamped):
                 f"The median (${med:,}) must lie between the low end (${lo:,}) "
                 f"and the high end (${hi:,})."
             )
-        if self.growth_horizon:
-            this_year = timezone.localdate().year
-            if not this_year <= self.growth_horizon <= this_year + 20:
-                errors["growth_horizon"] = (
-                    f"The horizon year must be between {this_year} and {this_year + 20}."
-                )
+        horizon, year = self.growth_horizon, self.salary_year
+        if horizon and not HORIZON_YEARS[0] <= horizon <= HORIZON_YEARS[1]:
+            errors["growth_horizon"] = (
+                f"The horizon year must be between {HORIZON_YEARS[0]} and {HORIZON_YEARS[1]}."
+            )
+        elif horizon and year and horizon <= year:
+            errors["growth_horizon"] = (
+                f"The horizon year ({horizon}) must come after the year of the wage figures "
+                f"({year}): a projection looks ahead."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -507,36 +448,3 @@ class Source(OrderedPart):
 
     def __str__(self):
         return self.title
-
-
-class ContentVersion(models.Model):
-    """
-    One row whose number goes up on every save or delete of public content. Page-cache
-    keys and ETags include it, so an editor's change shows at the next request in every
-    app server. It lives in the database (not a process's memory) so every worker sees it.
-    """
-
-    number = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "content version"
-
-    def __str__(self):
-        return f"content version {self.number}"
-
-    @classmethod
-    def current(cls):
-        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
-        if row is None:
-            cls.objects.get_or_create(pk=1)
-            return 1, timezone.now().replace(microsecond=0)
-        return row
-
-    @classmethod
-    def bump(cls):
-        updated = cls.objects.filter(pk=1).update(
-            number=models.F("number") + 1, changed_at=timezone.now()
-        )
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"number": 2})

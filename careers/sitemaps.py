@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from careers.models import Career
-from qoollege.sitemaps import SiteSitemap
+from publishing.sitemaps import SiteSitemap
 
 
 class CareerSitemap(SiteSitemap):

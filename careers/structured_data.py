@@ -1,7 +1,7 @@
 """schema.org Occupation for a career, used by guides and (twice) by comparisons."""
 
 from careers.models import OEWS_TOP_CODE
-from qoollege.seo import absolute
+from publishing.seo import absolute
 
 
 def occupation(career, skills=None):

@@ -10,17 +10,22 @@ from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
-from comparisons.builder import related_links
-from comparisons.forms import PickerForm
-from comparisons.models import comparison_url, linked_pair
-from qoollege.cache import is_htmx, is_staff, private, public_page
-from qoollege.seo import Meta, item_list, page_url
+from publishing.pagecache import (
+    choice,
+    is_staff,
+    mark_canonical,
+    positive_int,
+    private,
+    public_page,
+    slug_value,
+    text_value,
+    wants_fragment,
+)
+from publishing.seo import Meta, item_list, page_url
 
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
 SUGGESTIONS = 8
-RELATED = 12
-SIMILAR = 6
 
 
 def _ordering(sort):
@@ -30,7 +35,14 @@ def _ordering(sort):
 
 
 @require_safe
-@public_page
+@public_page(
+    params={
+        "category": slug_value,
+        "education": choice(*(str(level) for level in EducationLevel.values)),
+        "sort": choice(*SORTS),
+        "page": positive_int,
+    }
+)
 def index(request):
     form = CareerFilterForm(request.GET)
     chosen = form.filters()
@@ -52,6 +64,7 @@ def index(request):
             query[name] = value.slug if name == "category" else value
     index_path = reverse("careers:index")
     path = page_url(index_path, query, page.number)
+    mark_canonical(request, path)
     title = heading
     if chosen.get("sort") in ("pay", "growth"):
         title += " by median pay" if chosen["sort"] == "pay" else " by projected growth"
@@ -75,7 +88,7 @@ def index(request):
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
         "next_url": page.has_next() and page_url(index_path, query, page.number + 1),
     }
-    template = "careers/index.html#results" if is_htmx(request) else "careers/index.html"
+    template = "careers/index.html#results" if wants_fragment(request) else "careers/index.html"
     return render(request, template, context)
 
 
@@ -90,13 +103,6 @@ def detail(request, slug):
     if draft and not is_staff(request):
         raise Http404("No such career.")
     skills = [link.skill for link in career.skill_links.all()]
-    neighbours = Career.objects.published().related_to(career, limit=RELATED * 2)
-    related = related_links([career], [n for n in neighbours if n.curated][:RELATED])
-    similar = sorted(neighbours, key=lambda n: (-n.similarity, -n.same_category, n.title))
-    similar = [
-        (n, comparison_url(*(c.slug for c in linked_pair(career, n, n.first_0, n.second_0))))
-        for n in similar[:SIMILAR]
-    ]
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
         description=career.summary,
@@ -114,8 +120,6 @@ def detail(request, slug):
     context = {
         "career": career,
         "skills": skills,
-        "related": related,
-        "similar": similar,
         "salary_chart": charts.salary_chart(
             [career],
             spread=(
@@ -124,7 +128,6 @@ def detail(request, slug):
             ),
         ),
         "draft": draft,
-        "picker": PickerForm(initial={"a": career.title}),
         "meta": meta,
     }
     response = render(request, "careers/detail.html", context)
@@ -132,7 +135,7 @@ def detail(request, slug):
 
 
 @require_safe
-@public_page
+@public_page(params={"q": text_value}, cache=False)
 def search(request):
     raw = request.GET.get("q", "")
     too_long = len(raw) > MAX_QUERY_LENGTH
@@ -156,7 +159,7 @@ def search(request):
         "popular": popular,
         "meta": meta,
     }
-    if is_htmx(request):
+    if wants_fragment(request):
         context["results"] = results[:SUGGESTIONS]
         return render(request, "careers/search.html#suggestions", context)
     return render(request, "careers/search.html", context)

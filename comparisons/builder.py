@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from careers import charts
 from careers.formatting import growth, money_short, outlook, salary_range
 from careers.models import OEWS_TOP_CODE, Career, EducationLevel
-from comparisons.models import comparison_url, linked_pair
 
 
 @dataclass
@@ -163,25 +162,3 @@ def build_comparison(a, b):
         salary_chart=charts.salary_chart([a, b]),
         growth_chart=charts.growth_chart([a, b]),
     )
-
-
-def related_links(careers, neighbours):
-    """(label, canonical URL) for each related career: its curated comparison with one of
-    `careers`, else its pair with the one it shares more skills with."""
-    links = []
-    for other in neighbours:
-        curated_with = [
-            i
-            for i in range(len(careers))
-            if other.curated and (getattr(other, f"first_{i}") or getattr(other, f"second_{i}"))
-        ]
-        i = (
-            curated_with[0]
-            if curated_with
-            else max(range(len(careers)), key=lambda i: (getattr(other, f"shared_{i}"), -i))
-        )
-        first, second = linked_pair(
-            careers[i], other, getattr(other, f"first_{i}"), getattr(other, f"second_{i}")
-        )
-        links.append((f"{first.title} vs {second.title}", comparison_url(first.slug, second.slug)))
-    return links

@@ -1,8 +1,7 @@
 from django.db.models.functions import Greatest
 
-from careers.sitemaps import CareerSitemap
 from comparisons.models import Comparison, comparison_url
-from qoollege.sitemaps import PagesSitemap, SiteSitemap
+from publishing.sitemaps import SiteSitemap
 
 
 class ComparisonSitemap(SiteSitemap):
@@ -24,10 +23,3 @@ class ComparisonSitemap(SiteSitemap):
 
     def get_latest_lastmod(self):
         return self._queryset().order_by("-changed").values_list("changed", flat=True).first()
-
-
-SITEMAPS = {
-    "pages": PagesSitemap,
-    "careers": CareerSitemap,
-    "comparisons": ComparisonSitemap,
-}

@@ -8,11 +8,21 @@ from django_htmx.http import HttpResponseLocation
 
 from careers.models import Career, career_parts
 from careers.structured_data import occupation
-from comparisons.builder import build_comparison, related_links, skill_names
+from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url
-from qoollege.cache import is_htmx, is_staff, private, public_page
-from qoollege.seo import Meta, absolute, item_list, page_url
+from comparisons.related import neighbours, related_links
+from publishing.pagecache import (
+    is_htmx,
+    is_staff,
+    mark_canonical,
+    positive_int,
+    private,
+    public_page,
+    text_value,
+    wants_fragment,
+)
+from publishing.seo import Meta, absolute, item_list, page_url
 
 COMPARISONS_PER_PAGE = 100
 RELATED = 8
@@ -20,7 +30,7 @@ SUGGESTIONS = 8
 
 
 @require_safe
-@public_page
+@public_page(params={"page": positive_int})
 def index(request):
     comparisons = (
         Comparison.objects.published()
@@ -33,6 +43,7 @@ def index(request):
         groups.setdefault(comparison.career_a.category.name, []).append(comparison)
     index_path = reverse("comparisons:index")
     path = page_url(index_path, QueryDict(), page.number)
+    mark_canonical(request, path)
     meta = Meta(
         title="All comparisons & careers" + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
@@ -73,7 +84,9 @@ def go(request):
         )
         context = {"form": form, "meta": meta}
         template = (
-            "comparisons/picker.html#picker" if is_htmx(request) else "comparisons/picker.html"
+            "comparisons/picker.html#picker"
+            if wants_fragment(request)
+            else "comparisons/picker.html"
         )
         response = render(request, template, context)
         response["Cache-Control"] = "no-store"
@@ -88,7 +101,7 @@ def go(request):
 
 
 @require_safe
-@public_page
+@public_page(params={"a": text_value, "b": text_value}, cache=False)
 def suggest(request):
     """htmx search-as-you-type for a picker field: <option>s for its <datalist>."""
     text = request.GET.get("a") or request.GET.get("b") or ""
@@ -138,7 +151,7 @@ def detail(request, pair):
     curated = comparison is not None and comparison.is_published
     draft = not (curated or comparison is None) or not (a.is_published and b.is_published)
     page = build_comparison(a, b)
-    related = related_links([a, b], Career.objects.published().related_to(a, b, limit=RELATED))
+    related = related_links([a, b], neighbours(a, b, limit=RELATED))
     url = comparison_url(a.slug, b.slug)
     meta = Meta(
         title=f"{page.title}: Career Comparison",

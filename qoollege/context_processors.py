@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from qoollege.seo import SITE_NAME
+from publishing.seo import SITE_NAME
 
 
 def site(request):

@@ -1,11 +1,42 @@
-"""Site-wide middleware: request log, HEAD without a body, Permissions-Policy header."""
+"""Site-wide middleware: health checks, request log, HEAD, Permissions-Policy, 503s."""
 
 import logging
 import time
 
 from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 request_log = logging.getLogger("qoollege.requests")
+logger = logging.getLogger("qoollege")
+
+RETRY_AFTER_SECONDS = 30
+
+
+def escape_control(text):
+    """Printable text for a log line: control and invisible characters as \\xNN escapes."""
+    return "".join(
+        ch if ch.isprintable() and ch != "\\" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+class HealthCheckMiddleware:
+    """
+    Answer /healthz before anything else: over plain HTTP even when HTTPS is enforced,
+    and for any Host header, as load balancers probe servers by address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            from qoollege.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
@@ -23,7 +54,8 @@ class PermissionsPolicyMiddleware:
 class RequestLogMiddleware:
     """
     One line per request to stdout: method, path, status, milliseconds. The query string,
-    cookies and headers are never logged (they can carry personal or secret values).
+    cookies and headers are never logged (they can carry personal or secret values), and
+    control characters in the path are escaped so a request cannot forge a log line.
     """
 
     def __init__(self, get_response):
@@ -34,7 +66,11 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         elapsed = (time.perf_counter() - started) * 1000
         request_log.info(
-            "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed
+            "%s %s %s %.1fms",
+            escape_control(request.method),
+            escape_control(request.path),
+            response.status_code,
+            elapsed,
         )
         return response
 
@@ -52,3 +88,31 @@ class HeadWithoutBodyMiddleware:
             response.content = b""
             response["Content-Length"] = str(length)
         return response
+
+
+def service_unavailable():
+    """The styled 503 page, rendered without the request: no session, no database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After, not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DatabaseError):
+            logger.warning(
+                "Database unavailable for %s: %s",
+                escape_control(request.path),
+                type(exception).__name__,
+            )
+            return service_unavailable()
+        return None

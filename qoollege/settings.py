@@ -58,8 +58,20 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
-# Absolute base for canonical links, sitemaps and Open Graph URLs.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute base for canonical links, sitemaps and Open Graph URLs. Without DEBUG it must be
+# given: a silent localhost default would send every canonical link and sitemap there.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off, e.g. https://www.example.com "
+            "(see .env.example)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL must start with http:// or https://, not {SITE_URL!r}."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,40 +85,58 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "publishing",
     "careers",
     "comparisons",
+    "catalog",
 ]
 
 MIDDLEWARE = [
     "qoollege.middleware.RequestLogMiddleware",
+    # Load balancers' probe: any Host, plain HTTP, before the redirects below.
+    "qoollege.middleware.HealthCheckMiddleware",
     "qoollege.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "qoollege.middleware.PermissionsPolicyMiddleware",
+    # Cache hits are answered here, with the headers above and before sessions, auth and
+    # CSRF, which anonymous public pages never need.
+    "publishing.pagecache.PageCacheMiddleware",
+    "qoollege.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "publishing.pagecache.EditorCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "qoollege.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "publishing.login.LoginRateCapMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Admin login throttling (django-axes): after 5 failures from one IP address or for one
-# username, that IP or account is locked for the cool-off period; a success resets it.
+# Editors' sign-in protection (publishing/login.py). django-axes locks a username *from
+# one IP address* after DJANGO_LOGIN_FAILURE_LIMIT failures, so nobody elsewhere can lock
+# an editor out; a generous per-address cap (DJANGO_LOGIN_IP_FAILURE_CAP, any usernames)
+# slows guessing from one place.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LOGIN_COOLOFF_MINUTES = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15)
+LOGIN_IP_FAILURE_CAP = env_int("DJANGO_LOGIN_IP_FAILURE_CAP", 50)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, trust
+# only the connection's address).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "publishing.login.client_ip"
+AXES_LOCKOUT_CALLABLE = "publishing.login.lockout_response"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "qoollege.urls"
@@ -154,13 +184,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Local memory by default; Redis (Django's own backend) when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The Redis backend fails soft (publishing/cache_backends.py): an outage costs speed,
+# never a 500. Configure Redis with `maxmemory` and an LRU policy (README, Caching).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "publishing.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "qoollege"),
             "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -173,6 +206,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+
+# Failed sign-ins are counted in Redis when there is one (shared, no database writes);
+# otherwise in the database, as a per-process memory would not be shared by workers.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+
+# With the local-memory cache, each process re-reads the content version from the
+# database at most this often (seconds): other workers show an edit within this time.
+# With Redis the new version is written through at once. See publishing/versions.py.
+CONTENT_VERSION_TTL = float(os.environ.get("DJANGO_CONTENT_VERSION_TTL", "1") or 1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,13 +252,18 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", SECURE_SSL_REDIRECT)
+# Preloading is hard to undo (browsers ship the list): only when explicitly asked for.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # editors sign in again after 12 hours
 SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_SSL_REDIRECT else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_SSL_REDIRECT else "csrftoken"
+# Signed, set at an editor's sign-in: lets the page cache step aside without a session
+# lookup (publishing/pagecache.py). A forged one is ignored.
+EDITOR_COOKIE_NAME = "__Host-editor" if SECURE_SSL_REDIRECT else "editor"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -243,6 +294,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"one_line": {"()": "qoollege.logs.OneLineWarning"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -255,10 +307,21 @@ LOGGING = {
             "formatter": "plain",
             "level": "WARNING",
         },
+        "stderr_one_line": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+            "filters": ["one_line"],
+        },
     },
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "WARNING"},
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr_one_line"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "qoollege": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "qoollege.requests": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },

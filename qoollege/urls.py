@@ -1,27 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.http import require_safe
 
-from comparisons.sitemaps import SITEMAPS
-from qoollege import sitemaps, views
-from qoollege.cache import public_page
+from publishing import sitemaps as sitemap_views
+from qoollege import views
+from qoollege.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/data/", views.about_data, name="about-data"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "sitemap.xml",
-        public_page(sitemaps.index),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-index",
-    ),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
-        require_safe(public_page(sitemap_views.sitemap)),
+        sitemap_views.section,
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

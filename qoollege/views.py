@@ -1,9 +1,11 @@
 """Site-wide views: home, about the data, robots.txt, health check and error pages."""
 
 import logging
+import secrets
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,12 +16,13 @@ from django.views.decorators.http import require_safe
 from careers.models import Career, Category
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
-from qoollege.cache import public_page
-from qoollege.seo import Meta, absolute
+from publishing.pagecache import public_page
+from publishing.seo import Meta, absolute
 
 logger = logging.getLogger("qoollege")
 
 CAREERS_PER_CATEGORY = 8
+HEALTH_KEY = "healthz-probe"
 ONET_ATTRIBUTION = (
     "Includes information from the O*NET 30.1 Database by the U.S. Department of Labor, "
     "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."
@@ -110,15 +113,39 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Liveness + database check for load balancers: 200 when healthy, 503 when not."""
+    """
+    For load balancers: can this server show pages? Checks what pages need and reports
+    each part. 200 when pages can be served (a cache outage only makes them slower:
+    "degraded"), 503 when the database, its schema or the content cannot be read.
+    """
+    checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: the database is unreachable")
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unreachable"
+    if checks["database"] == "ok":
+        try:
+            published = Career.objects.published().count()
+            checks["schema"] = "ok"
+            checks["content"] = "ok" if published else "no published careers"
+        except DatabaseError:
+            checks["schema"] = "missing tables (run migrate)"
+    probe = secrets.token_hex(8)
+    cache.set(HEALTH_KEY, probe, 30)
+    checks["cache"] = "ok" if cache.get(HEALTH_KEY) == probe else "unavailable"
+
+    failing = [name for name in ("database", "schema", "content") if checks.get(name) != "ok"]
+    if failing:
+        logger.warning(
+            "Health check failing: %s", ", ".join(f"{n}={checks.get(n)}" for n in failing)
+        )
+        status = "error"
+    else:
+        status = "degraded" if checks["cache"] != "ok" else "ok"
+    return JsonResponse({"status": status, "checks": checks}, status=503 if failing else 200)
 
 
 def page_not_found(request, exception):

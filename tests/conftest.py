@@ -1,3 +1,7 @@
+import tempfile
+import uuid
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -25,6 +29,24 @@ def plain_static_storage():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """
+    A test database of this run's own: two runs against one PostgreSQL server never
+    collide. SQLite gets a file, not shared memory, so the live server's threads (browser
+    tests) and the test thread see one consistent database.
+    """
+    from django.conf import settings
+
+    run = uuid.uuid4().hex[:10]
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"].endswith("sqlite3"):
+        test["NAME"] = str(Path(tempfile.gettempdir()) / f"qoollege-test-{run}.sqlite3")
+    else:
+        test["NAME"] = f"test_qoollege_{run}"
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped demo catalogue once per test database, as `make run` does."""
     with django_db_blocker.unblock():
@@ -33,9 +55,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    from publishing import versions
+
     cache.clear()
+    versions.memo.forget()
     yield
     cache.clear()
+    versions.memo.forget()
 
 
 @pytest.fixture
@@ -43,6 +69,13 @@ def catalog(db):
     """The demo catalogue. Reloaded if a transactional test flushed the database."""
     if not Career.objects.exists():
         call_command("loadcatalog", verbosity=0)
+
+
+@pytest.fixture
+def editor_client(admin_client):
+    """A signed-in editor as after the sign-in page: with the signed editor cookie."""
+    admin_client.get("/admin/")
+    return admin_client
 
 
 @pytest.fixture

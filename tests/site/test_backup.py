@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from careers.catalog import dump_catalog
 from careers.models import Career
+from catalog.loader import dump_catalog
 from comparisons.models import Comparison
 
 pytestmark = pytest.mark.usefixtures("catalog")

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from careers.models import Career
 from comparisons.models import Comparison
-from qoollege.sitemaps import SiteSitemap
+from publishing.sitemaps import SiteSitemap
 from tests.html import find_all, jsonld, links, meta, parse
 
 pytestmark = pytest.mark.usefixtures("catalog")

@@ -376,33 +376,29 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_unsafe_methods_are_405(client, path, method):
-    response = getattr(client, method)(path)
-    assert response.status_code == 405, f"{method.upper()} {path}"
-    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+def test_every_public_page_is_read_only(client):
+    """Each public view declares GET/HEAD only (one check per view, not per verb)."""
+    for path in PUBLIC_PAGES:
+        response = client.post(path)
+        assert response.status_code == 405, f"POST {path}"
+        assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}, path
 
 
-@pytest.mark.parametrize("method", ["OPTIONS", "TRACE", "CONNECT", "PROPFIND", "FOO"])
-@pytest.mark.parametrize("path", ["/", "/careers/", "/compare/devops-engineer-vs-mlops-engineer/"])
-def test_other_methods_are_405(client, path, method):
-    assert client.generic(method, path).status_code == 405
+def test_unknown_methods_are_405(client):
+    assert client.generic("PROPFIND", "/careers/").status_code == 405
 
 
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_post_without_csrf_token_is_refused_not_crashed(path):
-    """A real browser's cross-site POST is stopped by the CSRF check before the view."""
-    response = Client(enforce_csrf_checks=True).post(path, {"q": XSS})
-    assert response.status_code == 403, f"POST {path}"
+def test_cross_site_post_is_stopped_by_csrf_before_the_view():
+    response = Client(enforce_csrf_checks=True).post("/careers/", {"q": XSS})
+    assert response.status_code == 403
     assert b"CSRF verification failed" in response.content
 
 
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_head_is_200_with_an_empty_body(client, path):
-    response = client.head(path)
-    assert response.status_code == 200
-    assert response.content == b""
+def test_head_is_200_with_an_empty_body(client):
+    for path in PUBLIC_PAGES:
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b"", path
 
 
 # -- Foreign and malformed Host headers ---------------------------------------------------
@@ -410,22 +406,18 @@ def test_head_is_200_with_an_empty_body(client, path):
 
 @pytest.mark.parametrize(
     "host",
-    [
-        "evil.example",
-        "localhost.evil.example",
-        "evil.example:80",
-        "localhost@evil.example",
-        "bad host",
-        "localhost:notaport",
-        "ünïcode.example",
-        "x" * 2000,
-    ],
+    ["evil.example", "localhost@evil.example", "bad host", "x" * 2000],
 )
-@pytest.mark.parametrize("path", ["/", "/careers/", "/compare/devops-engineer-vs-mlops-engineer/"])
-def test_foreign_host_is_400(client, host, path):
-    response = client.get(path, headers={"Host": host})
+def test_foreign_host_is_400(client, host):
+    response = client.get("/careers/", headers={"Host": host})
     assert response.status_code == 400
     assert b"Bad request" in response.content
+
+
+def test_foreign_host_is_400_even_for_a_cached_page(client):
+    """The page cache answers before CommonMiddleware: it must check the Host itself."""
+    assert client.get("/careers/").status_code == 200
+    assert client.get("/careers/", headers={"Host": "evil.example"}).status_code == 400
 
 
 def test_forwarded_host_is_not_trusted(client):

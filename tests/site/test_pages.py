@@ -112,9 +112,9 @@ def test_robots_and_sitemaps(client):
     assert "Disallow: /admin/" in robots
     assert "Disallow: /compare/go/" in robots
     assert "Disallow: /search/" in robots
-    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
     index = client.get("/sitemap.xml").content.decode()
-    assert "http://127.0.0.1:8000/sitemap-careers.xml" in index
+    assert "http://testserver/sitemap-careers.xml" in index
     comparisons = client.get("/sitemap-comparisons.xml").content.decode()
     assert "/compare/devops-engineer-vs-mlops-engineer/" in comparisons
     assert "/compare/actuary-vs-plumber/" not in comparisons
@@ -122,7 +122,10 @@ def test_robots_and_sitemaps(client):
 
 
 def test_health_check(client, monkeypatch):
-    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "schema": "ok", "content": "ok", "cache": "ok"},
+    }
     from django.db import OperationalError
 
     class UnreachableDatabase:
@@ -132,7 +135,7 @@ def test_health_check(client, monkeypatch):
     monkeypatch.setattr("qoollege.views.connection", UnreachableDatabase())
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
+    assert response.json()["checks"]["database"] == "unreachable"
 
 
 def test_unknown_pages_404_with_the_site_around_them(client):

@@ -15,6 +15,7 @@ def test_concurrent_writes_and_reads_on_a_sqlite_file(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
         DJANGO_SECRET_KEY="concurrency-probe-key",
         DJANGO_DEBUG="false",
+        DJANGO_SITE_URL="http://127.0.0.1",
     )
     result = subprocess.run(
         [sys.executable, str(PROBE)], env=env, capture_output=True, text=True, timeout=300

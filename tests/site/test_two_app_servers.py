@@ -59,6 +59,7 @@ def servers(tmp_path):
         DJANGO_CACHE_PREFIX=PREFIX,
         DJANGO_SECRET_KEY="two-app-servers-test-key",
         DJANGO_DEBUG="false",
+        DJANGO_SITE_URL="http://127.0.0.1",
         DJANGO_EDITOR_PASSWORD="a-long-editor-passphrase-42",
     )
 

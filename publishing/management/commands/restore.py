@@ -2,7 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from careers.models import ContentVersion
+from publishing import versions
+from publishing.models import ContentVersion
 
 
 class Command(BaseCommand):
@@ -26,9 +27,14 @@ class Command(BaseCommand):
                     # TRUNCATE refuses to run while deferred foreign-key checks are pending.
                     with connection.cursor() as cursor:
                         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                # The restored content is new to every cache: the version moves on from
+                # where it is now (never back to the number in the snapshot).
+                reached = ContentVersion.read().number
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", path, verbosity=0)
-                ContentVersion.bump()
+                ContentVersion.objects.all().delete()
+                row = ContentVersion.advance(at_least=reached)
         except Exception as error:
             raise CommandError(f"Nothing was restored: {error}") from error
+        versions.publish(row)  # after commit: no reader pairs old content with it
         self.stdout.write(f"Restored {path}.")

@@ -25,7 +25,6 @@ from careers.models import (
     CareerSkill,
     CareerWorkplace,
     Category,
-    ContentVersion,
     DayItem,
     EducationLevel,
     EducationRoute,
@@ -35,6 +34,7 @@ from careers.models import (
 )
 from careers.text import normalize_for_search
 from comparisons.models import Comparison
+from publishing import versions
 
 SLUG_PREFIX = "synthetic-role-"
 BATCH_SIZE = 2000
@@ -183,7 +183,7 @@ class Command(BaseCommand):
             else:
                 deleted = 0
             built = Builder(random.Random(seed)).build(careers, comparisons)
-            ContentVersion.bump()
+            versions.bump_after_commit()
         elapsed = time.perf_counter() - started
         if options["verbosity"] > 0:
             self.stdout.write(

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.catalog import CatalogError, load_catalog, read_catalog
+from catalog.loader import CatalogError, load_catalog, read_catalog
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "catalog" / "catalog.json"
 

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from careers.catalog import dump_catalog, dumps
+from catalog.loader import dump_catalog, dumps
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.roles import EDITOR_GROUP
+from publishing.roles import EDITOR_GROUP
 
 
 class Command(BaseCommand):

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PublishingConfig(AppConfig):
+    """
+    Plumbing that every content app uses and that imports none of them: the content
+    version, the page cache, page metadata for crawlers, and the Editor role. Apps take
+    part by declaring, on their AppConfig, `content_models` (saves bump the content
+    version) and `editor_models` (the Editor group may add, change, view and delete them).
+    """
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "publishing"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
+        from publishing import login, roles, signals
+
+        signals.connect_content_models()
+        user_login_failed.connect(login.count_failure, dispatch_uid="publishing-login-failures")
+        # After every migrate, not once in a data migration: new models get their
+        # permissions in the Editor group without anyone remembering to add them.
+        post_migrate.connect(roles.sync_editor_group, dispatch_uid="publishing-sync-editors")

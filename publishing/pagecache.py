@@ -1,0 +1,304 @@
+"""
+The page cache for anonymous visitors.
+
+A public view says which query parameters it understands (`@public_page(params=…)`),
+each with a normaliser. `PageCacheMiddleware`, which runs before sessions, auth and CSRF,
+then answers a request from the cache when it can:
+
+- the key is the path, the *normalised* values of the understood parameters, and whether
+  htmx asked for a fragment; any other parameter (`?utm_source=…`, `?x=1…n`) is dropped
+  before the view sees the request, so it can neither change the page nor add an entry;
+- one entry per page, holding the content version it was rendered for: a new version
+  replaces the entry instead of piling up beside it, and entries expire after PAGE_TTL;
+- a hit needs no database query (publishing.versions); conditional requests get 304
+  only for a page that exists (a cached or freshly rendered 200);
+- when rendering fails (the database is down) the last cached copy of the page is served,
+  marked stale; without one, the visitor gets the styled 503 page with Retry-After.
+
+Editors are recognised by a signed cookie set at sign-in (a forged or stale one is just
+ignored), never by looking up a session, so anonymous pages stay cookie- and
+session-free and a made-up `sessionid` cookie is served from the cache like anyone.
+"""
+
+import hashlib
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+from publishing import versions
+
+logger = logging.getLogger("qoollege.cache")
+
+PAGE_TTL = 60 * 60 * 24
+# Browsers revalidate every visit (a cheap 304 thanks to the ETag); a shared cache (CDN)
+# may keep a page a minute, and serve a stale copy for a day if the site is down.
+PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 0,
+    "must_revalidate": True,
+    "s_maxage": 60,
+    "stale_if_error": 86400,
+}
+EDITOR_SALT = "publishing.editor-cookie"
+
+
+# Normalisers: text in, canonical text out, or None when the value means nothing.
+
+
+def positive_int(value, limit=10_000_000):
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return str(number) if 1 <= number <= limit else None
+
+
+def slug_value(value, max_length=80):
+    value = value.strip().lower()
+    ok = value and len(value) <= max_length and value.isascii()
+    return value if ok and all(c.isalnum() or c == "-" for c in value) else None
+
+
+def choice(*allowed):
+    def normalise(value):
+        value = value.strip().lower()
+        return value if value in allowed else None
+
+    return normalise
+
+
+def text_value(value, max_length=1000):
+    """Free text (a search): NFKC, printable characters only, single spaces."""
+    value = unicodedata.normalize("NFKC", value[: max_length * 2])
+    value = " ".join("".join(c if c.isprintable() else " " for c in value).split())
+    return value[:max_length] if value else None
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    params: dict = field(default_factory=dict)  # name -> normaliser
+    cache: bool = True
+
+    def normalise(self, query):
+        """A QueryDict of the understood parameters only, normalised, in a fixed order."""
+        clean = QueryDict(mutable=True)
+        for name in sorted(self.params):
+            raw = query.get(name)
+            if raw is None:
+                continue
+            value = self.params[name](raw)
+            if value is not None:
+                clean[name] = value
+        clean._mutable = False
+        return clean
+
+
+def public_page(view=None, *, params=None, cache=True):
+    """
+    Mark a view as a public page, cached for anonymous visitors by PageCacheMiddleware.
+    `params` maps each query parameter the view reads to its normaliser; the view sees
+    nothing else in request.GET. `cache=False` (searches: the set of queries is
+    unbounded) still normalises, but stores nothing.
+    """
+    spec = PageSpec(params=dict(params or {}), cache=cache)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["HX-Request"])
+            if has_editor_cookie(request) or request.method not in ("GET", "HEAD"):
+                private(response)
+            return response
+
+        wrapper.page_cache = spec
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def mark_canonical(request, url):
+    """
+    A view with parameters tells the page cache the canonical URL of what it rendered:
+    a response to any other (valid-looking but unknown) set of values is served but not
+    stored, so made-up values cannot fill the cache.
+    """
+    request.page_canonical = url
+
+
+def _same_url(request, url):
+    path, _, query = url.partition("?")
+    wanted = sorted(QueryDict(query).lists())
+    return path == request.path and wanted == sorted(request.GET.lists())
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def wants_fragment(request):
+    """htmx asked for a swap; a history restore after a cache miss needs the full page."""
+    return is_htmx(request) and request.headers.get("HX-History-Restore-Request") != "true"
+
+
+def private(response, store=True):
+    patch_cache_control(response, private=True, no_cache=True)
+    if not store:
+        patch_cache_control(response, no_store=True)
+    return response
+
+
+def has_editor_cookie(request):
+    value = request.COOKIES.get(settings.EDITOR_COOKIE_NAME)
+    if not value:
+        return False
+    try:
+        signing.TimestampSigner(salt=EDITOR_SALT).unsign(value, max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def is_staff(request):
+    """A signed-in staff member (drafts, previews). Reads the session of editors only."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and request.user.is_active
+        and request.user.is_staff
+    )
+
+
+def cacheable(response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and "Cookie" not in response.get("Vary", "")
+        and not getattr(response, "streaming", False)
+    )
+
+
+@dataclass
+class Entry:
+    version: str
+    response: object
+
+
+def page_key(request, query, fragment):
+    raw = f"{request.path}?{query.urlencode()}#{'fragment' if fragment else 'page'}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _publish(response, version, fragment):
+    response["ETag"] = f'"{version.etag_base}{"-f" if fragment else ""}"'
+    response["Last-Modified"] = http_date(version.changed_at)
+    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _conditional(request, response):
+    not_modified = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+    if not_modified is not response and not_modified.status_code == 304:
+        for header in ("Cache-Control", "Vary", "Last-Modified"):
+            if header in response:
+                not_modified[header] = response[header]
+    return not_modified
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GET/HEAD of public pages from the cache (see module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        spec = getattr(match.func, "page_cache", None)
+        if spec is None:
+            return self.get_response(request)
+
+        request.get_host()  # a disallowed Host gets its 400 before anything is served
+        query = spec.normalise(request.GET)
+        request.GET = query
+        if not spec.cache or has_editor_cookie(request):
+            return self.get_response(request)
+
+        fragment = wants_fragment(request)
+        key = page_key(request, query, fragment)
+        version = versions.current()
+        entry = cache.get(key)
+        if entry is not None and version is not None and entry.version == version.etag_base:
+            return _conditional(request, entry.response)
+
+        response = self.get_response(request)
+        if response.status_code >= 500 and entry is not None:
+            logger.warning("Serving a stale copy of %s: rendering failed", request.path)
+            stale = entry.response
+            stale["Warning"] = '110 - "Response is stale"'
+            return stale
+        if version is None or not cacheable(response):
+            return response
+        canonical = getattr(request, "page_canonical", None)
+        if canonical is not None and not _same_url(request, canonical):
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        _publish(response, version, fragment)
+        cache.set(key, Entry(version.etag_base, response), PAGE_TTL)
+        return _conditional(request, response)
+
+
+class EditorCookieMiddleware:
+    """
+    Keep the signed editor cookie in step with the session: set when a staff member is
+    signed in, removed when they are not. Only requests that carry a session cookie (or
+    sign in) are looked at, so anonymous pages never touch the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        name = settings.EDITOR_COOKIE_NAME
+        signing_in = settings.SESSION_COOKIE_NAME in response.cookies
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not signing_in:
+            if name in request.COOKIES:
+                response.delete_cookie(name)
+            return response
+        user = getattr(request, "user", None)
+        staff = user is not None and user.is_active and user.is_staff
+        valid = has_editor_cookie(request)
+        if staff and not valid:
+            response.set_cookie(
+                name,
+                signing.TimestampSigner(salt=EDITOR_SALT).sign(str(user.pk)),
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif not staff and name in request.COOKIES:
+            response.delete_cookie(name)
+        return response

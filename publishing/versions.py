@@ -1,0 +1,137 @@
+"""
+The content version as pages see it: where it is read from, and how a change spreads.
+
+The database row (ContentVersion) is the truth. Reading it on every request would cost
+every cache hit a query, so readers keep a copy:
+
+- in the shared cache (Redis, when REDIS_URL is set) under VERSION_KEY: a bump writes it
+  through after commit, so every app server sees the new version at its next request;
+  the copy also expires after SHARED_TTL seconds, which bounds staleness if that write
+  ever failed;
+- with the local-memory cache (one process, no shared store) in the process itself for
+  LOCAL_TTL seconds (settings.CONTENT_VERSION_TTL, default 1 s): other workers see a bump
+  within that time, the worker that made it at once.
+
+When neither the cache nor the database answers, the last version this process saw is
+used, so cached pages keep being served (stale if error).
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+
+logger = logging.getLogger("qoollege.cache")
+
+VERSION_KEY = "content-version"
+SHARED_TTL = 10
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    token: str
+    changed_at: int  # Unix time, whole seconds (Last-Modified)
+
+    @property
+    def etag_base(self):
+        return f"{self.number}.{self.token}"
+
+
+class _Memo:
+    """The last version this process read, and when."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.read_at = 0.0
+
+    def remember(self, version):
+        with self.lock:
+            self.version, self.read_at = version, time.monotonic()
+        return version
+
+    def fresh(self, ttl):
+        if self.version is not None and time.monotonic() - self.read_at < ttl:
+            return self.version
+        return None
+
+    def forget(self):
+        with self.lock:
+            self.version, self.read_at = None, 0.0
+
+
+memo = _Memo()
+
+
+def shared_cache():
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def _from_row(row):
+    return Version(row.number, row.token, int(row.changed_at.timestamp()))
+
+
+def _read_database():
+    from publishing.models import ContentVersion
+
+    return _from_row(ContentVersion.read())
+
+
+def current():
+    """The current version, or None when nothing (cache, database, memory) can tell."""
+    if shared_cache():
+        version = cache.get(VERSION_KEY)  # fail-soft backend: None when Redis is down
+        if isinstance(version, Version):
+            return memo.remember(version)
+    else:
+        version = memo.fresh(settings.CONTENT_VERSION_TTL)
+        if version is not None:
+            return version
+    try:
+        version = _read_database()
+    except DatabaseError:
+        logger.warning("Content version: the database did not answer; using the last one seen")
+        return memo.version
+    if shared_cache():
+        cache.set(VERSION_KEY, version, SHARED_TTL)
+    return memo.remember(version)
+
+
+def publish(row):
+    """Make a freshly written version row the one every reader sees."""
+    version = _from_row(row)
+    if shared_cache():
+        cache.set(VERSION_KEY, version, SHARED_TTL)
+    return memo.remember(version)
+
+
+def bump(at_least=0):
+    """A new content version, now (inside a transaction: use bump_after_commit)."""
+    from publishing.models import ContentVersion
+
+    return publish(ContentVersion.advance(at_least=at_least))
+
+
+def _bump_callback():
+    bump()
+
+
+_bump_callback.content_version_bump = True
+
+
+def bump_after_commit():
+    """
+    Bump once when the current transaction commits, however many rows it saved; at once
+    outside a transaction; never if it rolls back (its callbacks are then discarded).
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if getattr(callback, "content_version_bump", False):
+                return
+    transaction.on_commit(_bump_callback)
