@@ -15,7 +15,7 @@ THREADS ?= 4
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false \
 	DJANGO_SITE_URL=http://testserver
 
-.PHONY: help setup run serve test lint format check pytest pytest-services bench load backup restore clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -46,6 +46,8 @@ run: setup
 serve: setup .secret-key
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_SITE_URL=http://127.0.0.1:$(PORT) \
 		$(MANAGE) collectstatic --no-input -v0
+	@# New templates or code: pages cached by the previous run must not be served.
+	DJANGO_DEBUG=true $(MANAGE) bumpcontentversion -v0
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
 		DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
 		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
@@ -87,6 +89,11 @@ test: lint check pytest pytest-services
 
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py
+
+# Abuse and outages (random-query flood, made-up cookies, Redis down, database lost) on
+# this checkout, or on another: make resilience CHECKOUT=../older-worktree
+resilience: setup $(BIN)/.dev .secret-key
+	$(BIN)/python bench/resilience.py $(CHECKOUT)
 
 load: setup .secret-key
 	$(BIN)/python bench/load.py

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -21,5 +21,9 @@ class PublishingConfig(AppConfig):
         signals.connect_content_models()
         user_login_failed.connect(login.count_failure, dispatch_uid="publishing-login-failures")
         # After every migrate, not once in a data migration: new models get their
-        # permissions in the Editor group without anyone remembering to add them.
-        post_migrate.connect(roles.sync_editor_group, dispatch_uid="publishing-sync-editors")
+        # permissions in the Editor group without anyone remembering to add them. Once,
+        # for the last app with models, when every app's permissions exist.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(
+            roles.sync_editor_group, sender=last, dispatch_uid="publishing-sync-editors"
+        )

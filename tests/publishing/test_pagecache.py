@@ -281,3 +281,13 @@ def test_search_results_are_not_stored(client):
         assert client.get(f"/search/?q=nurse{i}").status_code == 200
         assert client.get(f"/compare/suggest/?a=dev{i}").status_code == 200
     assert cache_entries() == entries
+
+
+def test_bumpcontentversion_makes_every_cached_page_stale(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = client.get(GUIDE)["ETag"]
+    call_command("bumpcontentversion", stdout=StringIO())
+    assert client.get(GUIDE)["ETag"] != before
