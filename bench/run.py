@@ -587,18 +587,20 @@ def warm(server, path, times=4):
 
 
 def first_renders(server):
-    """Median time and size of a page-cache miss for a few pages (distinct query strings)."""
-    rows = []
-    for path in FIRST_RENDER:
-        times, size = [], 0
-        for n in range(FIRST_RENDER_SAMPLES):
-            joiner = "&" if "?" in path else "?"
-            status, seconds, size = get(server.port, f"{path}{joiner}bench={n}")
+    """
+    Median time and size of a page-cache miss for a few pages: each sample starts a new
+    content version, then asks for every page once (each worker renders afresh).
+    """
+    times = {path: [] for path in FIRST_RENDER}
+    sizes = {}
+    for _ in range(FIRST_RENDER_SAMPLES):
+        new_content_version(server)
+        for path in FIRST_RENDER:
+            status, seconds, sizes[path] = get(server.port, path)
             if status != 200:
                 raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
-            times.append(seconds * 1000)
-        rows.append((path, statistics.median(times), size))
-    return rows
+            times[path].append(seconds * 1000)
+    return [(path, statistics.median(times[path]), sizes[path]) for path in FIRST_RENDER]
 
 
 # Report ------------------------------------------------------------------------------------
