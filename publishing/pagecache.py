@@ -282,7 +282,9 @@ class EditorCookieMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         name = settings.EDITOR_COOKIE_NAME
-        signing_in = settings.SESSION_COOKIE_NAME in response.cookies
+        # A sign-in (or out) rewrote the session; reading `modified` loads nothing.
+        session = getattr(request, "session", None)
+        signing_in = session is not None and session.modified
         if settings.SESSION_COOKIE_NAME not in request.COOKIES and not signing_in:
             if name in request.COOKIES:
                 response.delete_cookie(name)

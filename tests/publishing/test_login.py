@@ -66,3 +66,22 @@ def test_cooloff_in_words():
     assert cooloff_words(1) == "1 minute"
     assert cooloff_words(60) == "1 hour"
     assert cooloff_words(120) == "2 hours"
+
+
+def test_signing_in_sets_the_editor_cookie_and_signing_out_removes_it(editor):
+    from django.conf import settings
+
+    client = Client()
+    client.post(LOGIN, {"username": "editor", "password": PASSWORD, "next": "/admin/"})
+    assert client.cookies[settings.EDITOR_COOKIE_NAME].value
+    client.post("/admin/logout/")
+    assert client.cookies[settings.EDITOR_COOKIE_NAME].value == ""  # deleted
+
+
+def test_a_visitor_without_staff_rights_gets_no_editor_cookie(db):
+    from django.conf import settings
+
+    get_user_model().objects.create_user("reader", "r@example.com", PASSWORD)
+    client = Client()
+    client.post(LOGIN, {"username": "reader", "password": PASSWORD, "next": "/admin/"})
+    assert settings.EDITOR_COOKIE_NAME not in client.cookies
