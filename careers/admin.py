@@ -3,8 +3,10 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.formatting import growth, salary_range
@@ -20,6 +22,7 @@ from careers.models import (
     Source,
     Workplace,
 )
+from publishing.admin_tools import GuardedAdminMixin, GuardedForm
 
 admin.site.site_header = "Qoollege editors"
 admin.site.site_title = "Qoollege editors"
@@ -27,6 +30,16 @@ admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
 PART_MODELS = [CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
+ABOUT_DATA = "/about/data/"
+
+# Other apps can show what depends on a career without this app knowing them: each
+# function takes a career and returns [(text, admin URL or None, site URL or None)], e.g.
+# the published comparisons that show it (comparisons registers one in its AppConfig).
+career_dependents = []
+
+
+def dependents_of(career):
+    return [item for provider in career_dependents for item in provider(career)]
 
 
 def kept_forms(formset):
@@ -64,7 +77,20 @@ class OrderedInline(admin.TabularInline):
     fields = ["position"]
 
 
-class SkillInline(OrderedInline):
+class SharedThingInline(OrderedInline):
+    """Skills and workplaces are shared by careers: from a career, add one, never edit or
+    delete it for every career (that is the Skills / Workplaces pages' job)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("skill", "workplace"):
+            field.widget.can_change_related = False
+            field.widget.can_delete_related = False
+            field.widget.can_view_related = False
+        return field
+
+
+class SkillInline(SharedThingInline):
     model = CareerSkill
     formset = SkillFormSet
     fields = ["position", "skill"]
@@ -72,7 +98,7 @@ class SkillInline(OrderedInline):
     verbose_name_plural = "top skills (in order of importance; + adds a new skill)"
 
 
-class WorkplaceInline(OrderedInline):
+class WorkplaceInline(SharedThingInline):
     model = CareerWorkplace
     fields = ["position", "workplace"]
     autocomplete_fields = ["workplace"]
@@ -135,8 +161,25 @@ class StampEditorMixin:
         super().save_model(request, obj, form, change)
 
 
+class CareerForm(GuardedForm):
+    class Meta:
+        model = Career
+        fields = "__all__"
+        help_texts = {
+            "salary_min": (
+                "USD a year: the 10th percentile where the source has one "
+                f'(<a href="{ABOUT_DATA}#pay" target="_blank">what the figures mean</a>).'
+            ),
+            "growth_pct": (
+                "Percent change in jobs over the projection period, e.g. 29.2 or -4.2 "
+                f'(<a href="{ABOUT_DATA}#outlook" target="_blank">BLS projections</a>).'
+            ),
+        }
+
+
 @admin.register(Career)
-class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
+class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
+    form = CareerForm
     list_display = [
         "title",
         "category",
@@ -144,6 +187,7 @@ class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
         "growth_display",
         "education_level",
         "is_published",
+        "readiness",
         "last_reviewed",
         "updated_by",
     ]
@@ -187,8 +231,73 @@ class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
                 ),
             },
         ),
-        ("Publishing", {"fields": ["is_published", "last_reviewed"]}),
+        ("Publishing", {"fields": ["is_published", "last_reviewed", "used_by"]}),
     ]
+    readonly_fields = ["used_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("skill_links", "education_routes", "sources")
+        )
+
+    def get_changeform_initial_data(self, request):
+        """New careers start from the current projections' years (the newest in use)."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Career.objects.aggregate(horizon=Max("growth_horizon"), year=Max("salary_year"))
+        initial.setdefault("growth_horizon", latest["horizon"])
+        initial.setdefault("salary_year", latest["year"])
+        return initial
+
+    @admin.display(description="Ready to publish")
+    def readiness(self, obj):
+        problems = obj.publish_problems()
+        return "yes" if not problems else "missing " + ", ".join(problems)
+
+    @admin.display(description="Shown on")
+    def used_by(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        links = [(format_html('<a href="{}">guide</a>', obj.get_absolute_url()),)]
+        for text, admin_url, site_url in dependents_of(obj):
+            links.append(
+                (
+                    format_html(
+                        '{} (<a href="{}">edit</a> · <a href="{}">view</a>)',
+                        text,
+                        admin_url,
+                        site_url,
+                    ),
+                )
+            )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", links))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        career = form.instance
+        # Fresh from the database: the parts were just saved by the inline formsets.
+        problems = Career.objects.get(pk=career.pk).publish_problems()
+        if career.is_published and problems:
+            career.is_published = False
+            career.updated_by = request.user
+            career._change_reason = "Kept as a draft: not ready to publish"
+            career.save()
+            self.message_user(
+                request,
+                f"“{career}” was saved as a draft, not published: its guide needs "
+                + ", ".join(problems)
+                + ".",
+                messages.WARNING,
+            )
+        elif change and "is_published" in form.changed_data and not career.is_published:
+            hidden = [text for text, _admin, _site in dependents_of(career)]
+            if hidden:
+                self.message_user(
+                    request,
+                    f"“{career}” is unpublished, which also hides: " + "; ".join(hidden) + ".",
+                    messages.WARNING,
+                )
 
     @admin.display(description="Salary range", ordering="salary_max")
     def salary(self, obj):
@@ -225,11 +334,26 @@ class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected careers", permissions=["change"])
     def publish(self, request, queryset):
-        self._bulk_save(request, queryset, "{count} career(s) published.", is_published=True)
+        not_ready = {c: c.publish_problems() for c in queryset}
+        not_ready = {c: p for c, p in not_ready.items() if p}
+        for career, problems in not_ready.items():
+            self.message_user(
+                request,
+                f"“{career}” was not published: its guide needs {', '.join(problems)}.",
+                messages.WARNING,
+            )
+        ready = queryset.exclude(pk__in=[c.pk for c in not_ready])
+        if ready.exists():
+            self._bulk_save(request, ready, "{count} career(s) published.", is_published=True)
 
     @admin.action(description="Unpublish selected careers", permissions=["change"])
     def unpublish(self, request, queryset):
+        hidden = [text for career in queryset for text, _a, _s in dependents_of(career)]
         self._bulk_save(request, queryset, "{count} career(s) unpublished.", is_published=False)
+        if hidden:
+            self.message_user(
+                request, "This also hides: " + "; ".join(hidden) + ".", messages.WARNING
+            )
 
     @admin.action(description="Mark selected careers reviewed today", permissions=["change"])
     def mark_reviewed_today(self, request, queryset):

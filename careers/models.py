@@ -361,6 +361,25 @@ class Career(EditorStamped):
             return self.salary_median
         return (self.salary_min + self.salary_max) / 2
 
+    def publish_problems(self):
+        """What the public guide would be missing, in plain words (empty when ready)."""
+        problems = []
+        if not self.summary.strip():
+            problems.append("a summary")
+        if self.salary_median is None and not self.figures_note.strip():
+            problems.append("a median pay figure, or a note on why there is none")
+        if not self.why_it_matters.strip():
+            problems.append("the “why it matters” text")
+        if not self.day_to_day.strip():
+            problems.append("the day-to-day text")
+        parts = [
+            (self.skill_links, "at least one top skill"),
+            (self.education_routes, "at least one education route"),
+            (self.sources, "at least one source"),
+        ]
+        problems += [label for manager, label in parts if not manager.all()]
+        return problems
+
     @property
     def day_to_day_paragraphs(self):
         return [p.strip() for p in self.day_to_day.split("\n\n") if p.strip()]

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from careers.models import (
     Career,
@@ -28,8 +29,12 @@ from careers.models import (
     Workplace,
 )
 from comparisons.models import Comparison
+from publishing.roles import system_user
 
 FORMAT_VERSION = 1
+# Changes a load makes are recorded in the History as this named account's.
+IMPORTER = "catalogue-import"
+IMPORT_REASON = "Catalogue import"
 EDUCATION_KEYS = {
     "none": EducationLevel.NONE,
     "high-school": EducationLevel.HIGH_SCHOOL,
@@ -342,37 +347,69 @@ def _current_parts(career):
     }
 
 
-def _write_parts(career, parts, skill_cache, workplace_cache):
-    career.skill_links.all().delete()
-    career.workplace_links.all().delete()
-    career.education_routes.all().delete()
-    career.day_items.all().delete()
-    career.sources.all().delete()
-    CareerSkill.objects.bulk_create(
-        CareerSkill(career=career, skill=skill, position=i)
-        for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
+def _create_with_history(model, objects, importer):
+    """bulk_create that also writes each row's history, as the catalogue importer."""
+    bulk_create_with_history(
+        list(objects), model, default_user=importer, default_change_reason=IMPORT_REASON
     )
-    CareerWorkplace.objects.bulk_create(
-        CareerWorkplace(career=career, workplace=place, position=i)
-        for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
+
+
+def _write_parts(career, parts, skill_cache, workplace_cache, importer):
+    for manager in (
+        career.skill_links,
+        career.workplace_links,
+        career.education_routes,
+        career.day_items,
+        career.sources,
+    ):
+        for part in manager.all():  # one by one, so each deletion is in the history
+            part._history_user, part._change_reason = importer, IMPORT_REASON
+            part.delete()
+    _create_with_history(
+        CareerSkill,
+        (
+            CareerSkill(career=career, skill=skill, position=i)
+            for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
+        ),
+        importer,
     )
-    EducationRoute.objects.bulk_create(
-        EducationRoute(career=career, text=text, position=i)
-        for i, text in enumerate(parts["routes"])
+    _create_with_history(
+        CareerWorkplace,
+        (
+            CareerWorkplace(career=career, workplace=place, position=i)
+            for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
+        ),
+        importer,
     )
-    DayItem.objects.bulk_create(
-        DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
-        for time, activity in parts["day"]
+    _create_with_history(
+        EducationRoute,
+        (
+            EducationRoute(career=career, text=text, position=i)
+            for i, text in enumerate(parts["routes"])
+        ),
+        importer,
     )
-    Source.objects.bulk_create(
-        Source(
-            career=career,
-            title=title,
-            url=url,
-            accessed=datetime.date.fromisoformat(accessed) if accessed else None,
-            position=i,
-        )
-        for i, (title, url, accessed) in enumerate(parts["sources"])
+    _create_with_history(
+        DayItem,
+        (
+            DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
+            for time, activity in parts["day"]
+        ),
+        importer,
+    )
+    _create_with_history(
+        Source,
+        (
+            Source(
+                career=career,
+                title=title,
+                url=url,
+                accessed=datetime.date.fromisoformat(accessed) if accessed else None,
+                position=i,
+            )
+            for i, (title, url, accessed) in enumerate(parts["sources"])
+        ),
+        importer,
     )
 
 
@@ -393,6 +430,7 @@ def load_catalog(data, dry_run=False):
 
 
 def _load(data, report):
+    importer = system_user(IMPORTER)
     categories = {c.slug: c for c in Category.objects.all()}
     for index, record in enumerate(data["categories"]):
         wanted = {
@@ -401,7 +439,7 @@ def _load(data, report):
             "position": record.get("position", index),
         }
         category = categories.get(record["slug"])
-        status, category = _upsert(category, wanted, Category, slug=record["slug"])
+        status, category = _upsert(category, wanted, Category, importer, slug=record["slug"])
         categories[record["slug"]] = category
         report.add(status, f"category {record['slug']}")
 
@@ -418,12 +456,13 @@ def _load(data, report):
         wanted["category"] = categories[record["category"]]
         parts = _parts(record)
         career = existing.get(slug)
-        status, career = _upsert(career, wanted, Career, slug=slug)
+        status, career = _upsert(career, wanted, Career, importer, slug=slug)
         if status == "created" or _current_parts(career) != parts:
             if status == "unchanged":
                 status = "updated"
+                career._history_user, career._change_reason = importer, IMPORT_REASON
                 career.save()  # bumps updated_at: the guide changed
-            _write_parts(career, parts, skill_cache, workplace_cache)
+            _write_parts(career, parts, skill_cache, workplace_cache, importer)
         existing[slug] = career
         report.add(status, f"career {slug}")
 
@@ -439,11 +478,11 @@ def _load(data, report):
             "is_featured": record.get("featured", False),
             "intro": record.get("intro", ""),
         }
-        status, _ = _upsert(comparison, wanted, Comparison)
+        status, _ = _upsert(comparison, wanted, Comparison, importer)
         report.add(status, f"comparison {a.slug}-vs-{b.slug}")
 
 
-def _upsert(instance, wanted, model, **identity):
+def _upsert(instance, wanted, model, importer, **identity):
     if instance is None:
         instance = model(**identity)
         status = "created"
@@ -454,6 +493,7 @@ def _upsert(instance, wanted, model, **identity):
         for name, value in wanted.items():
             setattr(instance, name, value)
         instance.full_clean()
+        instance._history_user, instance._change_reason = importer, IMPORT_REASON
         instance.save()
     return status, instance
 

@@ -1,15 +1,40 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin import StampEditorMixin
+from careers.admin import StampEditorMixin, career_dependents
 from careers.models import Career
 from comparisons.builder import build_comparison
 from comparisons.models import Comparison
+from publishing.admin_tools import GuardedAdminMixin, GuardedForm
+
+
+def comparisons_showing(career):
+    """The published comparisons a career appears in (for its change form and warnings)."""
+    found = Comparison.objects.for_pair_member(career).filter(is_published=True)
+    return [
+        (
+            f"the comparison “{comparison}”",
+            reverse("admin:comparisons_comparison_change", args=[comparison.pk]),
+            comparison.get_absolute_url(),
+        )
+        for comparison in found.select_related("career_a", "career_b")
+    ]
+
+
+career_dependents.append(comparisons_showing)
+
+
+class ComparisonForm(GuardedForm):
+    class Meta:
+        model = Comparison
+        fields = "__all__"
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(StampEditorMixin, SimpleHistoryAdmin):
+class ComparisonAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
+    form = ComparisonForm
     list_display = ["__str__", "is_published", "is_featured", "updated_at", "updated_by"]
     list_editable = ["is_published", "is_featured"]
     list_filter = ["is_published", "is_featured"]
@@ -17,7 +42,10 @@ class ComparisonAdmin(StampEditorMixin, SimpleHistoryAdmin):
     search_fields = ["career_a__title", "career_b__title"]
     autocomplete_fields = ["career_a", "career_b"]
     readonly_fields = ["preview"]
-    fields = ["career_a", "career_b", "intro", "is_published", "is_featured", "preview"]
+    fieldsets = [
+        (None, {"fields": ["career_a", "career_b", "intro", "is_published", "is_featured"]}),
+        ("Preview", {"fields": ["preview"]}),
+    ]
 
     @admin.display(description="Computed verdicts (preview)")
     def preview(self, obj):

@@ -37,6 +37,10 @@ class ComparisonQuerySet(models.QuerySet):
             is_published=True, career_a__is_published=True, career_b__is_published=True
         )
 
+    def for_pair_member(self, career):
+        """Comparisons that include `career`, on either side."""
+        return self.filter(Q(career_a=career) | Q(career_b=career))
+
     def for_pair(self, a, b):
         """The comparison of careers a and b (ids or instances), whatever its order."""
         return self.filter(Q(career_a=a, career_b=b) | Q(career_a=b, career_b=a))

@@ -38,3 +38,19 @@ def sync_editor_group(sender=None, using="default", **kwargs):
         if (permission.content_type.app_label, permission.codename) in wanted
     ]
     group.permissions.set(permissions)
+
+
+def system_user(username):
+    """
+    A named account for changes no person made (e.g. "catalogue-import"), so the History
+    says who did them. It cannot sign in: no usable password, not active, not staff.
+    """
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_active": False, "is_staff": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -18,8 +18,10 @@ def current_form_data(client, url):
     assert response.status_code == 200
     data = {}
     form = response.context["adminform"].form
-    for name in form.fields:
+    for name, field in form.fields.items():
         data[name] = _value(form[name])
+        if field.show_hidden_initial:  # fields with a callable default, as browsers send
+            data[form.add_initial_prefix(name)] = _value(form[name])
     for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         management = formset.management_form

@@ -1,0 +1,30 @@
+from django import template
+from django.utils import timezone
+
+from careers.admin import STALE_AFTER
+from careers.models import Career
+
+register = template.Library()
+
+LIMIT = 10
+
+
+@register.inclusion_tag("admin/careers/_dashboard.html")
+def careers_dashboard():
+    """What needs an editor's attention: drafts, careers failing the checklist, stale ones."""
+    careers = Career.objects.prefetch_related("skill_links", "education_routes", "sources")
+    cutoff = timezone.localdate() - STALE_AFTER
+    drafts = list(careers.filter(is_published=False).order_by("-updated_at")[:LIMIT])
+    not_ready = [
+        (career, problems)
+        for career in careers.filter(is_published=False).order_by("title")
+        if (problems := career.publish_problems())
+    ][:LIMIT]
+    stale = list(careers.filter(last_reviewed__lt=cutoff).order_by("last_reviewed")[:LIMIT])
+    return {
+        "drafts": drafts,
+        "draft_count": Career.objects.filter(is_published=False).count(),
+        "not_ready": not_ready,
+        "stale": stale,
+        "stale_count": Career.objects.filter(last_reviewed__lt=cutoff).count(),
+    }

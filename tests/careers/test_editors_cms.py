@@ -1,0 +1,205 @@
+"""Editors' work is never lost, mangled or half-published (issue 16)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from careers.models import Career
+from comparisons.models import Comparison
+from tests.admin_forms import current_form_data
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+PASSWORD = "a-long-editor-passphrase-42"
+
+
+def editor(name):
+    user = get_user_model().objects.create_user(name, f"{name}@example.com", PASSWORD)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(career):
+    return reverse("admin:careers_career_change", args=[career.pk])
+
+
+def test_a_save_based_on_a_stale_copy_is_refused_and_can_be_reapplied():
+    ana, ben = editor("ana"), editor("ben")
+    career = Career.objects.get(slug="plumber")
+    url = change_url(career)
+    ana_form = current_form_data(ana, url)  # both open the form
+    ben_form = current_form_data(ben, url)
+
+    ana_form["typical_hours"] = "Ana's hours"
+    assert ana.post(url, ana_form).status_code == 302
+
+    ben_form["summary"] = "Ben's summary of what plumbers do all day."
+    response = ben.post(url, ben_form)
+    assert response.status_code == 200  # the form again, not saved
+    page = response.content.decode()
+    assert "Someone saved this since you opened it" in page
+    assert "ana" in page and "typical hours" in page
+    assert "Ben&#x27;s summary" in page  # Ben's input is still there
+    career.refresh_from_db()
+    assert career.typical_hours == "Ana's hours"
+    assert career.summary != "Ben's summary of what plumbers do all day."
+
+    # The form Ben sees again holds Ana's change and his own; saving it keeps both.
+    shown = response.context["adminform"].form
+    assert shown["typical_hours"].value() == "Ana's hours"
+    assert shown["summary"].value() == "Ben's summary of what plumbers do all day."
+    resubmit = {**ben_form, **{name: shown[name].value() for name in ("typical_hours", "summary")}}
+    resubmit["opened_version"] = shown["opened_version"].value()
+    assert ben.post(url, resubmit).status_code == 302
+    career.refresh_from_db()
+    assert career.summary == "Ben's summary of what plumbers do all day."
+    assert career.typical_hours == "Ana's hours"
+
+
+def test_comparisons_are_guarded_too():
+    ana, ben = editor("ana"), editor("ben")
+    comparison = Comparison.objects.first()
+    url = reverse("admin:comparisons_comparison_change", args=[comparison.pk])
+    ana_form, ben_form = current_form_data(ana, url), current_form_data(ben, url)
+    ana_form["intro"] = "Ana's intro."
+    assert ana.post(url, ana_form).status_code == 302
+    ben_form["intro"] = "Ben's intro."
+    assert ben.post(url, ben_form).status_code == 200
+    comparison.refresh_from_db()
+    assert comparison.intro == "Ana's intro."
+
+
+def test_an_untouched_save_writes_no_history_even_with_browser_line_breaks():
+    ana = editor("ana")
+    career = Career.objects.get(slug="plumber")
+    url = change_url(career)
+    form = current_form_data(ana, url)
+    for name in ("day_to_day", "why_it_matters", "common_titles", "summary"):
+        form[name] = form[name].replace("\n", "\r\n")  # as browsers send textareas
+    before = career.history.count()
+    response = ana.post(url, form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert career.history.count() == before
+
+
+def test_a_change_reason_is_kept_and_an_absent_one_is_not_shown_as_none():
+    ana = editor("ana")
+    career = Career.objects.get(slug="plumber")
+    url = change_url(career)
+    form = current_form_data(ana, url)
+    form["typical_hours"] = "Mostly days"
+    form["change_reason"] = "Checked with the union's survey"
+    ana.post(url, form)
+    assert career.history.first().history_change_reason == "Checked with the union's survey"
+    form = current_form_data(ana, url)
+    form["typical_hours"] = "Mostly days, some nights"
+    ana.post(url, form)
+    assert career.history.first().history_change_reason == ""  # blank, never "None"
+    history = ana.get(reverse("admin:careers_career_history", args=[career.pk]))
+    assert "Checked with the union&#x27;s survey" in history.content.decode()
+
+
+def test_a_career_missing_parts_is_kept_as_a_draft_with_what_is_missing():
+    ana = editor("ana")
+    career = Career.objects.get(slug="plumber")
+    url = change_url(career)
+    form = current_form_data(ana, url)
+    total = int(form["sources-TOTAL_FORMS"])
+    for i in range(total):
+        form[f"sources-{i}-DELETE"] = "on"
+    response = ana.post(url, form, follow=True)
+    career.refresh_from_db()
+    assert not career.is_published
+    assert "saved as a draft, not published" in response.content.decode()
+    assert "at least one source" in response.content.decode()
+    assert Client().get("/careers/plumber/").status_code == 404
+
+
+def test_the_publish_action_refuses_careers_that_are_not_ready():
+    ana = editor("ana")
+    career = Career.objects.get(slug="actuary")
+    career.is_published = False
+    career.save()
+    career.sources.all().delete()
+    response = ana.post(
+        reverse("admin:careers_career_changelist"),
+        {"action": "publish", "_selected_action": [career.pk]},
+        follow=True,
+    )
+    career.refresh_from_db()
+    assert not career.is_published
+    assert "was not published: its guide needs at least one source" in response.content.decode()
+
+
+def test_unpublishing_says_which_comparisons_it_hides():
+    ana = editor("ana")
+    career = Career.objects.get(slug="plumber")
+    response = ana.post(
+        reverse("admin:careers_career_changelist"),
+        {"action": "unpublish", "_selected_action": [career.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "This also hides" in page
+    assert "Electrician vs Plumber" in page
+
+
+def test_shared_skills_cannot_be_changed_or_deleted_from_a_career():
+    ana = editor("ana")
+    page = ana.get(change_url(Career.objects.get(slug="plumber"))).content.decode()
+    assert 'id="delete_id_skill_links-0-skill"' not in page
+    assert 'id="change_id_skill_links-0-skill"' not in page
+    assert 'id="add_id_skill_links-0-skill"' in page  # adding a new skill still works
+
+
+def test_a_new_career_starts_from_the_current_projection_years():
+    ana = editor("ana")
+    form = ana.get(reverse("admin:careers_career_add")).context["adminform"].form
+    assert form["growth_horizon"].value() == 2034
+    assert form["salary_year"].value() == 2024
+
+
+def test_the_dashboard_lists_drafts_unready_careers_and_recent_changes():
+    ana = editor("ana")
+    career = Career.objects.get(slug="actuary")
+    url = change_url(career)
+    form = current_form_data(ana, url)
+    form["is_published"] = ""
+    form.pop("is_published")
+    ana.post(url, form)
+    Career.objects.filter(slug="actuary").update(is_published=False)
+    Career.objects.get(slug="actuary").sources.all().delete()
+    page = ana.get(reverse("admin:index")).content.decode()
+    assert "Needs attention" in page
+    assert "Drafts waiting (1)" in page
+    assert "Actuary</a>: needs at least one source" in page
+    assert "Recent changes by the team" in page and "ana" in page
+
+
+def test_catalogue_imports_write_history_as_a_named_system_account(tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from careers.models import CareerSkill
+    from catalog.loader import dump_catalog
+
+    created = CareerSkill.history.filter(history_type="+")
+    assert created.count() >= CareerSkill.objects.count()  # the demo load recorded them
+    data = dump_catalog()
+    plumber = next(c for c in data["careers"] if c["slug"] == "plumber")
+    plumber["skills"] = plumber["skills"][:-1]
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("loadcatalog", str(path), stdout=StringIO())
+    career = Career.objects.get(slug="plumber")
+    latest = CareerSkill.history.filter(career_id=career.pk).order_by("-history_date").first()
+    assert latest.history_user.username == "catalogue-import"
+    assert latest.history_change_reason == "Catalogue import"
+    importer = latest.history_user
+    assert not importer.is_active and not importer.has_usable_password()
