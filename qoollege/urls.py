@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/data/", views.about_data, name="about-data"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -107,6 +108,14 @@ def robots_txt(request):
     ]
     response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site (the admin's pages have no icon link)."""
+    response = redirect(static("img/favicon.svg"), permanent=True)
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

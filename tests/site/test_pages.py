@@ -163,3 +163,9 @@ def test_one_small_stylesheet():
 
     css = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
     assert css.stat().st_size <= 20 * 1024
+
+
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
