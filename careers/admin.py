@@ -76,6 +76,10 @@ class OrderedInline(admin.TabularInline):
     extra = 0
     fields = ["position"]
 
+    class Media:
+        js = ["js/admin-order.js"]  # "Move up" / "Move down" beside each position
+        css = {"all": ["css/admin-order.css"]}
+
 
 class SharedThingInline(OrderedInline):
     """Skills and workplaces are shared by careers: from a career, add one, never edit or
