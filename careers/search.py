@@ -159,9 +159,8 @@ def match(terms, fields=(), *, every=True, prefix=True, vendor="sqlite"):
 def ranked(queryset, terms, *, every=True, limit=20):
     """
     The first `limit` careers of `queryset` that match `terms`, best first, each with its
-    `rank`. Two queries: the ranking reads only the search documents (the careers' own
-    rows are long, and a short word matches thousands of them), then the careers ranked
-    first are loaded.
+    `rank`. The ranking reads only the search documents, then the careers ranked first
+    are loaded: a career's own row is long, and a short word matches thousands of them.
     """
     if terms is None:
         return []
@@ -354,7 +353,8 @@ def find_careers(text, queryset=None, limit=20, nearby=0):
             return Found(careers, corrected=fixed.phrase)
         terms = fixed
     if nearby and len(terms.words) > 1:
-        return Found([], nearby=ranked(queryset, terms, every=False, limit=nearby))
+        careers = ranked(queryset, terms, every=False, limit=nearby)
+        return Found([], nearby=careers)
     return Found([])
 
 
