@@ -41,6 +41,7 @@ import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -68,6 +69,23 @@ INDEX = "/careers/"
 # Pages whose first render (a page-cache miss) is timed on its own, a few times each.
 FIRST_RENDER = ["/", "/careers/", "/careers/software-developer/", "/compare/", "/search/?q=analyst"]
 FIRST_RENDER_SAMPLES = 5
+# Search as you type: every keystroke of these, as the header search and the picker send
+# them (htmx, one after another), with typos and words of the synthetic catalogue too.
+TYPED = [
+    "nursing",
+    "registered nurse",
+    "electrician",
+    "data scientist",
+    "software developer",
+    "doctor",
+    "cpa",
+    "sre",
+    "registred nurse",
+    "electrision",
+    "supply chain analyst",
+    "regional logistics planner",
+]
+TARGET_TYPING_MS = 20
 
 TARGET_CACHED_RATIO = 0.90
 TARGET_FLOOD_RATIO = 0.80
@@ -586,6 +604,64 @@ def warm(server, path, times=4):
             raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
 
 
+def typed_paths():
+    """Every keystroke of TYPED, for the header search and for the picker's suggestions."""
+    prefixes = [phrase[:n] for phrase in TYPED for n in range(1, len(phrase) + 1)]
+    return {
+        "search": [f"/search/?{urlencode({'q': text})}" for text in prefixes],
+        "suggest": [f"/compare/suggest/?{urlencode({'a': text})}" for text in prefixes],
+    }
+
+
+def typing(server, rounds=ROUNDS):
+    """
+    Search as you type, one request after another on one connection with htmx's header:
+    per kind, the server-side milliseconds of every request (from the access log) and the
+    client's.
+    """
+    found = {}
+    for kind, paths in typed_paths().items():
+        server_ms, client_ms, statuses = [], [], Counter()
+        conn = http.client.HTTPConnection(HOST, server.port, timeout=30)
+        for _ in range(rounds):
+            offset = server.log_offset()
+            for path in paths:
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"HX-Request": "true"})
+                response = conn.getresponse()
+                response.read()
+                client_ms.append((time.perf_counter() - started) * 1000)
+            time.sleep(0.3)
+            seen, times = server.log_since(offset)
+            statuses.update(seen)
+            server_ms += times
+        conn.close()
+        found[kind] = {"server_ms": server_ms, "client_ms": client_ms, "statuses": statuses}
+    return found
+
+
+def typing_table(results):
+    lines = [
+        "| request | catalogue | requests | server p50 ms | server p95 ms | server max ms | "
+        "client p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    labels = {
+        "search": "header search `/search/?q=…`",
+        "suggest": "picker `/compare/suggest/?a=…`",
+    }
+    for kind, label in labels.items():
+        for name in CATALOGUES:
+            numbers = results[name][kind]
+            server = numbers["server_ms"]
+            lines.append(
+                f"| {label} | {name} | {len(server):,} | {fmt(percentile(server, 50), 0)} | "
+                f"{fmt(percentile(server, 95), 0)} | {fmt(max(server, default=float('nan')), 0)} "
+                f"| {fmt(percentile(numbers['client_ms'], 50))} |"
+            )
+    return lines
+
+
 def first_renders(server):
     """
     Median time and size of a page-cache miss for a few pages: each sample starts a new
@@ -704,8 +780,17 @@ measurements, cold pages included (each worker keeps the pages it rendered in it
 local-memory page cache)."""
 
 
-def checks(by_key, rss):
-    """The three targets, PASS or FAIL with their numbers."""
+TYPING_METHOD = """\
+Every keystroke of {count} typed phrases (titles, other names, typos, and words of the
+synthetic catalogue), sent one after another on one connection with htmx's `HX-Request`
+header, as the header search and the picker send them, {rounds} times over, on each
+catalogue in turn while the other is idle. Searches are never cached. Server times are
+gunicorn's access-log milliseconds for each request; the client's include the network
+round trip."""
+
+
+def checks(by_key, rss, typed=None):
+    """The targets, PASS or FAIL with their numbers."""
     lines = []
     parts = []
     ok = True
@@ -738,6 +823,17 @@ def checks(by_key, rss):
         f"{large:.1f} ms vs {demo:.1f} ms = {growth:.2f}×; under load with "
         f"{CONNECTIONS} connections: {loaded:.2f}×)"
     )
+    if typed is not None:
+        parts, ok = [], True
+        for kind in ("search", "suggest"):
+            p95 = percentile(typed["large"][kind]["server_ms"], 95)
+            ok = ok and p95 <= TARGET_TYPING_MS
+            parts.append(f"{'header search' if kind == 'search' else 'picker'} {p95:.0f} ms")
+        lines.append(
+            f"- {'PASS' if ok else 'FAIL'}: search as you type answers within "
+            f"{TARGET_TYPING_MS} ms of server time at 5,000 careers (p95 of every keystroke: "
+            f"{'; '.join(parts)})"
+        )
     peak = max(rss["large"], default=None)
     if peak is None:
         lines.append(f"- n/a: peak RSS per worker ≤ {TARGET_RSS_MB} MB (no /proc to read)")
@@ -749,7 +845,9 @@ def checks(by_key, rss):
     return lines
 
 
-def write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes):
+def write_report(
+    info, notes, table_lines, extra, rss_lines, check_lines, build_notes, typing_lines
+):
     text = "\n".join(
         [
             "# Benchmarks",
@@ -782,6 +880,12 @@ def write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_
             f"{FIRST_RENDER_SAMPLES} sequential requests):",
             "",
             *extra,
+            "",
+            "## Search as you type",
+            "",
+            TYPING_METHOD.format(rounds=ROUNDS, count=len(typed_paths()["search"])),
+            "",
+            *typing_lines,
             "",
             "## Memory",
             "",
@@ -831,6 +935,9 @@ def main():
             (key, name): combine(samples, key, name) for key, _, _ in SCENARIOS for name in servers
         }
 
+        say("Search as you type…")
+        typed = {name: typing(server) for name, server in servers.items()}
+
         extra = ["| page | catalogue | first render ms | size KB |", "|---|---|---:|---:|"]
         renders = {name: first_renders(server) for name, server in servers.items()}
         for i, path in enumerate(FIRST_RENDER):
@@ -862,7 +969,15 @@ def main():
                 else ""
             )
         )
-    check_lines = checks(results, rss)
+    for name in CATALOGUES:
+        for kind, numbers in typed[name].items():
+            bad = {s: n for s, n in numbers["statuses"].items() if s != 200}
+            if bad:
+                notes.append(
+                    f"- search as you type, {kind} ({name}): responses other than 200: {bad}"
+                )
+    typing_lines = typing_table(typed)
+    check_lines = checks(results, rss, typed)
 
     say()
     say("\n".join(table_lines))
@@ -871,10 +986,12 @@ def main():
     say()
     say("\n".join(extra))
     say()
+    say("\n".join(typing_lines))
+    say()
     say("\n".join(rss_lines))
     say()
     say("\n".join(check_lines))
-    write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes)
+    write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes, typing_lines)
     say("\nWrote BENCHMARKS.md.")
 
 

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from careers import search_index
 from careers.formatting import growth, salary_range
 from careers.models import (
     MAX_TOP_SKILLS,
     Career,
+    CareerAlias,
     CareerSkill,
     CareerWorkplace,
     Category,
@@ -29,7 +31,7 @@ admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
-PART_MODELS = [CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
+PART_MODELS = [CareerAlias, CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
 ABOUT_DATA = "/about/data/"
 
 # Other apps can show what depends on a career without this app knowing them: each
@@ -70,6 +72,30 @@ class SkillFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(
                 f"List at most {MAX_TOP_SKILLS} top skills: keep the ones that matter most."
             )
+
+
+class AliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in kept_forms(self):
+            name = form.cleaned_data.get("name", "").strip().lower()
+            if name in seen:
+                raise forms.ValidationError(
+                    f"“{form.cleaned_data['name']}” is listed twice: keep one of them."
+                )
+            seen.add(name)
+
+
+class AliasInline(admin.TabularInline):
+    model = CareerAlias
+    formset = AliasFormSet
+    extra = 0
+    fields = ["name"]
+    verbose_name_plural = (
+        "other names people search for (abbreviations, former titles, everyday words; "
+        "search finds the career by them, the guide does not show them)"
+    )
 
 
 class OrderedInline(admin.TabularInline):
@@ -197,13 +223,20 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     ]
     list_filter = ["is_published", "category", "education_level", StaleFilter]
     list_select_related = ["category", "updated_by"]
-    search_fields = ["title", "common_titles", "skill_links__skill__name"]
+    search_fields = ["title", "common_titles", "aliases__name", "skill_links__skill__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
     date_hierarchy = "last_reviewed"
     save_on_top = True
     actions = ["publish", "unpublish", "mark_reviewed_today", "export_csv"]
-    inlines = [SkillInline, WorkplaceInline, EducationRouteInline, DayItemInline, SourceInline]
+    inlines = [
+        AliasInline,
+        SkillInline,
+        WorkplaceInline,
+        EducationRouteInline,
+        DayItemInline,
+        SourceInline,
+    ]
     object_history_template = "admin/careers/career/object_history.html"
     fieldsets = [
         (
@@ -310,6 +343,11 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     @admin.display(description="Growth", ordering="growth_pct")
     def growth_display(self, obj):
         return f"{growth(obj.growth_pct)} by {obj.growth_horizon}"
+
+    def changeform_view(self, request, *args, **kwargs):
+        # The career and its inlines are saved one by one: write its search document once.
+        with search_index.deferred():
+            return super().changeform_view(request, *args, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_published:

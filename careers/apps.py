@@ -11,6 +11,7 @@ class CareersConfig(AppConfig):
         "Skill",
         "Workplace",
         "Career",
+        "CareerAlias",
         "CareerSkill",
         "CareerWorkplace",
         "EducationRoute",
@@ -22,9 +23,15 @@ class CareersConfig(AppConfig):
     editor_models = [name.lower() for name in content_models]
     editor_history_models = [
         "historicalcareer",
+        "historicalcareeralias",
         "historicalcareerskill",
         "historicalcareerworkplace",
         "historicaleducationroute",
         "historicaldayitem",
         "historicalsource",
     ]
+
+    def ready(self):
+        from careers import search_index
+
+        search_index.connect(self)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from careers.text import MAX_QUERY_LENGTH, normalize_for_search
+from careers.text import normalize_for_search
 
 SLUG_RULE = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -156,24 +157,15 @@ class CareerQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, query):
-        """Title, common titles and skills; accent- and case-insensitive; title hits first."""
-        terms = normalize_for_search(query[:MAX_QUERY_LENGTH]).split()[:8]
-        if not terms:
-            return self.none()
-        matches = Q()
-        for term in terms:
-            matches &= Q(search_text__contains=term) | Q(
-                skill_links__skill__search_name__contains=term
-            )
-        title_first = models.Case(
-            models.When(search_title__startswith=terms[0], then=0),
-            models.When(search_title__contains=" ".join(terms), then=1),
-            default=2,
-            output_field=models.IntegerField(),
-        )
-        ids = self.filter(matches).values("pk")
-        return self.filter(pk__in=ids).annotate(rank=title_first).order_by("rank", "title")
+    def search(self, query, limit=20):
+        """
+        The first `limit` careers of these that match `query`, best first (a list), each
+        with its `rank`: 0 the title or another name, 1–2 title words, 3 other names,
+        4 skills and workplaces. Typos forgiven: see careers.search.find_careers.
+        """
+        from careers.search import find_careers
+
+        return find_careers(query, self, limit=limit).careers
 
 
 def career_parts(day=False):
@@ -263,11 +255,9 @@ class Career(EditorStamped):
         default=timezone.localdate,
         help_text="When an editor last checked every figure and sentence against its sources.",
     )
-    search_title = models.CharField(max_length=120, editable=False, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
 
     objects = CareerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_title", "search_text", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["title"]
@@ -301,11 +291,6 @@ class Career(EditorStamped):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_title = normalize_for_search(self.title)
-        self.search_text = normalize_for_search(" ".join([self.title, self.common_titles]))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:detail", kwargs={"slug": self.slug})
@@ -383,6 +368,71 @@ class Career(EditorStamped):
     @property
     def day_to_day_paragraphs(self):
         return [p.strip() for p in self.day_to_day.split("\n\n") if p.strip()]
+
+
+class CareerAlias(models.Model):
+    """Another name people search for: an abbreviation, a former title, a common word."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=120,
+        help_text="E.g. “RN”, a former title, or the word people type (“doctor”).",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "other name"
+        constraints = [
+            models.UniqueConstraint(
+                "career",
+                Lower("name"),
+                name="career_alias_once",
+                violation_error_message="This career already has that other name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CareerSearch(models.Model):
+    """
+    A career's search document: its words, normalised, in the fields search ranks by.
+
+    Derived data, never edited: careers.search_index writes it whenever the career, its
+    other names, skills or workplaces change. The database indexes it: on SQLite an FTS5
+    table that triggers keep in step with this one, on PostgreSQL `vector`, set by a
+    trigger and indexed with GIN (migration 0005 creates both). A later migration that
+    makes SQLite rebuild this table must create the triggers again.
+    """
+
+    career = models.OneToOneField(
+        Career, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField(help_text="The title's words.")
+    head = models.TextField(help_text="The last word of the title (of each part, for “A / B”).")
+    names = models.TextField(help_text="Common titles and other names.")
+    extra = models.TextField(help_text="Skills and workplaces.")
+    exact = models.TextField(help_text="“|title|name|…|”: for exact matches.")
+    title_words = models.PositiveSmallIntegerField()
+    vector = SearchVectorField(null=True, editable=False)
+
+    def __str__(self):
+        return self.title
+
+
+class SearchWord(models.Model):
+    """
+    Every word of every search document: what search completes a half-typed word from
+    and corrects a misspelt one to. Words are added as documents are written and pruned
+    when the whole index is rebuilt.
+    """
+
+    word = models.CharField(max_length=120, primary_key=True)
+
+    def __str__(self):
+        return self.word
 
 
 class OrderedPart(models.Model):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from careers import charts
 from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel
+from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
 from publishing.pagecache import (
@@ -26,6 +27,7 @@ from publishing.seo import Meta, item_list, page_url
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
 SUGGESTIONS = 8
+NEARBY = 5
 
 
 def _ordering(sort):
@@ -141,8 +143,17 @@ def search(request):
     too_long = len(raw) > MAX_QUERY_LENGTH
     # NUL and other control characters cannot be part of a career's name: drop them.
     query = "" if too_long else "".join(ch for ch in raw if ch.isprintable()).strip()
-    results = list(Career.objects.published().search(query)[:SEARCH_RESULTS]) if query else []
-    popular = [] if results else list(Career.objects.published().order_by("-growth_pct")[:6])
+    fragment = wants_fragment(request)
+    if query:
+        # The autocomplete shows a few careers; the page more, or the nearest ones.
+        limit, nearby = (SUGGESTIONS, 0) if fragment else (SEARCH_RESULTS, NEARBY)
+        found = find_careers(query, limit=limit, nearby=nearby)
+    else:
+        found = Found([])
+    results = found.careers
+    popular = []
+    if not (results or found.nearby or fragment):
+        popular = list(Career.objects.published().order_by("-growth_pct")[:6])
     meta = Meta(
         title=f"Search results for “{query}”" if query else "Search careers",
         description=(
@@ -156,10 +167,11 @@ def search(request):
         "query": query,
         "too_long": too_long,
         "results": results,
+        "corrected": found.corrected,
+        "nearby": found.nearby,
         "popular": popular,
         "meta": meta,
     }
-    if wants_fragment(request):
-        context["results"] = results[:SUGGESTIONS]
+    if fragment:
         return render(request, "careers/search.html#suggestions", context)
     return render(request, "careers/search.html", context)

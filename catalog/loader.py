@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from careers import search_index
 from careers.models import (
     Career,
+    CareerAlias,
     CareerSkill,
     CareerWorkplace,
     Category,
@@ -51,6 +53,7 @@ CAREER_KEYS = {
     "category": str,
     "summary": str,
     "common_titles": list,
+    "aliases": list,
     "typical_hours": str,
     "salary_min": int,
     "salary_max": int,
@@ -73,6 +76,9 @@ CAREER_KEYS = {
     "last_reviewed": str,
     "published": bool,
 }
+STRING_LISTS = {"common_titles", "aliases", "skills", "workplaces", "education_routes"}
+# Fields a file may leave out (files written before they existed), with their default.
+OPTIONAL_CAREER_KEYS = {"aliases": []}
 SCALAR_FIELDS = [
     "title",
     "summary",
@@ -139,6 +145,7 @@ def read_catalog(path):
 def _parts(record):
     """The ordered parts of a career record, in a comparable form."""
     return {
+        "aliases": [a.strip() for a in record.get("aliases", [])],
         "skills": [s.strip() for s in record["skills"]],
         "workplaces": [w.strip() for w in record["workplaces"]],
         "routes": [r.strip() for r in record["education_routes"]],
@@ -153,11 +160,16 @@ def _parts(record):
 def _check_types(record, where, problems):
     ok = True
     for key, kind in CAREER_KEYS.items():
+        if key not in record and key in OPTIONAL_CAREER_KEYS:
+            continue
         if key not in record:
             problems.append(f"{where}: missing “{key}”")
             ok = False
         elif not isinstance(record[key], kind) or (kind is int and isinstance(record[key], bool)):
             problems.append(f"{where}: “{key}” has the wrong type")
+            ok = False
+        elif key in STRING_LISTS and not all(isinstance(entry, str) for entry in record[key]):
+            problems.append(f"{where}: every entry in “{key}” must be a string")
             ok = False
     for key in set(record) - set(CAREER_KEYS):
         problems.append(f"{where}: unknown field “{key}”")
@@ -206,7 +218,7 @@ def _career_values(record, where, problems):
 
 def _validate_parts(record, where, problems):
     parts = _parts(record)
-    for kind in ("skills", "workplaces", "routes"):
+    for kind in ("aliases", "skills", "workplaces", "routes"):
         names = parts[kind]
         if any(not n for n in names):
             problems.append(f"{where}: an empty entry in {kind}")
@@ -336,6 +348,7 @@ def _named(model, names, cache):
 
 def _current_parts(career):
     return {
+        "aliases": [alias.name for alias in career.aliases.all()],
         "skills": [link.skill.name for link in career.skill_links.all()],
         "workplaces": [link.workplace.name for link in career.workplace_links.all()],
         "routes": [route.text for route in career.education_routes.all()],
@@ -356,6 +369,7 @@ def _create_with_history(model, objects, importer):
 
 def _write_parts(career, parts, skill_cache, workplace_cache, importer):
     for manager in (
+        career.aliases,
         career.skill_links,
         career.workplace_links,
         career.education_routes,
@@ -365,6 +379,9 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
         for part in manager.all():  # one by one, so each deletion is in the history
             part._history_user, part._change_reason = importer, IMPORT_REASON
             part.delete()
+    _create_with_history(
+        CareerAlias, (CareerAlias(career=career, name=name) for name in parts["aliases"]), importer
+    )
     _create_with_history(
         CareerSkill,
         (
@@ -421,7 +438,8 @@ def load_catalog(data, dry_run=False):
     report = LoadReport()
     try:
         with transaction.atomic():
-            _load(data, report)
+            with search_index.deferred():  # each changed career's document, once
+                _load(data, report)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -445,9 +463,9 @@ def _load(data, report):
 
     existing = {
         c.slug: c
-        for c in Career.objects.filter(slug__in=[r["slug"] for r in data["careers"]]).with_parts(
-            day=True
-        )
+        for c in Career.objects.filter(slug__in=[r["slug"] for r in data["careers"]])
+        .with_parts(day=True)
+        .prefetch_related("aliases")
     }
     skill_cache, workplace_cache = {}, {}
     for record in data["careers"]:
@@ -500,7 +518,7 @@ def _upsert(instance, wanted, model, importer, **identity):
 
 def dump_catalog():
     """The database's catalogue as a JSON-serialisable dict, in a stable order."""
-    careers = Career.objects.with_parts(day=True).order_by("slug")
+    careers = Career.objects.with_parts(day=True).prefetch_related("aliases").order_by("slug")
     return {
         "version": FORMAT_VERSION,
         "categories": [
@@ -531,6 +549,7 @@ def _career_record(career):
         "category": career.category.slug,
         "summary": career.summary,
         "common_titles": career.common_title_list,
+        "aliases": parts["aliases"],
         "typical_hours": career.typical_hours,
         "salary_min": career.salary_min,
         "salary_max": career.salary_max,

@@ -1,32 +1,38 @@
 from django import forms
 
 from careers.models import Career
-from careers.text import MAX_QUERY_LENGTH, normalize_for_search
+from careers.search import find_careers
+from careers.text import MAX_QUERY_LENGTH
+
+SUGGESTIONS = 6
 
 
 def resolve_career(text, careers=None):
     """
-    The published career a visitor meant by `text`: its slug, its title or another name
-    for it, else the single search match. Returns (career, suggestions).
+    The published career a visitor meant by `text`: its slug, else the one career that
+    is exactly what was typed, or the one whose title holds it, else the only match
+    (typos forgiven, as search does).
+    Returns (career, suggestions).
     """
     careers = careers if careers is not None else Career.objects.published()
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
-    normalized = normalize_for_search(text)
-    if not normalized:
+    if not text:
         return None, []
-    exact = (
-        careers.filter(slug=text.lower()).first() or careers.filter(search_title=normalized).first()
-    )
-    if exact:
-        return exact, []
-    matches = list(careers.search(text)[:6])
-    # One match, or one whose title holds the words typed ("DevOps" also matches MLOps
-    # Engineer through a skill, but only DevOps Engineer by its title).
-    title_matches = [career for career in matches if career.rank < 2]
+    by_slug = careers.filter(slug=text.lower()).first()
+    if by_slug:
+        return by_slug, []
+    matches = find_careers(text, careers, limit=SUGGESTIONS).careers
+    # One career that is exactly what was typed (“RN”), or one whose title holds the
+    # words typed (“DevOps” also matches MLOps Engineer through a skill, but only DevOps
+    # Engineer by its title).
+    for best in (0, 2):
+        close = [career for career in matches if career.rank <= best]
+        if len(close) == 1:
+            return close[0], []
+        if close:
+            break
     if len(matches) == 1:
         return matches[0], []
-    if len(title_matches) == 1:
-        return title_matches[0], []
     return None, matches
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
 from careers.models import Career, career_parts
+from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
@@ -105,7 +106,7 @@ def go(request):
 def suggest(request):
     """htmx search-as-you-type for a picker field: <option>s for its <datalist>."""
     text = request.GET.get("a") or request.GET.get("b") or ""
-    careers = Career.objects.published().search(text)[:SUGGESTIONS] if text.strip() else []
+    careers = find_careers(text, limit=SUGGESTIONS).careers if text.strip() else []
     return render(request, "comparisons/_suggestions.html", {"careers": careers})
 
 

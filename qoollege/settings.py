@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text and trigram search on PostgreSQL (careers.search); harmless on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "simple_history",
     "axes",

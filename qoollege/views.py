@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from careers.models import Career, Category
+from careers.search import closest_careers
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from publishing.pagecache import public_page
@@ -165,8 +166,20 @@ def page_not_found(request, exception):
         robots="noindex,follow",
         breadcrumbs=[("Home", "/")],
     )
-    context = {"meta": meta, "form": PickerForm()}
+    context = {"meta": meta, "form": PickerForm(), "closest": _closest_guides(request)}
     return render(request, "404.html", context, status=404)
+
+
+def _closest_guides(request):
+    """For an unknown career address (/careers/registerd-nurse/): the nearest guides."""
+    match = request.resolver_match
+    if match is None or match.view_name != "careers:detail":
+        return []
+    try:
+        return closest_careers(match.kwargs.get("slug", "").replace("-", " "), limit=5)
+    except DatabaseError:  # the page must still say “not found”
+        logger.warning("Closest careers for a 404: the database did not answer")
+        return []
 
 
 def server_error(request):

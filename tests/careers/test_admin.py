@@ -8,7 +8,7 @@ from careers.models import Career, Category, Skill, Workplace
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
-INLINES = ["skill_links", "workplace_links", "education_routes", "day_items", "sources"]
+INLINES = ["aliases", "skill_links", "workplace_links", "education_routes", "day_items", "sources"]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from careers.models import Career
+from careers.models import Career, CareerAlias
+from careers.search import find_careers
 from comparisons.models import Comparison
 from publishing.models import ContentVersion
 
@@ -134,3 +135,30 @@ def test_comparisons_are_unique_whatever_the_order(tmp_path, data):
     with pytest.raises(CommandError):
         call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=StringIO())
     assert Comparison.objects.count() == len(data["comparisons"]) - 1
+
+
+def test_other_names_load_and_are_searchable_at_once(tmp_path, data):
+    record = next(c for c in data["careers"] if c["slug"] == "electrician")
+    record["aliases"] = ["Sparky", "Wireman"]
+    out, _ = load(write(tmp_path, data), "-v", "2")
+    assert "updated   career electrician" in out and "1 updated" in out
+    electrician = Career.objects.get(slug="electrician")
+    assert [a.name for a in electrician.aliases.all()] == ["Sparky", "Wireman"]
+    assert find_careers("wireman").careers[0] == electrician
+
+
+def test_a_file_without_other_names_still_loads(tmp_path, data):
+    """Files written before `aliases` existed load: a career without the key has none."""
+    for record in data["careers"]:
+        record.pop("aliases")
+    load(write(tmp_path, data))
+    assert not CareerAlias.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["aliases", "common_titles", "skills"])
+def test_a_list_entry_that_is_not_text_is_reported(tmp_path, data, key):
+    data["careers"][0][key] = ["Fine", 42]
+    err = StringIO()
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=err)
+    assert f"every entry in “{key}” must be a string" in err.getvalue()

@@ -1,4 +1,4 @@
-"""The careers index (filters, sort, pages) and search."""
+"""The careers index: filters, sort, pages (search: test_search.py)."""
 
 import pytest
 
@@ -47,45 +47,3 @@ def test_htmx_filter_returns_just_the_results(client):
     # The heading and the title follow the filter: an out-of-band swap and a root <title>.
     assert '<h1 id="page-heading" hx-swap-oob="true">Legal careers</h1>' in body
     assert body.lstrip().startswith("<title>Legal careers | Qoollege</title>")
-
-
-def results(response):
-    lists = [ol for ol in find_all(parse(response), "ol") if ol.get("class") == "results"]
-    return [text(a) for a in find_all(lists[0], "a")] if lists else []
-
-
-@pytest.mark.parametrize(
-    ("query", "expected_first"),
-    [
-        ("SRE", "DevOps Engineer"),
-        ("ml ops", "MLOps Engineer"),
-        ("NURSE", "Nurse Practitioner"),
-        ("phàrmacist", "Pharmacist"),
-        ("medication administration", "Registered Nurse"),
-        ("blueprint reading", "Electrician"),
-    ],
-)
-def test_search_matches_titles_other_names_and_skills(client, query, expected_first):
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    assert results(response)[0] == expected_first
-
-
-def test_search_ranks_title_matches_first(client):
-    found = results(client.get("/search/", {"q": "analyst"}))
-    titled = [t for t in found if "Analyst" in t]
-    assert found[: len(titled)] == titled
-    assert len(found) > len(titled), "careers that only mention analysts come after"
-
-
-def test_search_empty_state_suggests_popular_careers(client):
-    body = client.get("/search/", {"q": "astronaut"}).content.decode()
-    assert "No career guide matches “astronaut”" in body
-    assert "Popular careers" in body
-
-
-def test_search_autocomplete_fragment(client):
-    response = client.get("/search/", {"q": "data"}, headers={"HX-Request": "true"})
-    body = response.content.decode()
-    assert "<html" not in body
-    assert "Data Scientist" in body

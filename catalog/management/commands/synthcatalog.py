@@ -5,8 +5,9 @@ realistic-looking synthetic catalogue for benchmarks and scale tests.
 Every synthetic career's slug starts with `synthetic-role-`, which is how `--replace`
 finds them again; the demo careers and anything an editor wrote are never touched.
 Everything is written with `bulk_create` in one transaction, so no signal fires: the
-search fields that `save()` would compute are set here, and the content version is
-bumped once at the end. The same seed always gives the same catalogue.
+skills' search names that `save()` would compute are set here, the search index is
+rebuilt and the content version bumped once at the end. The same seed always gives the
+same catalogue.
 """
 
 import datetime
@@ -19,9 +20,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from careers import search_index
 from careers.models import (
     OEWS_TOP_CODE,
     Career,
+    CareerAlias,
+    CareerSearch,
     CareerSkill,
     CareerWorkplace,
     Category,
@@ -183,6 +187,7 @@ class Command(BaseCommand):
             else:
                 deleted = 0
             built = Builder(random.Random(seed)).build(careers, comparisons)
+            search_index.rebuild()  # bulk inserts send no signals
             versions.bump_after_commit()
         elapsed = time.perf_counter() - started
         if options["verbosity"] > 0:
@@ -207,7 +212,8 @@ def _delete_synthetic():
             f"WHERE career_a_id IN ({ids_sql}) OR career_b_id IN ({ids_sql})",
             params + params,
         )
-        for model in (CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source):
+        parts = (CareerSearch, CareerAlias, CareerSkill, CareerWorkplace, EducationRoute)
+        for model in (*parts, DayItem, Source):
             cursor.execute(
                 f"DELETE FROM {quote(model._meta.db_table)} WHERE career_id IN ({ids_sql})",
                 params,
@@ -358,8 +364,6 @@ class Builder:
             ),
             is_published=True,
             last_reviewed=REVIEWED_FROM + datetime.timedelta(days=rng.randrange(300)),
-            search_title=normalize_for_search(title),
-            search_text=normalize_for_search(" ".join([title, common_titles])),
         )
 
     def parts(self, career, skills, places):
