@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers.formatting import growth, salary_range
@@ -14,8 +15,10 @@ from careers.models import (
     CareerSkill,
     CareerWorkplace,
     Category,
+    Credential,
     DayItem,
     EducationRoute,
+    OnetProfile,
     Skill,
     Source,
     Workplace,
@@ -26,7 +29,7 @@ admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
-PART_MODELS = [CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
+PART_MODELS = [CareerSkill, CareerWorkplace, EducationRoute, DayItem, Credential, Source]
 
 
 def kept_forms(formset):
@@ -92,9 +95,18 @@ class DayItemInline(admin.TabularInline):
     verbose_name_plural = "a representative day (times in order)"
 
 
+class CredentialInline(OrderedInline):
+    model = Credential
+    fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
+    verbose_name_plural = "licences and certifications (in order; give the page that says so)"
+
+
 class SourceInline(OrderedInline):
     model = Source
-    fields = ["position", "title", "url", "accessed"]
+    fields = ["position", "title", "url", "period", "accessed"]
+    verbose_name_plural = (
+        "sources (the publisher's own page; leave “accessed” empty unless someone opened it)"
+    )
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -127,6 +139,45 @@ class NamedThingAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(OnetProfile)
+class OnetProfileAdmin(admin.ModelAdmin):
+    """Imported O*NET ratings: editors read them; `loadcatalog` writes them."""
+
+    list_display = ["soc_code", "onet_codes", "release"]
+    search_fields = ["soc_code", "onet_codes"]
+    fields = ["soc_code", "onet_codes", "release", "rating_table"]
+    readonly_fields = fields
+
+    @admin.display(description="Importance (1–5)")
+    def rating_table(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    item["name"],
+                    "skill" if item["kind"] == "skill" else "work activity",
+                    item["importance"],
+                )
+                for item in obj.ratings
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>Element</th><th>Kind</th><th>Importance</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class StampEditorMixin:
     """Record who last saved an object, for the lists and the history."""
 
@@ -155,7 +206,14 @@ class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
     date_hierarchy = "last_reviewed"
     save_on_top = True
     actions = ["publish", "unpublish", "mark_reviewed_today", "export_csv"]
-    inlines = [SkillInline, WorkplaceInline, EducationRouteInline, DayItemInline, SourceInline]
+    inlines = [
+        SkillInline,
+        WorkplaceInline,
+        EducationRouteInline,
+        DayItemInline,
+        CredentialInline,
+        SourceInline,
+    ]
     object_history_template = "admin/careers/career/object_history.html"
     fieldsets = [
         (
@@ -167,14 +225,30 @@ class CareerAdmin(StampEditorMixin, SimpleHistoryAdmin):
             {
                 "fields": [
                     ("salary_min", "salary_median", "salary_max"),
+                    "pay_basis",
                     "salary_max_top_coded",
                     "salary_year",
                     ("growth_pct", "growth_horizon"),
+                    ("employment", "employment_year", "annual_openings"),
                     "demand_override",
-                    "education_level",
                     "soc_code",
                     "figures_note",
                 ]
+            },
+        ),
+        (
+            "Education, experience and training",
+            {
+                "fields": [
+                    "entry_education",
+                    "education_level",
+                    "work_experience",
+                    "job_training",
+                ],
+                "description": (
+                    "BLS's categories (Employment Projections). Licences and certifications "
+                    "are in their own table below."
+                ),
             },
         ),
         ("Guide text", {"fields": ["why_it_matters"]}),

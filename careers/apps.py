@@ -15,6 +15,7 @@ class CareersConfig(AppConfig):
         "CareerWorkplace",
         "EducationRoute",
         "DayItem",
+        "Credential",
         "Source",
     ]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
@@ -26,5 +27,8 @@ class CareersConfig(AppConfig):
         "historicalcareerworkplace",
         "historicaleducationroute",
         "historicaldayitem",
+        "historicalcredential",
         "historicalsource",
     ]
+    # Imported data editors may read but not change.
+    editor_view_models = ["onetprofile"]
