@@ -226,9 +226,9 @@ def credential_steps(origin, target):
         steps.append(
             Step(
                 "experience",
-                f"BLS lists {years} of work experience in a related occupation to start as "
-                f"{_a_title(target.title)}.",
-                f"{years} of related work experience",
+                f"BLS lists work experience in a related occupation for entry as "
+                f"{_a_title(target.title)}: {years}.",
+                f"related work experience ({years}, BLS)",
             )
         )
     qualified = bool(covered) and not needed
