@@ -106,7 +106,7 @@ def employment_cell(career):
 def openings_cell(career):
     start = career.employment_year
     period = f"{start}–{str(career.growth_horizon)[-2:]}" if start else ""
-    return count_cell(career.annual_openings, f"a year on average{', ' + period if period else ''}")
+    return count_cell(career.annual_openings, f"average{', ' + period if period else ''}")
 
 
 def choice_label(choices, value):
