@@ -18,8 +18,10 @@ from careers.models import (
     CareerSkill,
     CareerWorkplace,
     Category,
+    Credential,
     DayItem,
     EducationRoute,
+    OnetProfile,
     Skill,
     Source,
     Workplace,
@@ -31,7 +33,15 @@ admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
-PART_MODELS = [CareerAlias, CareerSkill, CareerWorkplace, EducationRoute, DayItem, Source]
+PART_MODELS = [
+    CareerAlias,
+    CareerSkill,
+    CareerWorkplace,
+    EducationRoute,
+    DayItem,
+    Credential,
+    Source,
+]
 ABOUT_DATA = "/about/data/"
 
 # Other apps can show what depends on a career without this app knowing them: each
@@ -148,9 +158,18 @@ class DayItemInline(admin.TabularInline):
     verbose_name_plural = "a representative day (times in order)"
 
 
+class CredentialInline(OrderedInline):
+    model = Credential
+    fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
+    verbose_name_plural = "licences and certifications (in order; give the page that says so)"
+
+
 class SourceInline(OrderedInline):
     model = Source
-    fields = ["position", "title", "url", "accessed"]
+    fields = ["position", "title", "url", "period", "accessed"]
+    verbose_name_plural = (
+        "sources (the publisher's own page; leave “accessed” empty unless someone opened it)"
+    )
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -181,6 +200,45 @@ class CategoryAdmin(admin.ModelAdmin):
 class NamedThingAdmin(admin.ModelAdmin):
     list_display = ["name", "updated_at"]
     search_fields = ["name"]
+
+
+@admin.register(OnetProfile)
+class OnetProfileAdmin(admin.ModelAdmin):
+    """Imported O*NET ratings: editors read them; `loadcatalog` writes them."""
+
+    list_display = ["soc_code", "onet_codes", "release"]
+    search_fields = ["soc_code", "onet_codes"]
+    fields = ["soc_code", "onet_codes", "release", "rating_table"]
+    readonly_fields = fields
+
+    @admin.display(description="Importance (1–5)")
+    def rating_table(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    item["name"],
+                    "skill" if item["kind"] == "skill" else "work activity",
+                    item["importance"],
+                )
+                for item in obj.ratings
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>Element</th><th>Kind</th><th>Importance</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StampEditorMixin:
@@ -235,6 +293,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         WorkplaceInline,
         EducationRouteInline,
         DayItemInline,
+        CredentialInline,
         SourceInline,
     ]
     object_history_template = "admin/careers/career/object_history.html"
@@ -248,14 +307,30 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             {
                 "fields": [
                     ("salary_min", "salary_median", "salary_max"),
+                    "pay_basis",
                     "salary_max_top_coded",
                     "salary_year",
                     ("growth_pct", "growth_horizon"),
+                    ("employment", "employment_year", "annual_openings"),
                     "demand_override",
-                    "education_level",
                     "soc_code",
                     "figures_note",
                 ]
+            },
+        ),
+        (
+            "Education, experience and training",
+            {
+                "fields": [
+                    "entry_education",
+                    "education_level",
+                    "work_experience",
+                    "job_training",
+                ],
+                "description": (
+                    "BLS's categories (Employment Projections). Licences and certifications "
+                    "are in their own table below."
+                ),
             },
         ),
         ("Guide text", {"fields": ["why_it_matters"]}),

@@ -16,6 +16,7 @@ class CareersConfig(AppConfig):
         "CareerWorkplace",
         "EducationRoute",
         "DayItem",
+        "Credential",
         "Source",
     ]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
@@ -28,8 +29,11 @@ class CareersConfig(AppConfig):
         "historicalcareerworkplace",
         "historicaleducationroute",
         "historicaldayitem",
+        "historicalcredential",
         "historicalsource",
     ]
+    # Imported data editors may read but not change.
+    editor_view_models = ["onetprofile"]
 
     def ready(self):
         from careers import search_index

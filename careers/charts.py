@@ -83,6 +83,28 @@ def salary_chart(careers, step=20_000, spread=None):
     return chart
 
 
+def salary_caption(careers):
+    """What the salary chart's bars are: percentiles, stated ranges, or some of each."""
+    ranges = [c for c in careers if c.salary_is_range]
+    with_median = any(c.salary_median for c in careers)
+    if not ranges:
+        text = "Pay range, 10th to 90th percentile, US dollars a year."
+    elif len(ranges) == len(careers):
+        text = "Pay range as stated by the source, not percentiles, US dollars a year."
+    else:
+        percentiles = [c.title for c in careers if not c.salary_is_range]
+        text = (
+            "Pay, US dollars a year: 10th to 90th percentile for "
+            f"{' and '.join(percentiles)}; a stated range, not percentiles, for "
+            f"{' and '.join(c.title for c in ranges)}."
+        )
+    if with_median:
+        text += " A line marks the median where one is published."
+    else:
+        text += " No median is published."
+    return text
+
+
 def growth_chart(careers):
     """Projected growth as bars from a zero line; shrinking careers go left."""
     values = [float(c.growth_pct) for c in careers]

@@ -5,12 +5,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, StringAgg
+from django.db.models.functions import Cast, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from careers.skills import skill_key
 from careers.text import normalize_for_search
 
 SLUG_RULE = RegexValidator(
@@ -62,6 +63,61 @@ class EducationLevel(models.IntegerChoices):
     BACHELOR = 4, "Bachelor"
     MASTER = 5, "Master"
     DOCTORATE = 6, "Doctorate"
+
+
+class EntryEducation(models.TextChoices):
+    """BLS's typical education needed for entry, in BLS's words and order."""
+
+    NONE = "none", "No formal educational credential"
+    HIGH_SCHOOL = "high-school", "High school diploma or equivalent"
+    POSTSECONDARY = "postsecondary-nondegree", "Postsecondary nondegree award"
+    SOME_COLLEGE = "some-college", "Some college, no degree"
+    ASSOCIATE = "associate", "Associate's degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    MASTER = "master", "Master's degree"
+    DOCTORAL = "doctoral", "Doctoral or professional degree"
+
+    @property
+    def rank(self):
+        return list(EntryEducation).index(self)
+
+
+# Where each BLS category sits on the site's shorter education scale (used by the
+# careers index filter). “Some college, no degree” has no level of its own there.
+LEVEL_OF_ENTRY = {
+    EntryEducation.NONE: EducationLevel.NONE,
+    EntryEducation.HIGH_SCHOOL: EducationLevel.HIGH_SCHOOL,
+    EntryEducation.POSTSECONDARY: EducationLevel.CERTIFICATE,
+    EntryEducation.SOME_COLLEGE: EducationLevel.ASSOCIATE,
+    EntryEducation.ASSOCIATE: EducationLevel.ASSOCIATE,
+    EntryEducation.BACHELOR: EducationLevel.BACHELOR,
+    EntryEducation.MASTER: EducationLevel.MASTER,
+    EntryEducation.DOCTORAL: EducationLevel.DOCTORATE,
+}
+
+
+class WorkExperience(models.TextChoices):
+    """BLS's work experience in a related occupation, needed for entry."""
+
+    NONE = "none", "None"
+    UNDER_FIVE = "under-5-years", "Less than 5 years"
+    FIVE_PLUS = "5-years-plus", "5 years or more"
+
+
+class JobTraining(models.TextChoices):
+    """BLS's typical on-the-job training needed to become competent."""
+
+    NONE = "none", "None"
+    SHORT = "short-term", "Short-term on-the-job training"
+    MODERATE = "moderate-term", "Moderate-term on-the-job training"
+    LONG = "long-term", "Long-term on-the-job training"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+    INTERNSHIP = "internship-residency", "Internship/residency"
+
+
+class PayBasis(models.TextChoices):
+    PERCENTILES = "percentiles", "10th to 90th percentile"
+    RANGE = "range", "A stated range, not percentiles"
 
 
 class Demand(models.TextChoices):
@@ -124,10 +180,16 @@ class NamedThing(TimeStamped):
 
 
 class Skill(NamedThing):
+    match_name = models.CharField(max_length=80, editable=False, blank=True, db_index=True)
+
     class Meta(NamedThing.Meta):
         constraints = [
             models.UniqueConstraint(Lower("name"), name="skill_name_unique_ci"),
         ]
+
+    def save(self, *args, **kwargs):
+        self.match_name = skill_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Workplace(NamedThing):
@@ -142,8 +204,19 @@ class CareerQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_parts(self, day=False):
-        """Everything a comparison (and with `day`, a guide) shows: one query per part."""
-        return self.select_related("category").prefetch_related(*career_parts(day=day))
+        """
+        Everything a comparison (and with `day`, a guide) shows: one query per part, but
+        the education routes, which come in the careers' own query (`route_lines`).
+        """
+        return (
+            self.select_related("category")
+            .prefetch_related(*career_parts(day=day))
+            .annotate(route_lines=route_lines())
+        )
+
+    def with_profile(self):
+        """Annotate `onet_ratings`: the O*NET ratings of the career's SOC code, or None."""
+        return self.annotate(onet_ratings=onet_ratings())
 
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
@@ -168,12 +241,18 @@ class CareerQuerySet(models.QuerySet):
         return find_careers(query, self, limit=limit).careers
 
 
+def onet_ratings(soc_code="soc_code"):
+    """The O*NET ratings of the SOC code in the outer query's `soc_code` (a subquery)."""
+    profiles = OnetProfile.objects.filter(soc_code=models.OuterRef(soc_code))
+    return models.Subquery(profiles.values("ratings")[:1], output_field=models.JSONField())
+
+
 def career_parts(day=False):
     """Prefetches of a career's ordered parts, for querysets or prefetch_related_objects()."""
     parts = [
         models.Prefetch("skill_links", CareerSkill.objects.select_related("skill")),
         models.Prefetch("workplace_links", CareerWorkplace.objects.select_related("workplace")),
-        "education_routes",
+        "credentials",
         "sources",
     ]
     return [*parts, "day_items"] if day else parts
@@ -212,6 +291,16 @@ class Career(EditorStamped):
             f"(${OEWS_TOP_CODE:,} for BLS OEWS). The site then shows it as “$239k+”."
         ),
     )
+    pay_basis = models.CharField(
+        "what the range is",
+        max_length=12,
+        choices=PayBasis.choices,
+        default=PayBasis.PERCENTILES,
+        help_text=(
+            "10th to 90th percentile (BLS OEWS), or a range stated by another source: the "
+            "site then never calls it percentiles."
+        ),
+    )
     salary_median = models.PositiveIntegerField(
         null=True, blank=True, help_text="USD a year. Leave empty when the source has none."
     )
@@ -235,7 +324,48 @@ class Career(EditorStamped):
         help_text="Leave empty to derive demand from growth (the rule is in the README).",
     )
     education_level = models.PositiveSmallIntegerField(
-        choices=EducationLevel.choices, help_text="The usual entry-level education."
+        choices=EducationLevel.choices,
+        help_text=(
+            "The usual entry-level education on the site's short scale (the careers filter). "
+            "Set from the BLS category when one is chosen."
+        ),
+    )
+    entry_education = models.CharField(
+        "typical entry education (BLS)",
+        max_length=24,
+        choices=EntryEducation.choices,
+        blank=True,
+        help_text="BLS's category, in its words. Empty only when no source states one.",
+    )
+    work_experience = models.CharField(
+        "work experience (BLS)",
+        max_length=16,
+        choices=WorkExperience.choices,
+        blank=True,
+        help_text="Experience in a related job needed to start. Empty: not stated by a source.",
+    )
+    job_training = models.CharField(
+        "on-the-job training (BLS)",
+        max_length=24,
+        choices=JobTraining.choices,
+        blank=True,
+        help_text="Training needed to become competent. Empty: not stated by a source.",
+    )
+    employment = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Jobs in the base year of the projection (BLS EP, includes self-employed).",
+    )
+    employment_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year of the employment figure, e.g. 2024."
+    )
+    annual_openings = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Average openings a year over the projection period (BLS EP): new jobs plus "
+            "workers who leave or change occupation."
+        ),
     )
     soc_code = models.CharField(
         "SOC code",
@@ -286,6 +416,20 @@ class Career(EditorStamped):
                 name="career_growth_in_bounds",
                 violation_error_message="Growth must be between −100 % and +1000 %.",
             ),
+            models.CheckConstraint(
+                condition=Q(entry_education="")
+                | Q(
+                    *(
+                        Q(entry_education=entry, education_level=level)
+                        for entry, level in LEVEL_OF_ENTRY.items()
+                    ),
+                    _connector=Q.OR,
+                ),
+                name="career_education_level_matches_bls",
+                violation_error_message=(
+                    "The education level must be the one the BLS category maps to."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["is_published", "title"])]
 
@@ -297,6 +441,9 @@ class Career(EditorStamped):
 
     def clean(self):
         errors = {}
+        if self.entry_education:
+            # The short scale follows BLS's category: an editor sets only the latter.
+            self.education_level = LEVEL_OF_ENTRY[EntryEducation(self.entry_education)]
         if self.slug and self.slug != self.slug.lower():
             errors["slug"] = "Use lowercase letters only."
         lo, hi, med = self.salary_min, self.salary_max, self.salary_median
@@ -337,14 +484,32 @@ class Career(EditorStamped):
         return EducationLevel(self.education_level).label
 
     @property
+    def entry_education_label(self):
+        """BLS's wording where known, else the short scale's level."""
+        if self.entry_education:
+            return EntryEducation(self.entry_education).label
+        return self.education_label
+
+    @property
+    def salary_is_range(self):
+        """A stated range (e.g. from the seed page): never to be called percentiles."""
+        return self.pay_basis == PayBasis.RANGE
+
+    @property
     def common_title_list(self):
         return [t.strip() for t in self.common_titles.splitlines() if t.strip()]
 
     @property
-    def median_or_midpoint(self):
-        if self.salary_median is not None:
-            return self.salary_median
-        return (self.salary_min + self.salary_max) / 2
+    def route_texts(self):
+        """The education routes in order: from `route_lines` when annotated, else a query."""
+        if "route_lines" not in self.__dict__:
+            return [route.text for route in self.education_routes.all()]
+        items = [
+            line.split(FIELD_SEPARATOR, 2)
+            for line in (self.route_lines or "").split(RECORD_SEPARATOR)
+            if line
+        ]
+        return [text for _, _, text in sorted(items, key=lambda i: (int(i[0]), int(i[1])))]
 
     def publish_problems(self):
         """What the public guide would be missing, in plain words (empty when ready)."""
@@ -482,6 +647,34 @@ class EducationRoute(OrderedPart):
         return self.text
 
 
+RECORD_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
+
+
+def route_lines(career="pk"):
+    """
+    A career's education routes as one string (a subquery on the career row): each route
+    as “position, pk, text”, in any order; `Career.route_texts` sorts them. It saves a
+    query per page over a prefetch and needs no ORDER BY inside an aggregate, which
+    SQLite before 3.44 lacks.
+    """
+    line = Concat(
+        Cast("position", models.CharField()),
+        models.Value(FIELD_SEPARATOR),
+        Cast("pk", models.CharField()),
+        models.Value(FIELD_SEPARATOR),
+        "text",
+        output_field=models.TextField(),
+    )
+    routes = (
+        EducationRoute.objects.filter(career=models.OuterRef(career))
+        .order_by()
+        .values("career")
+        .annotate(lines=StringAgg(line, delimiter=models.Value(RECORD_SEPARATOR)))
+        .values("lines")
+    )
+    return models.Subquery(routes, output_field=models.TextField())
+
+
 class DayItem(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="day_items")
     time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
@@ -499,11 +692,82 @@ class DayItem(models.Model):
         return f"{self.time:%H:%M} {self.activity}"
 
 
+class Credential(OrderedPart):
+    """A licence, certification or exam a career asks for, with who issues it."""
+
+    class Kind(models.TextChoices):
+        LICENCE = "licence", "Licence"
+        CERTIFICATION = "certification", "Certification"
+        EXAM = "exam", "Exam"
+
+    class Requirement(models.TextChoices):
+        REQUIRED = "required", "Required"
+        USUALLY = "usually-required", "Usually required"
+        SOMETIMES = "sometimes-required", "Required in some places or jobs"
+        OPTIONAL = "optional", "Optional"
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="credentials")
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    requirement = models.CharField(
+        max_length=20,
+        choices=Requirement.choices,
+        help_text=(
+            "Required: needed to do the job (the note gives any exception). Usually required: "
+            "in most states or by most employers. Required in some places or jobs: some states, "
+            "cities or employers. Optional: helps, never needed."
+        ),
+    )
+    issuer = models.CharField("issued by", max_length=200)
+    note = models.CharField(max_length=300, blank=True, help_text="One plain sentence.")
+    source_url = models.URLField(
+        "source",
+        max_length=500,
+        blank=True,
+        help_text="The page that says so, e.g. the OOH “How to Become One” tab.",
+    )
+    history = HistoricalRecords()
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "licence or certification"
+        verbose_name_plural = "licences and certifications"
+        constraints = [
+            models.UniqueConstraint(fields=["career", "name"], name="credential_name_once"),
+            models.CheckConstraint(
+                condition=Q(source_url="")
+                | Q(source_url__startswith="http://")
+                | Q(source_url__startswith="https://"),
+                name="credential_source_http",
+                violation_error_message="Source links must start with http:// or https://.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def match_name(self):
+        return normalize_for_search(self.name)
+
+    @property
+    def is_step(self):
+        """Required or usually required: a step to plan for, not an extra."""
+        return self.requirement in (self.Requirement.REQUIRED, self.Requirement.USUALLY)
+
+
 class Source(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=200)
     url = models.URLField("URL", max_length=500, blank=True, help_text="http:// or https:// only.")
-    accessed = models.DateField(null=True, blank=True)
+    period = models.CharField(
+        "data period",
+        max_length=40,
+        blank=True,
+        help_text="The period the figures describe, e.g. “May 2024” or “2024–34”.",
+    )
+    accessed = models.DateField(
+        null=True, blank=True, help_text="When someone last opened the page. Empty: not recorded."
+    )
     history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
@@ -517,3 +781,45 @@ class Source(OrderedPart):
 
     def __str__(self):
         return self.title
+
+
+class OnetProfile(models.Model):
+    """
+    O*NET importance ratings (1–5) of 35 skills and 41 work activities for one SOC code.
+    Imported by `loadcatalog` from catalog/onet_profiles.json; read-only for editors.
+    """
+
+    soc_code = models.CharField("SOC code", max_length=10, unique=True)
+    onet_codes = models.CharField(
+        "O*NET-SOC codes", max_length=200, help_text="The O*NET codes averaged into this profile."
+    )
+    release = models.CharField(max_length=10, help_text="O*NET database release, e.g. 30.1.")
+    ratings = models.JSONField(
+        help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
+    )
+
+    class Meta:
+        ordering = ["soc_code"]
+        verbose_name = "O*NET profile"
+
+    def __str__(self):
+        return f"O*NET {self.release} profile for {self.soc_code}"
+
+
+class ProfileSimilarity(models.Model):
+    """How alike two SOC codes' O*NET profiles are (centred cosine), computed at load."""
+
+    soc_code = models.CharField(max_length=10)
+    other_soc_code = models.CharField(max_length=10)
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code", "other_soc_code"], name="profile_similarity_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["soc_code", "score"])]
+
+    def __str__(self):
+        return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"

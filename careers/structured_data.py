@@ -1,25 +1,53 @@
 """schema.org Occupation for a career, used by guides and (twice) by comparisons."""
 
-from careers.models import OEWS_TOP_CODE
+from careers.models import OEWS_TOP_CODE, WorkExperience
 from publishing.seo import absolute
 
 
-def occupation(career, skills=None):
+def estimated_salary(career):
     salary = {
         "@type": "MonetaryAmountDistribution",
         "name": "base",
         "currency": "USD",
         "duration": "P1Y",
-        "percentile10": career.salary_min,
     }
+    if career.salary_is_range:
+        # A range stated by another source: its ends are not percentiles.
+        salary["minValue"] = career.salary_min
+        salary["maxValue"] = career.salary_max
+        salary["description"] = "A stated pay range, not percentiles"
+    else:
+        salary["percentile10"] = career.salary_min
+        if career.salary_max_top_coded:
+            # Only “at least the top code” is known: no exact 90th percentile to publish.
+            salary["minValue"] = career.salary_min
+            salary["description"] = f"90th percentile is at least ${OEWS_TOP_CODE:,}"
+        else:
+            salary["percentile90"] = career.salary_max
     if career.salary_median is not None:
         salary["median"] = career.salary_median
-    if career.salary_max_top_coded:
-        # Only “at least the top code” is known: no exact 90th percentile to publish.
-        salary["minValue"] = career.salary_min
-        salary["description"] = f"90th percentile is at least ${OEWS_TOP_CODE:,}"
-    else:
-        salary["percentile90"] = career.salary_max
+    return salary
+
+
+def credentials(career):
+    """Licences and certifications as schema.org credentials (needs prefetched credentials)."""
+    return [
+        {
+            "@type": "EducationalOccupationalCredential",
+            "name": credential.name,
+            "credentialCategory": "license"
+            if credential.kind == credential.Kind.LICENCE
+            else "certification"
+            if credential.kind == credential.Kind.CERTIFICATION
+            else "exam",
+            "recognizedBy": {"@type": "Organization", "name": credential.issuer},
+        }
+        for credential in career.credentials.all()
+    ]
+
+
+def occupation(career, skills=None):
+    salary = estimated_salary(career)
     data = {
         "@type": "Occupation",
         "name": career.title,
@@ -29,7 +57,7 @@ def occupation(career, skills=None):
         "occupationLocation": [{"@type": "Country", "name": "United States"}],
         "educationRequirements": {
             "@type": "EducationalOccupationalCredential",
-            "credentialCategory": career.education_label,
+            "credentialCategory": career.entry_education_label,
         },
         "skills": ", ".join(skills if skills is not None else []),
         "mainEntityOfPage": {
@@ -38,6 +66,14 @@ def occupation(career, skills=None):
             "lastReviewed": career.last_reviewed.isoformat(),
         },
     }
+    if career.work_experience and career.work_experience != WorkExperience.NONE:
+        data["experienceRequirements"] = (
+            f"{WorkExperience(career.work_experience).label} of work experience in a related "
+            "occupation (BLS)"
+        )
+    qualifications = credentials(career)
+    if qualifications:
+        data["qualifications"] = qualifications
     if career.common_title_list:
         data["alternateName"] = career.common_title_list
     if career.soc_code:

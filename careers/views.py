@@ -129,6 +129,7 @@ def detail(request, slug):
                 career.catalogue_high or career.salary_max,
             ),
         ),
+        "salary_caption": charts.salary_caption([career]),
         "draft": draft,
         "meta": meta,
     }

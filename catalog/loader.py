@@ -17,19 +17,27 @@ from simple_history.utils import bulk_create_with_history
 
 from careers import search_index
 from careers.models import (
+    LEVEL_OF_ENTRY,
     Career,
     CareerAlias,
     CareerSkill,
     CareerWorkplace,
     Category,
+    Credential,
     DayItem,
     Demand,
     EducationLevel,
     EducationRoute,
+    EntryEducation,
+    JobTraining,
+    PayBasis,
     Skill,
     Source,
+    WorkExperience,
     Workplace,
 )
+from careers.onet import load_profiles
+from careers.skills import skill_key
 from comparisons.models import Comparison
 from publishing.roles import system_user
 
@@ -47,6 +55,21 @@ EDUCATION_KEYS = {
     "doctorate": EducationLevel.DOCTORATE,
 }
 EDUCATION_NAMES = {level: key for key, level in EDUCATION_KEYS.items()}
+# Fields whose value is one of a model's choices, or "" where blank is allowed.
+CHOICE_FIELDS = {
+    "pay_basis": (PayBasis, False),
+    "entry_education": (EntryEducation, True),
+    "work_experience": (WorkExperience, True),
+    "job_training": (JobTraining, True),
+}
+CREDENTIAL_KEYS = {
+    "name": str,
+    "kind": str,
+    "requirement": str,
+    "issuer": str,
+    "note": str,
+    "source_url": str,
+}
 CAREER_KEYS = {
     "slug": str,
     "title": str,
@@ -58,12 +81,19 @@ CAREER_KEYS = {
     "salary_min": int,
     "salary_max": int,
     "salary_median": (int, type(None)),
+    "pay_basis": str,
     "salary_max_top_coded": bool,
     "salary_year": (int, type(None)),
     "growth_pct": str,
     "growth_horizon": int,
     "demand_override": str,
+    "employment": (int, type(None)),
+    "employment_year": (int, type(None)),
+    "annual_openings": (int, type(None)),
     "education_level": str,
+    "entry_education": str,
+    "work_experience": str,
+    "job_training": str,
     "soc_code": str,
     "figures_note": str,
     "why_it_matters": str,
@@ -72,6 +102,7 @@ CAREER_KEYS = {
     "skills": list,
     "workplaces": list,
     "education_routes": list,
+    "credentials": list,
     "sources": list,
     "last_reviewed": str,
     "published": bool,
@@ -79,27 +110,6 @@ CAREER_KEYS = {
 STRING_LISTS = {"common_titles", "aliases", "skills", "workplaces", "education_routes"}
 # Fields a file may leave out (files written before they existed), with their default.
 OPTIONAL_CAREER_KEYS = {"aliases": []}
-SCALAR_FIELDS = [
-    "title",
-    "summary",
-    "typical_hours",
-    "salary_min",
-    "salary_max",
-    "salary_median",
-    "salary_max_top_coded",
-    "salary_year",
-    "growth_pct",
-    "growth_horizon",
-    "demand_override",
-    "education_level",
-    "soc_code",
-    "figures_note",
-    "why_it_matters",
-    "day_to_day",
-    "is_published",
-    "last_reviewed",
-    "common_titles",
-]
 
 
 class CatalogError(Exception):
@@ -150,8 +160,18 @@ def _parts(record):
         "workplaces": [w.strip() for w in record["workplaces"]],
         "routes": [r.strip() for r in record["education_routes"]],
         "day": [(d["time"], d["activity"].strip()) for d in record["day"]],
+        "credentials": [
+            tuple(str(c.get(key, "")).strip() for key in CREDENTIAL_KEYS)
+            for c in record["credentials"]
+            if isinstance(c, dict)
+        ],
         "sources": [
-            (s["title"].strip(), s.get("url", "") or "", s.get("accessed") or None)
+            (
+                s["title"].strip(),
+                s.get("url", "") or "",
+                s.get("period", "") or "",
+                s.get("accessed") or None,
+            )
             for s in record["sources"]
         ],
     }
@@ -194,10 +214,29 @@ def _career_values(record, where, problems):
         problems.append(
             f"{where}: demand_override must be empty or one of {', '.join(Demand.values)}"
         )
+    for name, (choices, blank) in CHOICE_FIELDS.items():
+        if record[name] in choices.values or (blank and record[name] == ""):
+            values[name] = record[name]
+        else:
+            allowed = ", ".join(choices.values)
+            problems.append(
+                f"{where}: {name} must be {'empty or ' if blank else ''}one of {allowed}"
+            )
+    entry = record["entry_education"]
+    if entry in EntryEducation.values and "education_level" in values:
+        if LEVEL_OF_ENTRY[EntryEducation(entry)] != values["education_level"]:
+            problems.append(
+                f"{where}: education_level “{record['education_level']}” does not match the "
+                f"BLS category “{entry}” (it should be "
+                f"{EDUCATION_NAMES[LEVEL_OF_ENTRY[EntryEducation(entry)]]})"
+            )
     for name in (
         "salary_min",
         "salary_max",
         "salary_median",
+        "employment",
+        "employment_year",
+        "annual_openings",
         "salary_max_top_coded",
         "salary_year",
         "growth_horizon",
@@ -236,7 +275,26 @@ def _validate_parts(record, where, problems):
             problems.append(f"{where}: a day item without an activity")
     if times != sorted(set(times)):
         problems.append(f"{where}: representative-day times must be in order, each once")
-    for title, url, accessed in parts["sources"]:
+    for index, credential in enumerate(record["credentials"]):
+        if not isinstance(credential, dict) or set(credential) != set(CREDENTIAL_KEYS):
+            problems.append(
+                f"{where}: credentials[{index}] needs exactly {', '.join(CREDENTIAL_KEYS)}"
+            )
+            continue
+        if not all(isinstance(credential[key], str) for key in CREDENTIAL_KEYS):
+            problems.append(f"{where}: credentials[{index}] fields must be strings")
+            continue
+        instance = Credential(**{key: credential[key].strip() for key in CREDENTIAL_KEYS})
+        try:
+            instance.full_clean(exclude=["career"], validate_unique=False)
+        except ValidationError as error:
+            problems.extend(
+                f"{where}: credential “{credential['name']}”: {m}" for m in _messages(error)
+            )
+    names = [credential[0].lower() for credential in parts["credentials"]]
+    if len(set(names)) != len(names):
+        problems.append(f"{where}: a repeated entry in credentials")
+    for title, url, _period, accessed in parts["sources"]:
         if url and not url.startswith(("http://", "https://")):
             problems.append(f"{where}: source “{title}” must link with http:// or https://")
         if accessed:
@@ -351,10 +409,13 @@ def _current_parts(career):
         "aliases": [alias.name for alias in career.aliases.all()],
         "skills": [link.skill.name for link in career.skill_links.all()],
         "workplaces": [link.workplace.name for link in career.workplace_links.all()],
-        "routes": [route.text for route in career.education_routes.all()],
+        "routes": career.route_texts,
         "day": [(f"{item.time:%H:%M}", item.activity) for item in career.day_items.all()],
+        "credentials": [
+            tuple(getattr(c, key) for key in CREDENTIAL_KEYS) for c in career.credentials.all()
+        ],
         "sources": [
-            (s.title, s.url, s.accessed.isoformat() if s.accessed else None)
+            (s.title, s.url, s.period, s.accessed.isoformat() if s.accessed else None)
             for s in career.sources.all()
         ],
     }
@@ -374,6 +435,7 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
         career.workplace_links,
         career.education_routes,
         career.day_items,
+        career.credentials,
         career.sources,
     ):
         for part in manager.all():  # one by one, so each deletion is in the history
@@ -415,24 +477,59 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
         importer,
     )
     _create_with_history(
+        Credential,
+        (
+            Credential(career=career, position=i, **dict(zip(CREDENTIAL_KEYS, values, strict=True)))
+            for i, values in enumerate(parts["credentials"])
+        ),
+        importer,
+    )
+    _create_with_history(
         Source,
         (
             Source(
                 career=career,
                 title=title,
                 url=url,
+                period=period,
                 accessed=datetime.date.fromisoformat(accessed) if accessed else None,
                 position=i,
             )
-            for i, (title, url, accessed) in enumerate(parts["sources"])
+            for i, (title, url, period, accessed) in enumerate(parts["sources"])
         ),
         importer,
     )
 
 
-def load_catalog(data, dry_run=False):
-    """Validate, then load everything in one transaction. Raises CatalogError on problems."""
+def validate_profiles(data):
+    """Problems in an O*NET profiles file (catalog/onet_profiles.json), as sentences."""
+    if not isinstance(data, dict) or not {"release", "elements", "profiles"} <= set(data):
+        return ["the O*NET profiles file needs release, elements and profiles"]
+    problems = []
+    elements = data["elements"]
+    ids = [e.get("id") for e in elements if isinstance(e, dict)]
+    if len(ids) != len(elements) or len(set(ids)) != len(ids):
+        problems.append("O*NET elements: each needs a unique id")
+    for element in elements:
+        if isinstance(element, dict) and element.get("kind") not in ("skill", "activity"):
+            problems.append(f"O*NET element {element.get('id')}: kind must be skill or activity")
+    for soc, profile in data["profiles"].items():
+        values = profile.get("importance") if isinstance(profile, dict) else None
+        if not isinstance(values, list) or len(values) != len(elements):
+            problems.append(f"O*NET profile {soc}: needs one importance per element")
+        elif not all(isinstance(v, int | float) and 1 <= v <= 5 for v in values):
+            problems.append(f"O*NET profile {soc}: importance must be between 1 and 5")
+    return problems
+
+
+def load_catalog(data, dry_run=False, profiles=None):
+    """
+    Validate, then load everything in one transaction (the catalogue and, when given,
+    the O*NET profiles). Raises CatalogError on problems.
+    """
     problems = validate(data)
+    if profiles is not None:
+        problems += validate_profiles(profiles)
     if problems:
         raise CatalogError(problems)
     report = LoadReport()
@@ -440,6 +537,9 @@ def load_catalog(data, dry_run=False):
         with transaction.atomic():
             with search_index.deferred():  # each changed career's document, once
                 _load(data, report)
+            _refresh_skill_keys(report)
+            if profiles is not None:
+                report.add(load_profiles(profiles), "O*NET profiles")
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -500,6 +600,14 @@ def _load(data, report):
         report.add(status, f"comparison {a.slug}-vs-{b.slug}")
 
 
+def _refresh_skill_keys(report):
+    """Skills whose matching key is stale (the alias table changed) get the current one."""
+    for skill in Skill.objects.all():
+        if skill.match_name != skill_key(skill.name):
+            skill.save()
+            report.add("updated", f"skill {skill.name}")
+
+
 def _upsert(instance, wanted, model, importer, **identity):
     if instance is None:
         instance = model(**identity)
@@ -554,12 +662,19 @@ def _career_record(career):
         "salary_min": career.salary_min,
         "salary_max": career.salary_max,
         "salary_median": career.salary_median,
+        "pay_basis": career.pay_basis,
         "salary_max_top_coded": career.salary_max_top_coded,
         "salary_year": career.salary_year,
         "growth_pct": f"{career.growth_pct:f}",
         "growth_horizon": career.growth_horizon,
         "demand_override": career.demand_override,
+        "employment": career.employment,
+        "employment_year": career.employment_year,
+        "annual_openings": career.annual_openings,
         "education_level": EDUCATION_NAMES[career.education_level],
+        "entry_education": career.entry_education,
+        "work_experience": career.work_experience,
+        "job_training": career.job_training,
         "soc_code": career.soc_code,
         "figures_note": career.figures_note,
         "why_it_matters": career.why_it_matters,
@@ -568,7 +683,10 @@ def _career_record(career):
         "skills": parts["skills"],
         "workplaces": parts["workplaces"],
         "education_routes": parts["routes"],
-        "sources": [{"title": t, "url": u, "accessed": a} for t, u, a in parts["sources"]],
+        "credentials": [dict(zip(CREDENTIAL_KEYS, c, strict=True)) for c in parts["credentials"]],
+        "sources": [
+            {"title": t, "url": u, "period": p, "accessed": a} for t, u, p, a in parts["sources"]
+        ],
         "last_reviewed": career.last_reviewed.isoformat(),
         "published": career.is_published,
     }

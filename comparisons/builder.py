@@ -1,15 +1,26 @@
 """
-Assembling a comparison page from two careers: the table rows, the computed verdicts,
-the switching advice and the charts. Views, the admin preview and tests all call
-`build_comparison`; it does no queries of its own when the careers come from
-`careers.queries.with_parts()`.
+Assembling a comparison page from two careers: the table rows, the computed verdicts
+(comparisons/verdicts.py), the switching advice (comparisons/advice.py) and the charts.
+Views, the admin preview and tests all call `build_comparison`; it does no queries of its
+own when the careers come with their parts (`career_parts()`) and O*NET ratings
+(`with_profile()`), and one query for the ratings otherwise.
 """
 
 from dataclasses import dataclass, field
 
 from careers import charts
-from careers.formatting import growth, money_short, outlook, salary_range
-from careers.models import OEWS_TOP_CODE, Career, EducationLevel
+from careers.formatting import growth, money_full, outlook, salary_range
+from careers.models import Career, Credential, EntryEducation, JobTraining, WorkExperience
+from comparisons.advice import switch
+from comparisons.verdicts import (
+    education_verdict,
+    growth_verdict,
+    median_verdict,
+    salary_ceiling_verdict,
+)
+
+NOT_PUBLISHED = "Not published"
+NOT_STATED = "Not stated"
 
 
 @dataclass
@@ -17,26 +28,12 @@ class Row:
     label: str
     a: object
     b: object
-    kind: str = "text"  # text | list | paragraphs
+    kind: str = "text"  # text | list | items | paragraphs | routes
+    notes: tuple = ("", "")  # a short qualifier under each cell (“10th–90th percentile”)
 
-
-@dataclass
-class Verdict:
-    label: str
-    value: str
-    winner: Career | None = None
-
-    def __str__(self):
-        return f"{self.label}: {self.value}." if self.label else f"{self.value}."
-
-
-@dataclass
-class Switch:
-    origin: Career
-    target: Career
-    keep: list
-    learn: list
-    education: str
+    @property
+    def cells(self):
+        return [(self.a, self.notes[0]), (self.b, self.notes[1])]
 
 
 @dataclass
@@ -45,9 +42,11 @@ class ComparisonPage:
     b: Career
     rows: list
     verdicts: list
-    median_sentence: str
+    median: object
+    summary: str = ""
     switches: list = field(default_factory=list)
     salary_chart: dict | None = None
+    salary_caption: str = ""
     growth_chart: dict | None = None
 
     @property
@@ -57,6 +56,10 @@ class ComparisonPage:
     @property
     def title(self):
         return f"{self.a.title} vs {self.b.title}"
+
+    @property
+    def median_sentence(self):
+        return str(self.median)
 
 
 def skill_names(career):
@@ -68,97 +71,121 @@ def workplace_names(career):
 
 
 def route_texts(career):
-    return [route.text for route in career.education_routes.all()]
+    return career.route_texts
 
 
-def _ceiling(career):
-    # A top-coded high end is “at least the top code”: it beats any published figure.
-    return OEWS_TOP_CODE + 1 if career.salary_max_top_coded else career.salary_max
+def credential_items(career):
+    """“Registered nurse (RN) licence (required)”, in the editor's order."""
+    return [
+        f"{c.name} ({Credential.Requirement(c.requirement).label.lower()})"
+        for c in career.credentials.all()
+    ]
 
 
-def salary_ceiling_verdict(a, b):
-    label = "Higher salary ceiling"
-    ca, cb = _ceiling(a), _ceiling(b)
-    if ca == cb:
-        top = money_short(a.salary_max, a.salary_max_top_coded)
-        return Verdict(label, f"neither, both top out at {top}")
-    winner = a if ca > cb else b
-    return Verdict(label, winner.title, winner)
+def pay_note(career):
+    return "stated range, not percentiles" if career.salary_is_range else "10th–90th percentile"
 
 
-def growth_verdict(a, b):
-    label = "Faster projected growth"
-    if a.growth_pct == b.growth_pct:
-        return Verdict(label, f"neither, both {growth(a.growth_pct)}")
-    winner = a if a.growth_pct > b.growth_pct else b
-    return Verdict(label, winner.title, winner)
+def median_cell(career):
+    if career.salary_median is None:
+        return NOT_PUBLISHED, ""
+    return money_full(
+        career.salary_median
+    ), f"May {career.salary_year}" if career.salary_year else ""
 
 
-def education_verdict(a, b):
-    same = a.education_level == b.education_level
-    return Verdict("Same education level", "yes" if same else "no")
+def count_cell(value, note):
+    return (f"{value:,}", note) if value is not None else (NOT_PUBLISHED, "")
 
 
-def median_verdict(a, b):
-    ma, mb = a.median_or_midpoint, b.median_or_midpoint
-    if ma == mb:
-        return Verdict("", f"{a.title} and {b.title} typically pay about the same at the median")
-    winner = a if ma > mb else b
-    return Verdict("", f"{winner.title} typically pays more at the median", winner)
+def employment_cell(career):
+    year = f"{career.employment_year}, " if career.employment_year else ""
+    return count_cell(career.employment, f"{year}including self-employed")
 
 
-def education_gap(origin, target):
-    if origin.education_level == target.education_level:
-        return (
-            f"No new qualification level is needed: both usually start at "
-            f"{EducationLevel(origin.education_level).label.lower()} level."
+def openings_cell(career):
+    start = career.employment_year
+    period = f"{start}–{str(career.growth_horizon)[-2:]}" if start else ""
+    return count_cell(career.annual_openings, f"average{', ' + period if period else ''}")
+
+
+def choice_label(choices, value):
+    return choices(value).label if value else NOT_STATED
+
+
+def _row(label, a, b, make, kind="text"):
+    (cell_a, note_a), (cell_b, note_b) = make(a), make(b)
+    return Row(label, cell_a, cell_b, kind, (note_a, note_b))
+
+
+def build_rows(a, b):
+    """The table, in the seed page's order with the rows it lacked added where they belong."""
+    return [
+        _row("Salary range", a, b, lambda c: (salary_range(c), pay_note(c))),
+        _row("Median pay", a, b, median_cell),
+        Row("Outlook & demand", outlook(a), outlook(b)),
+        _row("Jobs", a, b, employment_cell),
+        _row("Openings a year", a, b, openings_cell),
+        Row("Education level", a.entry_education_label, b.entry_education_label),
+        Row(
+            "Work experience",
+            choice_label(WorkExperience, a.work_experience),
+            choice_label(WorkExperience, b.work_experience),
+        ),
+        Row(
+            "On-the-job training",
+            choice_label(JobTraining, a.job_training),
+            choice_label(JobTraining, b.job_training),
+        ),
+        Row("Licences & certifications", credential_items(a), credential_items(b), "items"),
+        Row("Top skills", skill_names(a), skill_names(b), "list"),
+        Row("Where they work", workplace_names(a), workplace_names(b), "items"),
+        Row("Day-to-day work", a.day_to_day_paragraphs, b.day_to_day_paragraphs, "paragraphs"),
+        Row("Education routes", route_texts(a), route_texts(b), "routes"),
+    ]
+
+
+def _education_phrase(career):
+    label = career.entry_education_label
+    if career.entry_education in (EntryEducation.SOME_COLLEGE, EntryEducation.NONE):
+        return label.lower()
+    return ("an " if label[0].lower() in "aeiou" else "a ") + label.lower()
+
+
+def summary(a, b, median):
+    """A short paragraph built from this pair's own figures (differs on every page)."""
+    sentences = [str(median)]
+    if a.growth_horizon == b.growth_horizon:
+        sentences.append(
+            f"Projected change in jobs by {a.growth_horizon}: {a.title} {growth(a.growth_pct)}, "
+            f"{b.title} {growth(b.growth_pct)}."
         )
-    steps = target.education_level - origin.education_level
-    target_label = EducationLevel(target.education_level).label.lower()
-    origin_label = EducationLevel(origin.education_level).label.lower()
-    if steps > 0:
-        return (
-            f"{target.title} usually asks for a {target_label}-level education, "
-            f"{steps} step{'s' if steps > 1 else ''} above the {origin_label} level "
-            f"typical of {origin.title}."
+    else:
+        sentences.append(
+            f"Projected change in jobs: {a.title} {growth(a.growth_pct)} by {a.growth_horizon}, "
+            f"{b.title} {growth(b.growth_pct)} by {b.growth_horizon}."
         )
-    return (
-        f"{target.title} usually asks for less formal education ({target_label} level) "
-        f"than {origin.title} ({origin_label} level), so your education already covers it."
-    )
-
-
-def switch(origin, target):
-    origin_skills = set(skill_names(origin))
-    target_skills = skill_names(target)
-    return Switch(
-        origin=origin,
-        target=target,
-        keep=[s for s in target_skills if s in origin_skills],
-        learn=[s for s in target_skills if s not in origin_skills],
-        education=education_gap(origin, target),
-    )
+    if a.entry_education_label == b.entry_education_label:
+        sentences.append(f"Both usually start with {_education_phrase(a)}.")
+    else:
+        sentences.append(
+            f"{a.title} usually starts with {_education_phrase(a)}, "
+            f"{b.title} with {_education_phrase(b)}."
+        )
+    return " ".join(sentences)
 
 
 def build_comparison(a, b):
-    rows = [
-        Row("Salary range", salary_range(a), salary_range(b)),
-        Row("Outlook & demand", outlook(a), outlook(b)),
-        Row("Education level", a.education_label, b.education_label),
-        Row("Top skills", skill_names(a), skill_names(b), "list"),
-        Row("Where they work", workplace_names(a), workplace_names(b), "list"),
-        Row("Day-to-day work", a.day_to_day_paragraphs, b.day_to_day_paragraphs, "paragraphs"),
-        Row("Education routes", route_texts(a), route_texts(b), "routes"),
-        Row("Projected growth", growth(a.growth_pct), growth(b.growth_pct)),
-    ]
     median = median_verdict(a, b)
     return ComparisonPage(
         a=a,
         b=b,
-        rows=rows,
+        rows=build_rows(a, b),
         verdicts=[salary_ceiling_verdict(a, b), growth_verdict(a, b), education_verdict(a, b)],
-        median_sentence=str(median),
+        median=median,
+        summary=summary(a, b, median),
         switches=[switch(a, b), switch(b, a)],
         salary_chart=charts.salary_chart([a, b]),
+        salary_caption=charts.salary_caption([a, b]),
         growth_chart=charts.growth_chart([a, b]),
     )

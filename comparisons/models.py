@@ -67,7 +67,10 @@ class Comparison(EditorStamped):
     intro = models.TextField(
         "editor's intro",
         blank=True,
-        help_text="Optional. Shown under the generated introduction; plain text.",
+        help_text=(
+            "Who weighs these two careers and what really separates them, in a few plain "
+            "sentences. Shown first on the page, above the summary built from the figures."
+        ),
     )
 
     objects = ComparisonQuerySet.as_manager()

@@ -1,18 +1,30 @@
 """
 What a page about one career (a guide) or two (a comparison) links to: related
-comparisons, best first, and similar careers. One query finds the candidates: careers in
-a published curated comparison with one of the page's careers come first, then those
-sharing the most skills, then those in the same category. Candidates are found through
-indexes (skill links, comparisons), so the cost hardly grows with the catalogue.
+comparisons, best first, and similar careers. One query finds the candidates.
+
+- Curated comparisons that share a career with the page come first, whatever the
+  similarity: editors chose them.
+- Then careers similar to one of the page's careers. Two careers with O*NET profiles are
+  similar when their profiles' centred cosine is at least `careers.onet.MIN_SIMILARITY`
+  (stored per SOC pair by `loadcatalog`). When either career has no profile (the seed
+  careers, 13-2051, careers without a SOC code), their editors' skill lists stand in:
+  at least MIN_SHARED skills in common, matched by normalised names and aliases, making
+  at least MIN_OVERLAP of the shorter list. Pairs below these bounds are never offered.
 """
 
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from careers.models import Career, CareerSkill
+from careers.models import Career, CareerSkill, ProfileSimilarity
+from careers.onet import MIN_SIMILARITY
 from comparisons.models import Comparison, comparison_url, linked_pair
+
+MIN_SHARED = 2
+MIN_OVERLAP = 0.4
+NO_SCORE = -2.0  # below any cosine: “not similar”
 
 
 @dataclass(frozen=True)
@@ -20,10 +32,9 @@ class Neighbour:
     """A career related to the page's careers, and how it relates to each of them."""
 
     career: Career
-    shared_skills: tuple  # skills in common with each of the page's careers
+    scores: tuple  # similarity to each of the page's careers (None: not similar)
     stored_first: tuple  # a published comparison stores the page's career i first
     stored_second: tuple  # … or second
-    same_category: bool
 
     @property
     def curated(self):
@@ -31,17 +42,25 @@ class Neighbour:
 
     @property
     def similarity(self):
-        return sum(self.shared_skills)
+        known = [score for score in self.scores if score is not None]
+        return max(known) if known else None
+
+    @property
+    def similar(self):
+        return self.similarity is not None
 
     def partner(self):
         """The index of the page's career to pair this one with: its curated partner, else
-        the one it shares the most skills with."""
+        the one it is most similar to."""
         for i, (first, second) in enumerate(
             zip(self.stored_first, self.stored_second, strict=True)
         ):
             if first or second:
                 return i
-        return max(range(len(self.shared_skills)), key=lambda i: (self.shared_skills[i], -i))
+        return max(
+            range(len(self.scores)),
+            key=lambda i: (self.scores[i] if self.scores[i] is not None else NO_SCORE, -i),
+        )
 
     def pair_with(self, careers):
         """The pair (in its canonical order) that links the page to this career."""
@@ -55,68 +74,106 @@ class Link:
     url: str
 
 
+def _keys(career):
+    return {link.skill.match_name for link in career.skill_links.all()}
+
+
 def neighbours(*careers, limit):
-    """Published careers related to `careers` (with their skill links prefetched)."""
+    """Published careers related to `careers`, curated partners first, then the most similar."""
     ids = [career.pk for career in careers]
-    skills = [[link.skill_id for link in career.skill_links.all()] for career in careers]
-    most_similar = (
-        CareerSkill.objects.filter(skill_id__in={s for group in skills for s in group})
+    keys = [_keys(career) for career in careers]
+    all_keys = set().union(*keys)
+    socs = [career.soc_code for career in careers if career.soc_code]
+    # Candidates: careers with a similar profile, careers sharing enough listed skills,
+    # and partners of any comparison (filtering on is_published here would lead SQLite to
+    # scan every published comparison; the flags below keep the published ones).
+    similar_socs = ProfileSimilarity.objects.filter(
+        soc_code__in=socs, score__gte=MIN_SIMILARITY
+    ).values("other_soc_code")
+    sharing = (
+        CareerSkill.objects.filter(skill__match_name__in=all_keys)
         .exclude(career_id__in=ids)
         .values("career_id")
-        .annotate(shared=models.Count("pk"))
+        .annotate(shared=models.Count("skill__match_name", distinct=True))
+        .filter(shared__gte=MIN_SHARED)
         .order_by("-shared", "career_id")
-        .values("career_id")[: limit * 2]
+        .values("career_id")[: limit * 4]
     )
-    # Partners of any comparison (filtering on is_published here would lead SQLite to
-    # scan every published comparison); the flags below keep the published ones.
     every = Comparison.objects.all()
     candidates = (
-        Q(pk__in=most_similar)
+        Q(soc_code__in=similar_socs)
+        | Q(pk__in=sharing)
         | Q(pk__in=every.filter(career_a__in=ids).values("career_b"))
         | Q(pk__in=every.filter(career_b__in=ids).values("career_a"))
     )
     curated = Comparison.objects.filter(is_published=True)
-    flags, any_curated, similarity = {}, Q(), None
-    for i, (career, group) in enumerate(zip(careers, skills, strict=True)):
-        flags[f"shared_{i}"] = models.Count(
-            "skill_links", filter=Q(skill_links__skill_id__in=group)
-        )
+    listed = models.Count("skill_links__skill__match_name", distinct=True)
+    flags, any_curated, best = {"listed": listed}, Q(), []
+    for i, (career, group) in enumerate(zip(careers, keys, strict=True)):
         flags[f"first_{i}"] = models.Exists(
             curated.filter(career_a=career, career_b=models.OuterRef("pk"))
         )
         flags[f"second_{i}"] = models.Exists(
             curated.filter(career_a=models.OuterRef("pk"), career_b=career)
         )
-        any_curated |= Q(**{f"first_{i}": True}) | Q(**{f"second_{i}": True})
-        term = models.F(f"shared_{i}")
-        similarity = term if similarity is None else similarity + term
-    rows = (
-        Career.objects.published()
-        .exclude(pk__in=ids)
-        .filter(candidates)
-        .annotate(**flags)
-        .annotate(
-            curated=models.Case(
-                models.When(any_curated, then=1), default=0, output_field=models.IntegerField()
-            ),
-            similarity=similarity,
-            same_category=models.Case(
-                models.When(category_id__in={c.category_id for c in careers}, then=1),
-                default=0,
-                output_field=models.IntegerField(),
-            ),
+        flags[f"shared_{i}"] = models.Count(
+            "skill_links__skill__match_name",
+            filter=Q(skill_links__skill__match_name__in=group),
+            distinct=True,
         )
-        .order_by("-curated", "-similarity", "-same_category", "title")
-        .only("slug", "title", "category_id")[:limit]
+        profile_score = (
+            models.Subquery(
+                ProfileSimilarity.objects.filter(
+                    soc_code=career.soc_code, other_soc_code=models.OuterRef("soc_code")
+                ).values("score")[:1],
+                output_field=models.FloatField(),
+            )
+            if career.soc_code
+            else models.Value(None, output_field=models.FloatField())
+        )
+        flags[f"profile_{i}"] = profile_score
+        any_curated |= Q(**{f"first_{i}": True}) | Q(**{f"second_{i}": True})
+    rows = Career.objects.published().exclude(pk__in=ids).filter(candidates).annotate(**flags)
+    # A score per page career: the profile cosine where both have a profile, else the share
+    # of the shorter skill list in common (with at least MIN_SHARED skills).
+    scores = {}
+    for i, group in enumerate(keys):
+        overlap = Cast(models.F(f"shared_{i}"), models.FloatField()) / Cast(
+            Greatest(Least(models.F("listed"), models.Value(len(group) or 1)), models.Value(1)),
+            models.FloatField(),
+        )
+        nothing = models.Value(None, output_field=models.FloatField())
+        scores[f"score_{i}"] = models.Case(
+            models.When(**{f"profile_{i}__gte": MIN_SIMILARITY}, then=models.F(f"profile_{i}")),
+            # Both have a profile but it is too far apart: not similar, whatever the lists say.
+            models.When(**{f"profile_{i}__isnull": False}, then=nothing),
+            models.When(
+                Q(**{f"shared_{i}__gte": MIN_SHARED}) & Q(**{f"overlap_{i}__gte": MIN_OVERLAP}),
+                then=models.F(f"overlap_{i}"),
+            ),
+            default=nothing,
+            output_field=models.FloatField(),
+        )
+        rows = rows.annotate(**{f"overlap_{i}": overlap})
+        best.append(Coalesce(models.F(f"score_{i}"), models.Value(NO_SCORE)))
+    rows = rows.annotate(**scores).annotate(
+        curated=models.Case(
+            models.When(any_curated, then=1), default=0, output_field=models.IntegerField()
+        ),
+        best=Greatest(*best) if len(best) > 1 else best[0],
+    )
+    rows = (
+        rows.filter(Q(curated=1) | Q(best__gt=NO_SCORE))
+        .order_by("-curated", "-best", "title")
+        .only("slug", "title", "category_id", "soc_code")[:limit]
     )
     n = range(len(careers))
     return [
         Neighbour(
             career=row,
-            shared_skills=tuple(getattr(row, f"shared_{i}") for i in n),
+            scores=tuple(getattr(row, f"score_{i}") for i in n),
             stored_first=tuple(getattr(row, f"first_{i}") for i in n),
             stored_second=tuple(getattr(row, f"second_{i}") for i in n),
-            same_category=bool(row.same_category),
         )
         for row in rows
     ]
@@ -135,7 +192,7 @@ def related_links(careers, found):
 
 def similar_careers(career, found, limit):
     """(career, comparison URL) of the careers most like `career`, most similar first."""
-    ranked = sorted(found, key=lambda n: (-n.similarity, -n.same_category, n.career.title))
+    ranked = sorted((n for n in found if n.similar), key=lambda n: (-n.similarity, n.career.title))
     return [
         (n.career, comparison_url(*(c.slug for c in n.pair_with([career])))) for n in ranked[:limit]
     ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
-from careers.models import Career, career_parts
+from careers.models import Career, career_parts, onet_ratings, route_lines
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
@@ -111,13 +111,26 @@ def suggest(request):
 
 
 def _find_comparison(a_slug, b_slug):
-    return (
+    """The comparison of the two slugs, its careers carrying their O*NET ratings."""
+    comparison = (
         Comparison.objects.filter(
             career_a__slug__in=[a_slug, b_slug], career_b__slug__in=[a_slug, b_slug]
         )
         .select_related("career_a__category", "career_b__category")
+        .annotate(
+            a_ratings=onet_ratings("career_a__soc_code"),
+            b_ratings=onet_ratings("career_b__soc_code"),
+            a_routes=route_lines("career_a"),
+            b_routes=route_lines("career_b"),
+        )
         .first()
     )
+    if comparison is not None:
+        comparison.career_a.onet_ratings = comparison.a_ratings
+        comparison.career_b.onet_ratings = comparison.b_ratings
+        comparison.career_a.route_lines = comparison.a_routes
+        comparison.career_b.route_lines = comparison.b_routes
+    return comparison
 
 
 @require_safe
@@ -142,7 +155,8 @@ def detail(request, pair):
         a, b = comparison.career_a, comparison.career_b
         prefetch_related_objects([a, b], *career_parts())
     else:
-        found = {c.slug: c for c in Career.objects.with_parts().filter(slug__in=[a_slug, b_slug])}
+        careers = Career.objects.with_parts().with_profile().filter(slug__in=[a_slug, b_slug])
+        found = {c.slug: c for c in careers}
         if len(found) != 2 or not (staff or all(c.is_published for c in found.values())):
             raise Http404("No such career.")
         a, b = (found[s] for s in sorted(found))
@@ -157,8 +171,8 @@ def detail(request, pair):
     meta = Meta(
         title=f"{page.title}: Career Comparison",
         description=(
-            f"{a.title} or {b.title}? Salary ({page.rows[0].a} vs {page.rows[0].b}), outlook, "
-            f"education, skills and day-to-day work side by side. {page.median_sentence}"
+            f"{a.title} or {b.title}? Pay ({page.rows[0].a} vs {page.rows[0].b}), outlook, "
+            f"education, licences and skills side by side. {page.median_sentence}"
         ),
         path=url,
         og_type="article",
@@ -168,10 +182,7 @@ def detail(request, pair):
                 "@type": "WebPage",
                 "name": f"{page.title}: Career Comparison",
                 "url": absolute(url),
-                "about": [
-                    occupation(a, skill_names(a)),
-                    occupation(b, skill_names(b)),
-                ],
+                "about": [occupation(a, skill_names(a)), occupation(b, skill_names(b))],
                 "lastReviewed": min(a.last_reviewed, b.last_reviewed).isoformat(),
             }
         ],

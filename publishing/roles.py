@@ -21,7 +21,11 @@ def editor_permission_codenames(app_registry=global_apps):
         for model_name in getattr(app_config, "editor_models", ()):
             for action in ("add", "change", "view", "delete"):
                 wanted.add((app_config.label, f"{action}_{model_name}"))
-        for model_name in getattr(app_config, "editor_history_models", ()):
+        view_only = [
+            *getattr(app_config, "editor_history_models", ()),
+            *getattr(app_config, "editor_view_models", ()),
+        ]
+        for model_name in view_only:
             wanted.add((app_config.label, f"view_{model_name}"))
     return wanted
 

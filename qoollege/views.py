@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers.models import Career, Category
+from careers import onet
+from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile
 from careers.search import closest_careers
+from comparisons import advice, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from publishing.pagecache import public_page
@@ -86,13 +88,30 @@ def about_data(request):
     meta = Meta(
         title="About the data: where our figures come from",
         description=(
-            "Qoollege's pay, growth and education figures come from the US Bureau of Labor "
-            "Statistics; skills draw on O*NET 30.1. How we use them, and their limits."
+            "Where Qoollege's pay, growth, education and licence facts come from, how two "
+            "careers are compared, and how the switching advice is worked out."
         ),
         path=reverse("about-data"),
         breadcrumbs=[("Home", "/"), ("About the data", reverse("about-data"))],
     )
-    return render(request, "about_data.html", {"meta": meta, "onet": ONET_ATTRIBUTION})
+    context = {
+        "meta": meta,
+        "onet": ONET_ATTRIBUTION,
+        # The rules as the code applies them, so this page cannot drift from them.
+        "top_code": OEWS_TOP_CODE,
+        "pay_usd": verdicts.PAY_TOLERANCE_USD,
+        "pay_share": round(verdicts.PAY_TOLERANCE_SHARE * 100),
+        "growth_points": verdicts.GROWTH_TOLERANCE_POINTS,
+        "bring_min": advice.BRING_MIN,
+        "build_min": advice.BUILD_MIN,
+        "build_gap": advice.BUILD_GAP,
+        "min_similarity": onet.MIN_SIMILARITY,
+        "min_shared": related.MIN_SHARED,
+        "min_overlap": round(related.MIN_OVERLAP * 100),
+        "profiles": OnetProfile.objects.count(),
+        "elements": onet.ELEMENT_COUNT,
+    }
+    return render(request, "about_data.html", context)
 
 
 @require_safe

@@ -50,7 +50,7 @@ def test_picker_with_javascript_loads_the_comparison_in_place(page, first, secon
     assert page.evaluate("window.sameDocument") is True, "htmx did not swap in place"
     assert page.title().startswith(HEADING)
     assert_one_page_structure(page, HEADING)
-    assert page.locator("table.compare-table tbody tr").count() == 8
+    assert page.locator("table.compare-table tbody tr").count() == 13
     # Focus moves to the new heading, so a screen reader announces the comparison.
     page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
     # The pushed URL is a real entry in the history: Back returns to the picker.

@@ -4,11 +4,19 @@ and contradictions are refused with plain words next to the field."""
 import pytest
 from django.urls import reverse
 
-from careers.models import Career, Category, Skill, Workplace
+from careers.models import Career, Category, EducationLevel, OnetProfile, Skill, Workplace
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
-INLINES = ["aliases", "skill_links", "workplace_links", "education_routes", "day_items", "sources"]
+INLINES = [
+    "aliases",
+    "skill_links",
+    "workplace_links",
+    "education_routes",
+    "day_items",
+    "credentials",
+    "sources",
+]
 
 
 @pytest.mark.parametrize(
@@ -46,11 +54,18 @@ def career_form(**overrides):
         "salary_min": "48000",
         "salary_median": "62000",
         "salary_max": "90000",
+        "pay_basis": "percentiles",
         "salary_year": "2024",
         "growth_pct": "50.0",
         "growth_horizon": "2034",
         "demand_override": "",
-        "education_level": "2",
+        "education_level": "0",
+        "entry_education": "postsecondary-nondegree",
+        "work_experience": "none",
+        "job_training": "long-term",
+        "employment": "15300",
+        "employment_year": "2024",
+        "annual_openings": "2600",
         "soc_code": "49-9081",
         "figures_note": "",
         "why_it_matters": "Wind farms only produce power when their turbines run.",
@@ -79,6 +94,13 @@ def career_form(**overrides):
     data["day_items-0-activity"] = "Safety briefing"
     data["day_items-1-time"] = "08:00"
     data["day_items-1-activity"] = "Climb the tower"
+    data["credentials-TOTAL_FORMS"] = "1"
+    data["credentials-0-position"] = "0"
+    data["credentials-0-name"] = "Climbing safety certificate"
+    data["credentials-0-kind"] = "certification"
+    data["credentials-0-requirement"] = "usually-required"
+    data["credentials-0-issuer"] = "Training providers"
+    data["credentials-0-source_url"] = "https://www.bls.gov/ooh/"
     data["sources-TOTAL_FORMS"] = "1"
     data["sources-0-position"] = "0"
     data["sources-0-title"] = "BLS Occupational Outlook Handbook"
@@ -96,10 +118,13 @@ def test_editor_creates_a_complete_career_that_shows_on_the_site(
     career = Career.objects.get(slug="wind-turbine-technician")
     assert career.skill_links.count() == 2
     assert career.day_items.count() == 2
+    # The short scale follows the BLS category the editor chose.
+    assert career.education_level == EducationLevel.CERTIFICATE
     page = client.get("/careers/wind-turbine-technician/")
     assert page.status_code == 200
     body = page.content.decode()
     assert "Climb the tower" in body and "Electrical Systems" in body
+    assert "Climbing safety certificate" in body and "Postsecondary nondegree award" in body
 
 
 @pytest.mark.parametrize(
@@ -114,6 +139,8 @@ def test_editor_creates_a_complete_career_that_shows_on_the_site(
         ({"growth_horizon": "2101"}, "growth_horizon", "must be between"),
         ({"growth_horizon": "2020"}, "growth_horizon", "must come after the year"),
         ({"sources-0-url": "javascript:alert(1)"}, None, "Enter a valid URL"),
+        ({"credentials-0-source_url": "javascript:alert(1)"}, None, "Enter a valid URL"),
+        ({"credentials-0-requirement": "maybe"}, None, "Select a valid choice"),
         ({"day_items-1-time": "06:00"}, None, "in order"),
     ],
 )
@@ -134,3 +161,12 @@ def test_at_most_twelve_top_skills(admin_client):
     response = admin_client.post(reverse("admin:careers_career_add"), data)
     assert "List at most 12 top skills" in response.content.decode()
     assert not Career.objects.filter(slug="wind-turbine-technician").exists()
+
+
+def test_onet_profiles_are_read_only_in_the_admin(admin_client):
+    profile = OnetProfile.objects.get(soc_code="47-2111")
+    assert admin_client.get(reverse("admin:careers_onetprofile_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:careers_onetprofile_change", args=[profile.pk]))
+    assert page.status_code == 200
+    assert "Repairing" in page.content.decode()
+    assert admin_client.get(reverse("admin:careers_onetprofile_add")).status_code == 403

@@ -162,3 +162,54 @@ def test_a_list_entry_that_is_not_text_is_reported(tmp_path, data, key):
     with pytest.raises(CommandError, match="Nothing was loaded"):
         call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=err)
     assert f"every entry in “{key}” must be a string" in err.getvalue()
+
+
+def test_licences_education_and_outlook_round_trip_and_are_validated(tmp_path, data):
+    plumber = next(c for c in data["careers"] if c["slug"] == "plumber")
+    plumber["credentials"].append(
+        {
+            "name": "Backflow prevention tester certification",
+            "kind": "certification",
+            "requirement": "optional",
+            "issuer": "Water utilities",
+            "note": "",
+            "source_url": "",
+        }
+    )
+    plumber["annual_openings"] = 44_100
+    out, _ = load(write(tmp_path, data), "-v", "2")
+    assert "updated   career plumber" in out
+    career = Career.objects.get(slug="plumber")
+    assert [c.name for c in career.credentials.all()][-1] == (
+        "Backflow prevention tester certification"
+    )
+    assert career.annual_openings == 44_100
+
+    broken = copy.deepcopy(data)
+    nurse = next(c for c in broken["careers"] if c["slug"] == "registered-nurse")
+    nurse["credentials"][0]["requirement"] = "sometimes"
+    nurse["credentials"].append({"name": "Half a credential"})
+    nurse["entry_education"] = "master"  # but education_level says bachelor
+    nurse["job_training"] = "a lot"
+    err = StringIO()
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("loadcatalog", write(tmp_path, broken), stdout=StringIO(), stderr=err)
+    report = err.getvalue()
+    assert "(registered-nurse): credential “Registered nurse (RN) licence”: requirement" in report
+    assert "credentials[1] needs exactly name, kind, requirement" in report
+    assert "does not match the BLS category “master” (it should be master)" in report
+    assert "job_training must be empty or one of" in report
+
+
+def test_a_broken_profiles_file_loads_nothing(tmp_path):
+    from careers.models import OnetProfile
+
+    with open("catalog/onet_profiles.json", encoding="utf-8") as handle:
+        profiles = json.load(handle)
+    profiles["profiles"]["47-2111"]["importance"][0] = 7
+    path = write(tmp_path, profiles, "profiles.json")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadcatalog", CATALOG, "--profiles", path, stdout=StringIO(), stderr=err)
+    assert "O*NET profile 47-2111: importance must be between 1 and 5" in err.getvalue()
+    assert OnetProfile.objects.get(soc_code="47-2111").ratings[0]["importance"] != 7

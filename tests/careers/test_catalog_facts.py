@@ -1,7 +1,7 @@
 """
-Every figure in the shipped catalogue equals the sourced facts file (BLS EP 2024–34, OEWS
-May 2024, O*NET 30.1), and every guide is complete. Reads shared/data/careers_facts.csv
-beside the checkout when present, else the copy kept in tests/data/.
+Every figure in the shipped catalogue equals the sourced facts files (BLS EP 2024–34, OEWS
+May 2024, O*NET 30.1), and every guide is complete. Reads shared/data/*.csv beside the
+checkout when present, else the copies kept in tests/data/.
 """
 
 import csv
@@ -11,12 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from careers.models import OEWS_TOP_CODE, Career, Demand, EducationLevel
+from careers.models import (
+    OEWS_TOP_CODE,
+    Career,
+    Demand,
+    EducationLevel,
+    EntryEducation,
+    JobTraining,
+    OnetProfile,
+    PayBasis,
+    WorkExperience,
+)
 from comparisons.models import Comparison
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "data" / "careers_facts.csv"
-COPY = ROOT / "tests" / "data" / "careers_facts.csv"
+SHARED_DIR = ROOT.parent / "shared" / "data"
+COPY_DIR = ROOT / "tests" / "data"
+SHARED = SHARED_DIR / "careers_facts.csv"
+COPY = COPY_DIR / "careers_facts.csv"
+DATA_FILES = ["careers_facts.csv", "ep_outlook.csv", "onet_importance.csv"]
 EDUCATION = {
     "High school diploma or equivalent": EducationLevel.HIGH_SCHOOL,
     "Postsecondary nondegree award": EducationLevel.CERTIFICATE,
@@ -31,10 +44,14 @@ SEED = {"devops-engineer", "mlops-engineer"}
 pytestmark = pytest.mark.usefixtures("catalog")
 
 
-def facts():
-    path = SHARED if SHARED.exists() else COPY
+def read(name):
+    path = SHARED_DIR / name if (SHARED_DIR / name).exists() else COPY_DIR / name
     with open(path, encoding="utf-8") as handle:
-        return {row["slug"]: row for row in csv.DictReader(handle)}
+        return list(csv.DictReader(handle))
+
+
+def facts():
+    return {row["slug"]: row for row in read("careers_facts.csv")}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +59,10 @@ def rows():
     return facts()
 
 
-def test_the_copy_under_tests_matches_the_shared_file():
-    if SHARED.exists():
-        assert SHARED.read_bytes() == COPY.read_bytes()
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_the_copy_under_tests_matches_the_shared_file(name):
+    if (SHARED_DIR / name).exists():
+        assert (SHARED_DIR / name).read_bytes() == (COPY_DIR / name).read_bytes()
 
 
 def test_every_career_of_the_facts_file_is_published(rows):
@@ -74,6 +92,72 @@ def test_figures_equal_the_facts_file(rows, slug):
     assert career.growth_pct == Decimal(row["growth_pct"])
     assert career.growth_horizon == 2034
     assert career.education_level == EDUCATION[row["typical_education"]]
+    # BLS's own words, experience and training, exactly.
+    assert EntryEducation(career.entry_education).label == row["typical_education"]
+    if row["work_experience"]:
+        assert WorkExperience(career.work_experience).label == row["work_experience"]
+        assert JobTraining(career.job_training).label == row["on_the_job_training"]
+    else:  # the seed careers: no source states either
+        assert career.work_experience == career.job_training == ""
+    assert (career.pay_basis == PayBasis.RANGE) == (slug in SEED)
+
+
+@pytest.mark.parametrize("row", read("ep_outlook.csv"), ids=lambda row: row["slug"])
+def test_employment_and_openings_equal_the_outlook_file(row):
+    career = Career.objects.get(slug=row["slug"])
+    assert career.soc_code == row["soc_code"]
+    assert career.employment == int(row["employment_2024"])
+    assert career.employment_year == 2024
+    assert career.annual_openings == int(row["annual_openings"])
+
+
+def test_careers_without_an_outlook_row_publish_no_counts():
+    listed = {row["slug"] for row in read("ep_outlook.csv")}
+    for career in Career.objects.exclude(slug__in=listed).filter(slug__in=facts()):
+        assert career.employment is None and career.annual_openings is None
+
+
+def test_onet_profiles_equal_the_ratings_file():
+    expected = {}
+    for row in read("onet_importance.csv"):
+        profile = expected.setdefault(row["soc_code"], {"codes": row["onet_codes"], "ratings": []})
+        kind = "skill" if row["element_type"] == "skill" else "activity"
+        profile["ratings"].append(
+            (row["element_id"], row["element_name"], kind, Decimal(row["importance"]))
+        )
+    stored = {
+        p.soc_code: {
+            "codes": p.onet_codes,
+            "ratings": [
+                (r["id"], r["name"], r["kind"], Decimal(str(r["importance"]))) for r in p.ratings
+            ],
+        }
+        for p in OnetProfile.objects.all()
+    }
+    assert stored == expected
+    assert len(stored) == 40
+    assert all(len(p["ratings"]) == 76 for p in stored.values())
+
+
+@pytest.mark.parametrize("slug", sorted(facts()))
+def test_sources_are_the_publishers_pages(rows, slug):
+    career = Career.objects.prefetch_related("sources", "credentials").get(slug=slug)
+    urls = [source.url for source in career.sources.all()]
+    assert not any("github.com" in url for url in urls), "copies are not shown to visitors"
+    assert all(
+        url.startswith(("https://www.bls.gov/", "https://www.onetonline.org/")) or not url
+        for url in urls
+    )
+    if slug in SEED:
+        return
+    soc = rows[slug]["soc_code"]
+    assert f"https://www.bls.gov/oes/2024/may/oes{soc.replace('-', '')}.htm" in urls
+    assert "https://www.bls.gov/emp/tables/occupational-projections-and-characteristics.htm" in urls
+    assert f"https://www.onetonline.org/link/summary/{soc}.00" in urls
+    assert all(source.period for source in career.sources.all())
+    ooh = next(url for url in urls if "/ooh/" in url)
+    for credential in career.credentials.all():
+        assert credential.source_url == f"{ooh}#tab-4", credential.name
 
 
 @pytest.mark.parametrize("slug", sorted(facts()))

@@ -156,8 +156,8 @@ def test_comparison_change_page_previews_the_verdicts(admin_client):
     body = admin_client.get(
         reverse("admin:comparisons_comparison_change", args=[comparison.pk])
     ).content.decode()
-    assert "Higher salary ceiling: MLOps Engineer." in body
-    assert "MLOps Engineer typically pays more at the median." in body
+    assert "Higher salary ceiling (top of the stated ranges): MLOps Engineer." in body
+    assert "Neither DevOps Engineer nor MLOps Engineer has a published median" in body
 
 
 def test_unpublished_comparison_is_previewable_by_editors(admin_client, client):

@@ -1,77 +1,103 @@
-"""Verdicts and cells computed by build_comparison, including honest ties."""
+"""The comparison page's rows, summary and charts, as build_comparison assembles them."""
 
 import pytest
 
-from careers.models import EducationLevel
+from careers.models import Career, EntryEducation, PayBasis
 from comparisons.builder import build_comparison
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def verdicts(a, b):
-    page = build_comparison(a, b)
-    return [str(v) for v in page.verdicts], page.median_sentence
+def careers(*slugs):
+    found = {c.slug: c for c in Career.objects.with_parts().with_profile().filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs]
 
 
-def test_higher_ceiling_faster_growth_and_median():
-    a = factories.career("Alpha", salary_max=120_000, growth_pct="3.5", salary_median=80_000)
-    b = factories.career("Beta", salary_max=150_000, growth_pct="12.0", salary_median=70_000)
-    listed, median = verdicts(a, b)
-    assert listed == [
-        "Higher salary ceiling: Beta.",
-        "Faster projected growth: Beta.",
-        "Same education level: yes.",
+@pytest.mark.usefixtures("catalog")
+def test_rows_in_order_with_their_notes():
+    page = build_comparison(*careers("electrician", "plumber"))
+    rows = {row.label: row for row in page.rows}
+    assert list(rows) == [
+        "Salary range",
+        "Median pay",
+        "Outlook & demand",
+        "Jobs",
+        "Openings a year",
+        "Education level",
+        "Work experience",
+        "On-the-job training",
+        "Licences & certifications",
+        "Top skills",
+        "Where they work",
+        "Day-to-day work",
+        "Education routes",
     ]
-    assert median == "Alpha typically pays more at the median."
-
-
-def test_ties_are_said_honestly():
-    a = factories.career("Alpha", salary_max=100_000, growth_pct="5.0")
-    b = factories.career(
-        "Beta", salary_max=100_000, growth_pct="5.0", education_level=EducationLevel.MASTER
-    )
-    listed, median = verdicts(a, b)
-    assert listed == [
-        "Higher salary ceiling: neither, both top out at $100k.",
-        "Faster projected growth: neither, both +5%.",
-        "Same education level: no.",
+    assert rows["Salary range"].cells == [
+        ("$39k – $106k", "10th–90th percentile"),
+        ("$41k – $105k", "10th–90th percentile"),
     ]
-    assert median == "Alpha and Beta typically pay about the same at the median."
+    assert rows["Median pay"].cells == [("$62,350", "May 2024"), ("$62,970", "May 2024")]
+    assert rows["Jobs"].a == "818,700"
+    assert rows["Openings a year"].cells[0] == ("81,000", "average, 2024–34")
+    assert rows["Education level"].a == "High school diploma or equivalent"
+    assert rows["On-the-job training"].b == "Apprenticeship"
+    assert rows["Licences & certifications"].b == [
+        "State or local plumbing licence (usually required)"
+    ]
+    # Places can contain commas: they stay separate items.
+    assert "federal, state, and local government agencies" not in rows["Where they work"].a
+    assert all(isinstance(place, str) for place in rows["Where they work"].a)
 
 
-def test_midpoint_stands_in_for_a_missing_median():
-    # Alpha: no median, midpoint 100k. Beta: median 90k.
-    a = factories.career("Alpha", salary_min=60_000, salary_max=140_000, salary_median=None)
-    b = factories.career("Beta", salary_min=50_000, salary_max=160_000, salary_median=90_000)
-    assert verdicts(a, b)[1] == "Alpha typically pays more at the median."
-
-
-def test_top_coded_ceiling_beats_a_published_one():
-    a = factories.career("Alpha", salary_max=239_200, salary_max_top_coded=True)
-    b = factories.career("Beta", salary_max=230_000, salary_median=100_000)
-    page = build_comparison(a, b)
-    assert str(page.verdicts[0]) == "Higher salary ceiling: Alpha."
-    assert page.rows[0].a == "$50k – $239k+"
-
-
-def test_negative_growth_reads_with_a_minus_sign():
-    a = factories.career("Alpha", growth_pct="-4.2")
-    b = factories.career("Beta", growth_pct="0.0")
-    page = build_comparison(a, b)
-    assert page.rows[-1].a == "\u22124.2%"
-    assert page.rows[-1].b == "0%"
-    assert str(page.verdicts[1]) == "Faster projected growth: Beta."
-
-
-def test_switching_lists_skills_kept_and_to_learn_and_the_education_gap():
-    a = factories.career("Alpha", skills=["Python", "SQL", "Excel"])
-    b = factories.career(
-        "Beta", skills=["SQL", "Statistics", "Python"], education_level=EducationLevel.MASTER
+@pytest.mark.usefixtures("catalog")
+def test_seed_rows_say_what_is_missing_and_what_the_range_is():
+    page = build_comparison(*careers("devops-engineer", "software-developer"))
+    rows = {row.label: row for row in page.rows}
+    assert rows["Salary range"].cells[0] == ("$76k – $168k", "stated range, not percentiles")
+    assert rows["Median pay"].a == "Not published"
+    assert rows["Jobs"].a == "Not published"
+    assert rows["Openings a year"].a == "Not published"
+    assert rows["Work experience"].a == "Not stated"
+    assert rows["Work experience"].b == "None"
+    assert page.salary_caption == (
+        "Pay, US dollars a year: 10th to 90th percentile for Software Developer; a stated "
+        "range, not percentiles, for DevOps Engineer. A line marks the median where one is "
+        "published."
     )
-    forward, backward = build_comparison(a, b).switches
-    assert forward.keep == ["SQL", "Python"]
-    assert forward.learn == ["Statistics"]
-    assert "one" not in forward.education and "1 step above" in forward.education
-    assert backward.learn == ["Excel"]
-    assert "already covers it" in backward.education
+
+
+@pytest.mark.usefixtures("catalog")
+def test_the_summary_is_built_from_the_pairs_own_figures():
+    summaries = {
+        build_comparison(*careers(a, b)).summary
+        for a, b in [
+            ("electrician", "plumber"),
+            ("registered-nurse", "nurse-practitioner"),
+            ("devops-engineer", "mlops-engineer"),
+        ]
+    }
+    assert len(summaries) == 3
+    page = build_comparison(*careers("registered-nurse", "nurse-practitioner"))
+    assert page.summary == (
+        "Nurse Practitioner typically pays more at the median ($129,210 against $93,600). "
+        "Projected change in jobs by 2034: Registered Nurse +4.9%, Nurse Practitioner +40.1%. "
+        "Registered Nurse usually starts with a bachelor's degree, Nurse Practitioner with a "
+        "master's degree."
+    )
+
+
+def test_a_new_career_without_bls_facts_still_compares():
+    a = factories.career("Alpha", salary_median=None, pay_basis=PayBasis.RANGE)
+    b = factories.career("Beta", entry_education=EntryEducation.BACHELOR)
+    page = build_comparison(a, b)
+    rows = {row.label: row for row in page.rows}
+    assert rows["Education level"].cells == [("Bachelor", ""), ("Bachelor's degree", "")]
+    assert rows["Licences & certifications"].a == []
+    assert [str(v) for v in page.verdicts][0] == (
+        "Higher salary ceiling: neither, both $100,000 (not the same measure: top of a stated "
+        "range for Alpha, 90th percentile for Beta)."
+    )
+    assert page.median_sentence == (
+        "No published median for Alpha, so typical pay is not compared (Beta: $75,000)."
+    )

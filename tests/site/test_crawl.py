@@ -73,7 +73,9 @@ def test_no_broken_links_and_no_redirects(site):
     pages, _ = site
     bad = {path: r.status_code for path, r in pages.items() if r.status_code != 200}
     assert bad == {}
-    assert len(pages) > 150
+    # Every guide, every curated comparison, the indexes and the uncurated pairs guides
+    # offer as similar (fewer since issue 12: only pairs within the similarity bounds).
+    assert len(pages) > 130
 
 
 def test_every_page_has_its_metadata_and_one_h1(site):

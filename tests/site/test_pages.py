@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.html import find_all, jsonld, meta, parse, parse_errors
+from tests.html import find, find_all, jsonld, meta, parse, parse_errors
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -169,3 +169,53 @@ def test_favicon_ico_points_at_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith(".svg")
+
+
+def test_a_seed_range_is_never_published_as_percentiles(client):
+    body = client.get("/careers/devops-engineer/").content.decode()
+    tree = parse(body)
+    occupation = next(i for i in jsonld(tree) if i["@type"] == "Occupation")
+    salary = occupation["estimatedSalary"][0]
+    assert (salary["minValue"], salary["maxValue"]) == (76000, 168000)
+    assert "percentile10" not in salary and "percentile90" not in salary
+    assert "median" not in salary
+    assert "Pay range (a stated range, not percentiles)" in body
+    assert "10th to 90th percentile" not in body
+    assert "Pay range as stated by the source, not percentiles" in body
+
+
+def test_top_coded_pay_reads_as_a_lower_bound_on_comparisons(client):
+    body = client.get("/compare/paralegal-vs-lawyer/").content.decode()
+    assert "Higher salary ceiling (90th percentile): Lawyer (at least $239,200)." in body
+    assert "$239k+" in body
+
+
+def test_guides_show_bls_education_and_licences_with_their_source(client):
+    tree = parse(client.get("/careers/registered-nurse/"))
+    section = find(tree, "section", id="routes")
+    words = " ".join(" ".join(section.itertext()).split())
+    assert "Typical entry education Bachelor's degree" in words
+    assert "Registered nurse (RN) licence Required" in words
+    sources = [a.get("href") for a in find_all(section, "a")]
+    assert "https://www.bls.gov/ooh/healthcare/registered-nurses.htm#tab-4" in sources
+    occupation = next(i for i in jsonld(tree) if i["@type"] == "Occupation")
+    assert occupation["qualifications"][0]["name"] == "Registered nurse (RN) licence"
+    assert occupation["educationRequirements"]["credentialCategory"] == "Bachelor's degree"
+
+
+def test_sources_show_their_period_and_accessed_date(client):
+    body = client.get("/careers/electrician/").content.decode()
+    assert "data: May 2024" in body
+    assert "accessed not recorded" in body
+    assert "github.com" not in body
+
+
+def test_about_the_data_states_the_rules_the_code_applies(client):
+    from comparisons import verdicts
+
+    body = client.get("/about/data/").content.decode()
+    assert f"within ${verdicts.PAY_TOLERANCE_USD:,} of each other" in body
+    assert "within 3 % of the higher one" in body
+    assert "within 0.5 of a percentage point" in body
+    assert "which one shrinks less" in body
+    assert 'id="advice"' in body and 'id="similar"' in body

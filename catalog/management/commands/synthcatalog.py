@@ -36,6 +36,7 @@ from careers.models import (
     Source,
     Workplace,
 )
+from careers.skills import skill_key
 from careers.text import normalize_for_search
 from comparisons.models import Comparison
 from publishing import versions
@@ -232,6 +233,9 @@ def _named_pool(model, names):
         for name in names
         if name.lower() not in existing
     ]
+    for thing in new:
+        if isinstance(thing, Skill):  # bulk_create skips save(), which sets the key
+            thing.match_name = skill_key(thing.name)
     model.objects.bulk_create(new, batch_size=BATCH_SIZE)
     if new and new[0].pk is None:  # a backend that cannot return ids from bulk inserts
         existing = {thing.name.lower(): thing for thing in model.objects.all()}

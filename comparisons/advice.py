@@ -1,0 +1,264 @@
+"""
+Switching from one career to another: what carries over, what to build, and the
+credential, training and experience steps. The rules (README, /about/data/):
+
+- Skills and work activities come from the two careers' O*NET importance ratings
+  (1–5). “What you bring”: both careers rate it at least BRING_MIN. “What to build”: the
+  target rates it at least BUILD_MIN and at least BUILD_GAP above the origin; the largest
+  gaps come first. Both ratings are shown, in O*NET's words.
+- The editors' own skill lists (tools and methods such as Terraform) are compared by
+  normalised names and aliases (careers/skills.py), never by exact text; with profiles,
+  names O*NET already rates are left to the ratings. Without a profile on either side,
+  the editors' lists are all there is, and the advice says so.
+- Credentials: a required or usually required licence or certification the origin does
+  not already ask for is a new step, even at the same education level; so is an
+  apprenticeship, and BLS's required work experience is stated.
+"""
+
+from dataclasses import dataclass, field
+
+from careers.models import Credential, EntryEducation, JobTraining, WorkExperience
+from careers.onet import importance_words, profile_of
+from careers.skills import own_field_key, skill_key
+
+BRING_MIN = 3.5  # “very important” or more to both careers
+BUILD_MIN = 3.0  # at least “important” to the target career
+BUILD_GAP = 0.5  # and clearly more important there than in the origin
+LIMIT = 6
+
+TRAINING_WORDS = {
+    JobTraining.SHORT: "short-term on-the-job training (a month or less)",
+    JobTraining.MODERATE: "moderate-term on-the-job training (one to twelve months)",
+    JobTraining.LONG: "long-term on-the-job training (more than a year)",
+    JobTraining.INTERNSHIP: "an internship or residency",
+}
+
+
+@dataclass(frozen=True)
+class RatedPair:
+    """One O*NET skill or work activity, as rated for the origin and the target."""
+
+    origin: object  # careers.onet.Rating
+    target: object
+
+    @property
+    def name(self):
+        return self.target.name
+
+    @property
+    def kind(self):
+        return "skill" if self.target.kind == "skill" else "work activity"
+
+    @property
+    def both_words(self):
+        """How important it is to both, in O*NET's words: “very important”, “at least…”."""
+        low = min(self.origin.importance, self.target.importance)
+        high = max(self.origin.importance, self.target.importance)
+        words = importance_words(low)
+        return words if importance_words(high) == words else f"at least {words}"
+
+    @property
+    def gap(self):
+        return round(self.target.importance - self.origin.importance, 2)
+
+
+@dataclass(frozen=True)
+class Step:
+    # education | licence | training: a new qualification; experience: years needed;
+    # held, check, info: what the visitor already has, may need, or should expect.
+    kind: str
+    text: str
+    short: str = ""  # for the one-line summary, when it is a step to take
+
+
+QUALIFICATION_STEPS = ("education", "licence", "training", "experience")
+
+
+@dataclass
+class Switch:
+    origin: object
+    target: object
+    profiled: bool
+    bring: list = field(default_factory=list)
+    build: list = field(default_factory=list)
+    tools_kept: list = field(default_factory=list)
+    tools_new: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+    fallback: str = ""
+    qualified: bool = False  # the origin already holds every licence the target requires
+
+    @property
+    def new_qualifications(self):
+        return [step for step in self.steps if step.kind in QUALIFICATION_STEPS]
+
+    @property
+    def summary(self):
+        """One line: the credential, training and experience steps of this move."""
+        wanted = [step.short for step in self.new_qualifications]
+        if wanted:
+            return "What it takes: " + "; ".join(wanted) + "."
+        if self.qualified:
+            return "You already hold the licence this career requires."
+        return "No new degree level, licence, apprenticeship or experience is listed for this move."
+
+
+def _a(phrase):
+    """“an associate's degree”, “a bachelor's degree”, “some college, no degree”."""
+    lower = phrase[0].lower() + phrase[1:]
+    if lower.startswith(("some ", "no ")):
+        return lower
+    return ("an " if lower[0] in "aeiou" else "a ") + lower
+
+
+def _a_title(title):
+    """“an Electrician”, “a Plumber / Pipefitter / Steamfitter”: titles keep their case."""
+    return ("an " if title[0].lower() in "aeiou" else "a ") + title
+
+
+def profile_pairs(origin_profile, target_profile):
+    """(bring, build): the rated skills and activities that carry over, and the gaps."""
+    pairs = [RatedPair(origin_profile[r.element_id], r) for r in target_profile]
+    bring = [
+        p for p in pairs if p.origin.importance >= BRING_MIN and p.target.importance >= BRING_MIN
+    ]
+    bring.sort(key=lambda p: (-min(p.origin.importance, p.target.importance), p.name))
+    build = [p for p in pairs if p.target.importance >= BUILD_MIN and p.gap >= BUILD_GAP]
+    build.sort(key=lambda p: (-p.gap, p.name))
+    return bring[:LIMIT], build[:LIMIT]
+
+
+def editor_skills(origin, target, rated_names=(), origin_profile=None):
+    """
+    (kept, new): the target's listed skills the origin already has, and the rest. A skill
+    O*NET rates (e.g. “Problem Solving” ≡ Complex Problem Solving) counts as held when the
+    origin's profile rates it at least “important”; with both profiles, such skills are
+    left to the ratings (`rated_names`).
+    """
+    have = {skill_key(link.skill.name) for link in origin.skill_links.all()}
+    have.add(own_field_key(origin.title))
+    if origin_profile:
+        have |= {skill_key(r.name) for r in origin_profile if r.importance >= BUILD_MIN}
+    rated = {skill_key(name) for name in rated_names}
+    kept, new = [], []
+    for link in target.skill_links.all():
+        key = skill_key(link.skill.name)
+        if key in rated:
+            continue
+        (kept if key in have else new).append(link.skill.name)
+    return kept, new
+
+
+def _education_step(origin, target, needs_licence):
+    """The education step, in BLS's categories, or None when either lacks one."""
+    if not (origin.entry_education and target.entry_education):
+        return None
+    eo, et = EntryEducation(origin.entry_education), EntryEducation(target.entry_education)
+    if et.rank > eo.rank:
+        return Step(
+            "education",
+            f"{target.title} usually starts with {_a(et.label)}, above what {origin.title} "
+            f"usually starts with ({eo.label.lower()}).",
+            _a(et.label),
+        )
+    if et == eo:
+        text = f"Both usually start with {_a(et.label)}."
+    else:
+        text = (
+            f"Your usual entry level ({eo.label.lower()}) meets what {target.title} usually "
+            f"starts with ({et.label.lower()})."
+        )
+    if needs_licence:
+        text += " The licence below has its own training and exam requirements on top of that."
+    return Step("info", text)
+
+
+def credential_steps(origin, target):
+    """(steps, qualified): licences, training and experience the move asks for."""
+    held = {c.match_name for c in origin.credentials.all() if c.is_step}
+    steps, needed, covered = [], [], []
+    for credential in target.credentials.all():
+        if credential.is_step:
+            (covered if credential.match_name in held else needed).append(credential)
+    for credential in needed:
+        requirement = Credential.Requirement(credential.requirement).label.lower()
+        text = f"{credential.name}: {requirement}, issued by {credential.issuer}."
+        if credential.note:
+            text += f" {credential.note}"
+        steps.append(Step("licence", text, credential.name))
+    for credential in covered:
+        steps.append(
+            Step("held", f"You already hold the {credential.name}, which {target.title} asks for.")
+        )
+    for credential in target.credentials.all():
+        sometimes = credential.requirement == Credential.Requirement.SOMETIMES
+        if sometimes and credential.match_name not in held:
+            steps.append(
+                Step(
+                    "check",
+                    f"May be needed where you work: {credential.name} ({credential.issuer}).",
+                )
+            )
+    education = _education_step(origin, target, needed)
+    if education:
+        steps.insert(0, education)
+
+    training = JobTraining(target.job_training) if target.job_training else None
+    if training == JobTraining.APPRENTICESHIP:
+        text = (
+            f"Usual training for {target.title}: an apprenticeship (BLS), paid work under "
+            "experienced workers with classroom hours."
+        )
+        if origin.job_training == JobTraining.APPRENTICESHIP:
+            text += (
+                f" An apprenticeship as {_a_title(origin.title)} does not usually count toward it."
+            )
+        steps.append(Step("training", text, "an apprenticeship in the new trade"))
+    elif training in TRAINING_WORDS:
+        steps.append(
+            Step(
+                "info",
+                f"Once hired, expect {TRAINING_WORDS[training]} as {_a_title(target.title)} (BLS).",
+            )
+        )
+    experience = WorkExperience(target.work_experience) if target.work_experience else None
+    if experience in (WorkExperience.UNDER_FIVE, WorkExperience.FIVE_PLUS):
+        years = experience.label.lower()
+        steps.append(
+            Step(
+                "experience",
+                f"BLS lists work experience in a related occupation for entry as "
+                f"{_a_title(target.title)}: {years}.",
+                f"related work experience ({years}, BLS)",
+            )
+        )
+    qualified = bool(covered) and not needed
+    return steps, qualified
+
+
+def _fallback_note(origin, target, origin_profile, target_profile):
+    lacking = [c for c, p in ((origin, origin_profile), (target, target_profile)) if not p]
+    if len(lacking) == 2 and not (origin.soc_code or target.soc_code):
+        reason = "neither career has an official occupation code"
+    elif len(lacking) == 2:
+        reason = "neither career has O*NET ratings in our data"
+    elif not lacking[0].soc_code:
+        reason = f"{lacking[0].title} has no official occupation code"
+    else:
+        reason = f"O*NET ratings for {lacking[0].title} are not in our data"
+    return f"No O*NET profile to compare ({reason}), so this compares the editors' skill lists."
+
+
+def switch(origin, target):
+    """The advice for moving from `origin` to `target` (careers with their parts)."""
+    origin_profile, target_profile = profile_of(origin), profile_of(target)
+    steps, qualified = credential_steps(origin, target)
+    move = Switch(origin=origin, target=target, profiled=False, steps=steps, qualified=qualified)
+    rated = ()
+    if origin_profile and target_profile:
+        move.profiled = True
+        move.bring, move.build = profile_pairs(origin_profile, target_profile)
+        rated = target_profile.element_names
+    else:
+        move.fallback = _fallback_note(origin, target, origin_profile, target_profile)
+    move.tools_kept, move.tools_new = editor_skills(origin, target, rated, origin_profile)
+    return move

@@ -1,0 +1,250 @@
+"""
+The verdicts a comparison states, defined once: what counts as a win, what is “about
+the same”, and what is said when a figure is missing. /about/data/ and the README explain
+these rules to readers; tests/comparisons/test_verdicts.py holds one case per rule.
+
+- Pay: a difference of at most $2,000, or at most 3 % of the higher figure, is “about the
+  same”. Pay estimates come from a survey and carry sampling error; a gap that small is
+  not a reliable difference and should not decide anything.
+- Growth: projections within half a percentage point are “about the same”: they are
+  estimates ten years out, and a smaller gap says nothing useful. When neither career
+  grows, no career is called faster-growing: the verdict says which one shrinks less,
+  or that neither grows.
+- A figure one career lacks is named as missing; nothing stands in for it.
+- A top-coded figure (OEWS publishes only “at least $239,200”) is a lower bound: it wins
+  only when the other figure is clearly below the top code.
+- A seed career's pay is a stated range, not percentiles: verdicts say which they compare.
+
+`pay_verdict` is the rule for any two pay figures (a median, a state's median…) and is
+meant to be reused: call it with the two amounts and the careers' names.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from careers.formatting import growth, money_full
+from careers.models import OEWS_TOP_CODE, Career, EntryEducation
+
+PAY_TOLERANCE_USD = 2_000
+PAY_TOLERANCE_SHARE = Decimal("0.03")
+GROWTH_TOLERANCE_POINTS = Decimal("0.5")
+
+
+@dataclass
+class Verdict:
+    label: str
+    value: str
+    winner: Career | str | None = None
+    # win | near-tie | tie | missing | shrinking | not-comparable
+    outcome: str = "win"
+
+    def __str__(self):
+        return f"{self.label}: {self.value}." if self.label else f"{self.value}."
+
+
+def pay_gap_is_small(a_amount, b_amount):
+    """Within the pay tolerance: $2,000, or 3 % of the higher figure, whichever is more."""
+    gap = abs(a_amount - b_amount)
+    return gap <= max(PAY_TOLERANCE_USD, PAY_TOLERANCE_SHARE * max(a_amount, b_amount))
+
+
+def _money(amount, top_coded=False):
+    return f"at least {money_full(amount)}" if top_coded else money_full(amount)
+
+
+def pay_verdict(
+    a_amount,
+    b_amount,
+    *,
+    a_name,
+    b_name,
+    label="Higher pay",
+    a_top_coded=False,
+    b_top_coded=False,
+):
+    """
+    Which of two pay figures is higher, by the site's rules. Amounts are USD a year or
+    None (not published); a top-coded amount is the top code, meaning “at least”. The
+    winner is returned as its name (a_name or b_name), or None.
+    """
+    missing = [name for name, amount in ((a_name, a_amount), (b_name, b_amount)) if amount is None]
+    if len(missing) == 2:
+        return Verdict(label, f"not published for {a_name} or {b_name}", outcome="missing")
+    if missing:
+        return Verdict(
+            label, f"cannot say, no published figure for {missing[0]}", outcome="missing"
+        )
+    shown_a, shown_b = _money(a_amount, a_top_coded), _money(b_amount, b_top_coded)
+    if a_top_coded and b_top_coded:
+        return Verdict(
+            label, f"cannot say, both are at least {money_full(a_amount)}", outcome="tie"
+        )
+    if a_top_coded or b_top_coded:
+        top_name, top, other_name, other = (
+            (a_name, a_amount, b_name, b_amount)
+            if a_top_coded
+            else (b_name, b_amount, a_name, a_amount)
+        )
+        if other < top and not pay_gap_is_small(top, other):
+            return Verdict(label, f"{top_name} (at least {money_full(top)})", top_name)
+        return Verdict(
+            label,
+            f"cannot say, {top_name} is at least {money_full(top)} and {other_name} "
+            f"{money_full(other)}",
+            outcome="near-tie",
+        )
+    if a_amount == b_amount:
+        return Verdict(label, f"neither, both {shown_a}", outcome="tie")
+    if pay_gap_is_small(a_amount, b_amount):
+        return Verdict(label, f"about the same ({shown_a} and {shown_b})", outcome="near-tie")
+    return Verdict(
+        label, a_name if a_amount > b_amount else b_name, a_name if a_amount > b_amount else b_name
+    )
+
+
+def _ceiling_measure(career):
+    return "top of a stated range" if career.salary_is_range else "90th percentile"
+
+
+def salary_ceiling_verdict(a, b):
+    """The higher top of pay: 90th percentiles, or the tops of ranges where that is all."""
+    measures = {_ceiling_measure(a), _ceiling_measure(b)}
+    if measures == {"90th percentile"}:
+        label = "Higher salary ceiling (90th percentile)"
+    elif measures == {"top of a stated range"}:
+        label = "Higher salary ceiling (top of the stated ranges)"
+    else:
+        label = "Higher salary ceiling"
+    verdict = pay_verdict(
+        a.salary_max,
+        b.salary_max,
+        a_name=a.title,
+        b_name=b.title,
+        label=label,
+        a_top_coded=a.salary_max_top_coded,
+        b_top_coded=b.salary_max_top_coded,
+    )
+    verdict.winner = {a.title: a, b.title: b}.get(verdict.winner)
+    if len(measures) == 2:
+        # Different measures: say so, so nobody reads it as like for like.
+        verdict.value += (
+            f" (not the same measure: {_ceiling_measure(a)} for {a.title}, "
+            f"{_ceiling_measure(b)} for {b.title})"
+        )
+    return verdict
+
+
+def growth_verdict(a, b):
+    """Projected growth with its tolerance; shrinking careers are never “faster growth”."""
+    label = "Faster projected growth"
+    if a.growth_horizon != b.growth_horizon:
+        return Verdict(
+            label,
+            f"not comparable, the projections run to {a.growth_horizon} and {b.growth_horizon}",
+            outcome="not-comparable",
+        )
+    ga, gb = Decimal(a.growth_pct), Decimal(b.growth_pct)
+    both = f"{growth(ga)} and {growth(gb)}"
+    if ga <= 0 and gb <= 0:
+        if ga == gb:
+            what = "both hold steady" if ga == 0 else f"both shrink by {growth(ga)[1:]}"
+            return Verdict("Neither is projected to grow", what, outcome="shrinking")
+        if abs(ga - gb) <= GROWTH_TOLERANCE_POINTS:
+            return Verdict(
+                "Neither is projected to grow",
+                f"they shrink by about the same ({both})",
+                outcome="shrinking",
+            )
+        better, worse = (a, b) if ga > gb else (b, a)
+        if Decimal(better.growth_pct) == 0:
+            return Verdict(
+                "Neither is projected to grow",
+                f"{better.title} holds steady, {worse.title} shrinks ({growth(worse.growth_pct)})",
+                better,
+                outcome="shrinking",
+            )
+        return Verdict(
+            "Shrinks less",
+            f"{better.title} ({both}; neither is projected to grow)",
+            better,
+            outcome="shrinking",
+        )
+    if ga == gb:
+        return Verdict(label, f"neither, both {growth(ga)}", outcome="tie")
+    if abs(ga - gb) <= GROWTH_TOLERANCE_POINTS:
+        return Verdict(label, f"neither, about the same ({both})", outcome="near-tie")
+    faster, slower = (a, b) if ga > gb else (b, a)
+    value = faster.title
+    if Decimal(slower.growth_pct) < 0:
+        value += f" ({slower.title} is projected to shrink)"
+    return Verdict(label, value, faster)
+
+
+def entry_education(career):
+    return EntryEducation(career.entry_education) if career.entry_education else None
+
+
+def education_verdict(a, b):
+    """Same entry education, in BLS's own categories where both careers have one."""
+    label = "Same education level"
+    ea, eb = entry_education(a), entry_education(b)
+    if ea and eb:
+        if ea == eb:
+            return Verdict(label, "yes", outcome="tie")
+        return Verdict(
+            label,
+            f"no ({a.title}: {ea.label.lower()}; {b.title}: {eb.label.lower()})",
+        )
+    if a.education_level == b.education_level:
+        return Verdict(label, "yes", outcome="tie")
+    return Verdict(
+        label,
+        f"no ({a.title}: {a.education_label.lower()}; {b.title}: {b.education_label.lower()})",
+    )
+
+
+def median_verdict(a, b):
+    """The sentence about typical pay: medians only, never a midpoint or a guess."""
+    ma, mb = a.salary_median, b.salary_median
+    if ma is None and mb is None:
+        return Verdict(
+            "",
+            f"Neither {a.title} nor {b.title} has a published median, so typical pay is "
+            "not compared",
+            outcome="missing",
+        )
+    if ma is None or mb is None:
+        lacking, other = (a, b) if ma is None else (b, a)
+        return Verdict(
+            "",
+            f"No published median for {lacking.title}, so typical pay is not compared "
+            f"({other.title}: {money_full(other.salary_median)})",
+            outcome="missing",
+        )
+    if ma == mb:
+        return Verdict(
+            "",
+            f"{a.title} and {b.title} have the same median pay ({money_full(ma)})",
+            outcome="tie",
+        )
+    if pay_gap_is_small(ma, mb):
+        return Verdict(
+            "",
+            f"{a.title} and {b.title} typically pay about the same at the median "
+            f"({money_full(ma)} and {money_full(mb)})",
+            outcome="near-tie",
+        )
+    winner, loser = (a, b) if ma > mb else (b, a)
+    return Verdict(
+        "",
+        f"{winner.title} typically pays more at the median "
+        f"({money_full(winner.salary_median)} against {money_full(loser.salary_median)})",
+        winner,
+    )
+
+
+def ceiling_text(career):
+    """The top of pay in words: “$211,450 (90th percentile)”, “at least $239,200”…"""
+    if career.salary_max_top_coded:
+        return f"at least {money_full(OEWS_TOP_CODE)} (90th percentile)"
+    return f"{money_full(career.salary_max)} ({_ceiling_measure(career)})"

@@ -1,0 +1,106 @@
+"""
+Similar careers and related comparisons: profile similarity within stated bounds,
+curated pairs first, the editors' lists where a career has no profile.
+"""
+
+import pytest
+
+from careers.models import Career, ProfileSimilarity
+from careers.onet import MIN_SIMILARITY, centred_cosine, similarities
+from comparisons.models import Comparison
+from comparisons.related import MIN_OVERLAP, MIN_SHARED, neighbours, similar_careers
+from tests.html import find, find_all, parse
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def with_parts(slug):
+    return Career.objects.with_parts().get(slug=slug)
+
+
+def score(a, b):
+    return ProfileSimilarity.objects.get(soc_code=a, other_soc_code=b).score
+
+
+def test_centred_cosine():
+    assert centred_cosine([1, 2, 3], [2, 3, 4], [0, 0, 0]) == pytest.approx(0.9926, abs=1e-4)
+    assert centred_cosine([1, 2, 3], [3, 2, 1], [2, 2, 2]) == pytest.approx(-1.0)
+    assert centred_cosine([2, 2], [1, 3], [2, 2]) == 0.0  # no shape at all: not similar
+    scores = similarities({"a": [1, 5, 3], "b": [1, 4, 3], "c": [5, 1, 3]})
+    assert scores["a", "b"] == scores["b", "a"] > 0.9
+    assert scores["a", "c"] < 0
+
+
+def test_stored_similarities_are_symmetric_and_known_pairs_read_right():
+    assert score("47-2111", "47-2152") == score("47-2152", "47-2111")
+    assert score("47-2111", "47-2152") >= MIN_SIMILARITY  # electrician ~ plumber
+    assert score("29-1141", "29-1171") >= MIN_SIMILARITY  # registered nurse ~ NP
+    # The pairs issue 12 called filler are far apart.
+    assert not ProfileSimilarity.objects.filter(
+        soc_code="13-2011", other_soc_code="47-2111", score__gte=MIN_SIMILARITY
+    ).exists()  # accountant / electrician
+    assert not ProfileSimilarity.objects.filter(
+        soc_code="29-1141", other_soc_code="13-1082", score__gte=MIN_SIMILARITY
+    ).exists()  # registered nurse / project management specialist
+
+
+def test_no_guide_offers_a_far_apart_career_as_similar():
+    for career in Career.objects.published().with_parts():
+        found = neighbours(career, limit=24)
+        for other, _url in similar_careers(career, found, 6):
+            neighbour = next(n for n in found if n.career == other)
+            if career.soc_code and other.soc_code:
+                pair = ProfileSimilarity.objects.filter(
+                    soc_code=career.soc_code, other_soc_code=other.soc_code
+                ).first()
+                if pair is not None:
+                    assert pair.score >= MIN_SIMILARITY, (career.slug, other.slug)
+            assert neighbour.similarity is not None
+
+
+def test_registered_nurse_is_not_similar_to_project_management():
+    nurse = with_parts("registered-nurse")
+    similar = [c.slug for c, _ in similar_careers(nurse, neighbours(nurse, limit=24), 6)]
+    assert "project-management-specialist" not in similar
+    assert "nurse-practitioner" in similar
+
+
+def test_no_comparison_page_links_accountant_and_electrician(client):
+    for path in (
+        "/compare/accountant-auditor-vs-financial-analyst/",
+        "/compare/electrician-vs-plumber/",
+    ):
+        section = find(parse(client.get(path)), "section", **{"aria-labelledby": "related-h"})
+        labels = [" ".join(a.itertext()) for a in find_all(section, "a")]
+        assert not any("Accountant" in label and "Electrician" in label for label in labels)
+
+
+def test_curated_pairs_come_first_then_similar_ones():
+    a, b = with_parts("electrician"), with_parts("plumber")
+    found = neighbours(a, b, limit=8)
+    flags = [n.curated for n in found]
+    assert flags == sorted(flags, reverse=True)
+    assert all(n.curated or n.similar for n in found)
+    curated = {n.career.slug for n in found if n.curated}
+    assert {"hvac-technician", "electrical-engineer"} <= curated
+
+
+def test_careers_without_a_profile_are_matched_by_their_skill_lists():
+    devops = with_parts("devops-engineer")
+    found = neighbours(devops, limit=24)
+    similar = [n for n in found if n.similar and not n.curated]
+    assert similar, "skills in common stand in for a profile"
+    keys = {link.skill.match_name for link in devops.skill_links.all()}
+    for neighbour in similar:
+        theirs = {
+            link.skill.match_name for link in with_parts(neighbour.career.slug).skill_links.all()
+        }
+        shared = len(keys & theirs)
+        assert shared >= MIN_SHARED
+        assert shared / min(len(keys), len(theirs)) >= MIN_OVERLAP
+
+
+def test_every_published_curated_comparison_still_shows_on_its_careers_guides(client):
+    comparison = Comparison.objects.published().select_related("career_a", "career_b").first()
+    body = client.get(comparison.career_a.get_absolute_url()).content.decode()
+    assert comparison.get_absolute_url() in body
