@@ -1,11 +1,12 @@
+import difflib
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Collate, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -19,6 +20,8 @@ SLUG_RULE = RegexValidator(
 # The top code of the BLS wage survey: wages at or above it are published as “#”.
 OEWS_TOP_CODE = 239_200
 MAX_TOP_SKILLS = 12
+# How alike a misspelt word and a catalogue word must be (difflib ratio, 0–1).
+SPELLING_CUTOFF = 0.8
 # Projection horizons the site accepts. Fixed, not relative to today: a guide must not
 # become invalid because a year has passed.
 HORIZON_YEARS = (2000, 2100)
@@ -173,7 +176,43 @@ class CareerQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         ids = self.filter(matches).values("pk")
-        return self.filter(pk__in=ids).annotate(rank=title_first).order_by("rank", "title")
+        return self.filter(pk__in=ids).annotate(rank=title_first).order_by("rank", *self.az())
+
+    def spelled_like(self, query):
+        """
+        For a search that found nothing: each word that is in no career's title or other
+        names is replaced by the closest word that is (“registred nurse” → registered
+        nurse), then searched again. Nothing when no word is close enough.
+        """
+        terms = normalize_for_search(query[:MAX_QUERY_LENGTH]).split()[:8]
+        if not terms:
+            return self.none()
+        vocabulary = set()
+        for text in self.values_list("search_text", flat=True):
+            vocabulary.update(text.split())
+        corrected = []
+        for term in terms:
+            if any(term in word for word in vocabulary):
+                corrected.append(term)
+                continue
+            close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=SPELLING_CUTOFF)
+            if not close:
+                return self.none()
+            corrected.append(close[0])
+        return self.none() if corrected == terms else self.search(" ".join(corrected))
+
+    def az(self):
+        """
+        A–Z order, ignoring case, accents and punctuation (“HVAC” after “High School”),
+        the same on every database: the normalised title compared code point by code
+        point (PostgreSQL's default collation would depend on the server's locale).
+        """
+        if connections[self.db].vendor == "postgresql":
+            return [Collate("search_title", "C"), "title"]
+        return ["search_title", "title"]
+
+    def alphabetical(self):
+        return self.order_by(*self.az())
 
 
 def career_parts(day=False):

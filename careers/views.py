@@ -4,6 +4,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django_htmx.http import push_url
 
 from careers import charts
 from careers.forms import SORTS, CareerFilterForm
@@ -28,10 +29,14 @@ SEARCH_RESULTS = 20
 SUGGESTIONS = 8
 
 
-def _ordering(sort):
+def _ordering(careers, sort):
     if sort == "pay":
-        return [F("salary_median").desc(nulls_last=True), "-salary_max", "title"]
-    return SORTS.get(sort or "title", SORTS["title"])[1]
+        return careers.order_by(
+            F("salary_median").desc(nulls_last=True), "-salary_max", *careers.az()
+        )
+    if sort == "growth":
+        return careers.order_by("-growth_pct", *careers.az())
+    return careers.alphabetical()
 
 
 @require_safe
@@ -44,17 +49,18 @@ def _ordering(sort):
     }
 )
 def index(request):
-    form = CareerFilterForm(request.GET)
+    published = Career.objects.published()
+    form = CareerFilterForm(request.GET, published)
     chosen = form.filters()
-    careers = Career.objects.published().select_related("category")
-    if chosen.get("category"):
+    careers = published.select_related("category")
+    if chosen["category"]:
         careers = careers.filter(category=chosen["category"])
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
-    careers = careers.order_by(*_ordering(chosen.get("sort")))
+    careers = _ordering(careers, chosen.get("sort"))
     page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
 
-    heading = chosen["category"].name + " careers" if chosen.get("category") else "All careers"
+    heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
     # Links and the canonical carry only the filters understood, in a fixed order.
@@ -80,16 +86,20 @@ def index(request):
         ],
         breadcrumbs=[("Home", "/"), ("Careers", reverse("careers:index"))],
     )
+    fragment = wants_fragment(request)
     context = {
         "form": form,
         "page": page,
         "heading": heading,
         "meta": meta,
+        "fragment": fragment,
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
         "next_url": page.has_next() and page_url(index_path, query, page.number + 1),
     }
-    template = "careers/index.html#results" if wants_fragment(request) else "careers/index.html"
-    return render(request, template, context)
+    if not fragment:
+        return render(request, "careers/index.html", context)
+    # The swap puts the canonical address in the history, not the form's raw query.
+    return push_url(render(request, "careers/index.html#listing", context), path)
 
 
 @require_safe
@@ -142,7 +152,13 @@ def search(request):
     # NUL and other control characters cannot be part of a career's name: drop them.
     query = "" if too_long else "".join(ch for ch in raw if ch.isprintable()).strip()
     results = list(Career.objects.published().search(query)[:SEARCH_RESULTS]) if query else []
-    popular = [] if results else list(Career.objects.published().order_by("-growth_pct")[:6])
+    # Nothing found: perhaps a misspelling (“registred nurse”).
+    spelled_like = []
+    if query and not results:
+        spelled_like = list(Career.objects.published().spelled_like(query)[:SEARCH_RESULTS])
+    popular = []
+    if not (results or spelled_like or wants_fragment(request)):
+        popular = list(Career.objects.published().order_by("-growth_pct")[:6])
     meta = Meta(
         title=f"Search results for “{query}”" if query else "Search careers",
         description=(
@@ -156,10 +172,11 @@ def search(request):
         "query": query,
         "too_long": too_long,
         "results": results,
+        "spelled_like": spelled_like,
         "popular": popular,
         "meta": meta,
     }
     if wants_fragment(request):
-        context["results"] = results[:SUGGESTIONS]
+        context["suggestions"] = (results or spelled_like)[:SUGGESTIONS]
         return render(request, "careers/search.html#suggestions", context)
     return render(request, "careers/search.html", context)
