@@ -7,7 +7,9 @@ from careers.text import MAX_QUERY_LENGTH, normalize_for_search
 def resolve_career(text, careers=None):
     """
     The published career a visitor meant by `text`: its slug, its title or another name
-    for it, else the single search match. Returns (career, suggestions).
+    for it, else the single search match. Returns (career, suggestions). A misspelling
+    (“Registred Nurse”) is never taken for a career: the careers spelled like it are
+    suggested instead.
     """
     careers = careers if careers is not None else Career.objects.published()
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
@@ -27,7 +29,7 @@ def resolve_career(text, careers=None):
         return matches[0], []
     if len(title_matches) == 1:
         return title_matches[0], []
-    return None, matches
+    return None, matches or list(careers.spelled_like(text)[:6])
 
 
 class PickerForm(forms.Form):
