@@ -15,7 +15,8 @@ PASSWORD = "a-long-editor-password-42"
 
 
 def median(page):
-    return page.locator("dt", has_text="Median pay").locator("xpath=following-sibling::dd").inner_text()
+    pay = page.locator("dt", has_text="Median pay")
+    return pay.locator("xpath=following-sibling::dd").inner_text()
 
 
 def test_an_edit_shows_at_the_next_navigation_in_the_same_browsers(new_page):

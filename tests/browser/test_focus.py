@@ -43,7 +43,8 @@ FOCUS_RING = """() => {
   const ring = rgba(style.outlineColor);
   const [hi, lo] = [luminance(ring), luminance(behind)].sort((p, q) => q - p);
   return {
-    name: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} “${(el.innerText || el.value || "").trim().slice(0, 30)}”`,
+    name: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`
+      + ` “${(el.innerText || el.value || "").trim().slice(0, 30)}”`,
     style: style.outlineStyle,
     width: parseFloat(style.outlineWidth),
     contrast: Math.round(((hi + 0.05) / (lo + 0.05)) * 10) / 10,
@@ -91,7 +92,10 @@ def test_the_active_suggestion_stands_out(page):
     options.first.wait_for()
     page.keyboard.press("ArrowDown")
     looks = options.evaluate_all(
-        "els => els.map(el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).outlineStyle])"
+        """els => els.map((el) => {
+          const style = getComputedStyle(el);
+          return [style.backgroundColor, style.outlineStyle];
+        })"""
     )
     assert looks[0][1] == "solid" and looks[1][1] == "none"
     assert looks[0][0] != looks[1][0]

@@ -86,6 +86,8 @@ def test_picker_errors_show_inline_with_javascript(page):
     assert page.get_by_label("First career").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("First career").get_attribute("aria-describedby") == "id_a-error"
     assert page.locator("#id_b-error").count() == 0
+    # The focus goes to the field to fix, so its error is read out.
+    page.wait_for_function("document.activeElement.id === 'id_a'")
     assert page.url.endswith("/"), "an invalid pick must not change the address"
     assert_one_page_structure(page, "Compare careers side by side")
 
@@ -95,6 +97,7 @@ def test_picker_errors_show_inline_with_javascript(page):
     assert error.inner_text() == "Pick a second career different from DevOps Engineer."
     assert page.locator("#id_a-error").count() == 0
     assert page.get_by_label("Second career").get_attribute("aria-invalid") == "true"
+    page.wait_for_function("document.activeElement.id === 'id_b'")
     assert page.url.endswith("/")
     assert_one_page_structure(page, "Compare careers side by side")
     assert page.evaluate("window.sameDocument") is True

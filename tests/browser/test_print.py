@@ -61,7 +61,8 @@ def test_a_comparison_prints_sources_address_and_date_but_no_navigation(page):
     # In dark mode too the paper gets black on white.
     page.emulate_media(media="print", color_scheme="dark")
     colours = page.evaluate(
-        "() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]"
+        "() => [getComputedStyle(document.body).color,"
+        " getComputedStyle(document.body).backgroundColor]"
     )
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
 
