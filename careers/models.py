@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q, StringAgg
-from django.db.models.functions import Cast, Concat, Lower
+from django.db.models.functions import Cast, Collate, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -240,6 +240,20 @@ class CareerQuerySet(models.QuerySet):
 
         return find_careers(query, self, limit=limit).careers
 
+    def az(self):
+        """
+        A–Z order, ignoring case, accents and punctuation (“HVAC” after “High School”),
+        the same on every database: the normalised title (`sort_title`), compared code
+        point by code point (PostgreSQL's default collation would depend on the server's
+        locale).
+        """
+        if connections[self.db].vendor == "postgresql":
+            return [Collate("sort_title", "C"), "title"]
+        return ["sort_title", "title"]
+
+    def alphabetical(self):
+        return self.order_by(*self.az())
+
 
 def onet_ratings(soc_code="soc_code"):
     """The O*NET ratings of the SOC code in the outer query's `soc_code` (a subquery)."""
@@ -381,13 +395,20 @@ class Career(EditorStamped):
     why_it_matters = models.TextField()
     day_to_day = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
     is_published = models.BooleanField("published", default=False, db_index=True)
+    sort_title = models.CharField(
+        max_length=120,
+        editable=False,
+        blank=True,
+        db_index=True,
+        help_text="The title for A–Z order: lowercase, no accents or punctuation.",
+    )
     last_reviewed = models.DateField(
         default=timezone.localdate,
         help_text="When an editor last checked every figure and sentence against its sources.",
     )
 
     objects = CareerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "sort_title"])
 
     class Meta:
         ordering = ["title"]
@@ -435,6 +456,12 @@ class Career(EditorStamped):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_title = normalize_for_search(self.title)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_title"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:detail", kwargs={"slug": self.slug})

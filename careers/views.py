@@ -4,6 +4,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django_htmx.http import push_url
 
 from careers import charts
 from careers.forms import SORTS, CareerFilterForm
@@ -30,10 +31,14 @@ SUGGESTIONS = 8
 NEARBY = 5
 
 
-def _ordering(sort):
+def _ordering(careers, sort):
     if sort == "pay":
-        return [F("salary_median").desc(nulls_last=True), "-salary_max", "title"]
-    return SORTS.get(sort or "title", SORTS["title"])[1]
+        return careers.order_by(
+            F("salary_median").desc(nulls_last=True), "-salary_max", *careers.az()
+        )
+    if sort == "growth":
+        return careers.order_by("-growth_pct", *careers.az())
+    return careers.alphabetical()
 
 
 @require_safe
@@ -46,17 +51,18 @@ def _ordering(sort):
     }
 )
 def index(request):
-    form = CareerFilterForm(request.GET)
+    published = Career.objects.published()
+    form = CareerFilterForm(request.GET, published)
     chosen = form.filters()
-    careers = Career.objects.published().select_related("category")
-    if chosen.get("category"):
+    careers = published.select_related("category")
+    if chosen["category"]:
         careers = careers.filter(category=chosen["category"])
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
-    careers = careers.order_by(*_ordering(chosen.get("sort")))
+    careers = _ordering(careers, chosen.get("sort"))
     page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
 
-    heading = chosen["category"].name + " careers" if chosen.get("category") else "All careers"
+    heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
     # Links and the canonical carry only the filters understood, in a fixed order.
@@ -82,16 +88,20 @@ def index(request):
         ],
         breadcrumbs=[("Home", "/"), ("Careers", reverse("careers:index"))],
     )
+    fragment = wants_fragment(request)
     context = {
         "form": form,
         "page": page,
         "heading": heading,
         "meta": meta,
+        "fragment": fragment,
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
         "next_url": page.has_next() and page_url(index_path, query, page.number + 1),
     }
-    template = "careers/index.html#results" if wants_fragment(request) else "careers/index.html"
-    return render(request, template, context)
+    if not fragment:
+        return render(request, "careers/index.html", context)
+    # The swap puts the canonical address in the history, not the form's raw query.
+    return push_url(render(request, "careers/index.html#listing", context), path)
 
 
 @require_safe
@@ -174,5 +184,6 @@ def search(request):
         "meta": meta,
     }
     if fragment:
+        context["suggestions"] = results
         return render(request, "careers/search.html#suggestions", context)
     return render(request, "careers/search.html", context)

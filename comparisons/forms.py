@@ -11,7 +11,7 @@ def resolve_career(text, careers=None):
     """
     The published career a visitor meant by `text`: its slug, else the one career that
     is exactly what was typed, or the one whose title holds it, else the only match
-    (typos forgiven, as search does).
+    (typos forgiven, as search does; a misspelling is suggested, never taken).
     Returns (career, suggestions).
     """
     careers = careers if careers is not None else Career.objects.published()
@@ -21,7 +21,12 @@ def resolve_career(text, careers=None):
     by_slug = careers.filter(slug=text.lower()).first()
     if by_slug:
         return by_slug, []
-    matches = find_careers(text, careers, limit=SUGGESTIONS).careers
+    found = find_careers(text, careers, limit=SUGGESTIONS)
+    matches = found.careers
+    if found.corrected:
+        # Found only by correcting a misspelling ("Registred Nurse"): suggested to the
+        # visitor, who picks, never taken for them.
+        return None, matches
     # One career that is exactly what was typed (“RN”), or one whose title holds the
     # words typed (“DevOps” also matches MLOps Engineer through a skill, but only DevOps
     # Engineer by its title).

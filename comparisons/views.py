@@ -104,10 +104,10 @@ def go(request):
 @require_safe
 @public_page(params={"a": text_value, "b": text_value}, cache=False)
 def suggest(request):
-    """htmx search-as-you-type for a picker field: <option>s for its <datalist>."""
+    """htmx search-as-you-type for a picker field: the options of its listbox."""
     text = request.GET.get("a") or request.GET.get("b") or ""
     careers = find_careers(text, limit=SUGGESTIONS).careers if text.strip() else []
-    return render(request, "comparisons/_suggestions.html", {"careers": careers})
+    return render(request, "includes/_options.html", {"careers": careers})
 
 
 def _find_comparison(a_slug, b_slug):
@@ -198,7 +198,8 @@ def detail(request, pair):
         "curated": curated,
         "draft": draft,
         "related": related,
-        "picker": PickerForm(initial={"a": a.title, "b": b.title}),
+        # Empty: the visitor has these two already; they came to pick two others.
+        "picker": PickerForm(),
         "meta": meta,
     }
     response = render(request, "comparisons/detail.html", context)

@@ -49,6 +49,9 @@ PUBLIC_CACHE_CONTROL = {
     "stale_if_error": 86400,
 }
 EDITOR_SALT = "publishing.editor-cookie"
+# A page differs by these request headers: a fragment for htmx, the full page for an htmx
+# history restore (which a shared cache must not answer with a stored fragment).
+VARY = ["HX-Request", "HX-History-Restore-Request"]
 
 
 # Normalisers: text in, canonical text out, or None when the value means nothing.
@@ -115,7 +118,7 @@ def public_page(view=None, *, params=None, cache=True):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            patch_vary_headers(response, ["HX-Request"])
+            patch_vary_headers(response, VARY)
             if has_editor_cookie(request) or request.method not in ("GET", "HEAD"):
                 private(response)
             return response
@@ -203,7 +206,7 @@ def _publish(response, version, fragment):
     response["ETag"] = f'"{version.etag_base}{"-f" if fragment else ""}"'
     response["Last-Modified"] = http_date(version.changed_at)
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, VARY)
     return response
 
 

@@ -44,7 +44,7 @@ def home(request):
             "careers",
             Career.objects.published()
             .only("slug", "title", "category_id")
-            .order_by("title")[:CAREERS_PER_CATEGORY],
+            .alphabetical()[:CAREERS_PER_CATEGORY],
             to_attr="published_careers",
         )
     )

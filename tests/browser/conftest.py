@@ -6,15 +6,23 @@ so each test that needs pages asks for `site`, which (re)loads the demo catalogu
 clears the page cache. Playwright's sync API runs an event loop in the test thread, which
 Django would otherwise take for an async context and refuse database access from: the
 `browser` fixture allows that for the browser tests only, while they run.
+
+Every page a test opens is watched: a console error (htmx reports its own through the
+console), an uncaught page error or a Content-Security-Policy violation fails the test,
+unless the test names it with `@pytest.mark.allow_console(pattern, …)`.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,14 +59,59 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# The apps whose rows make up the demo catalogue (with their history and the content
+# version): copied once after the first load, then written back after each flush.
+CATALOGUE_APPS = ("careers", "comparisons", "publishing")
+
+
+class CatalogueSnapshot:
+    """
+    Loading the catalogue takes seconds (validation, history, one save per career);
+    writing back the rows it produced takes a fraction of that, and each browser test
+    needs it again after its flush.
+    """
+
+    def __init__(self):
+        self.rows = None
+
+    @staticmethod
+    def models():
+        return [
+            model
+            for name in CATALOGUE_APPS
+            for model in apps.get_app_config(name).get_models(include_auto_created=True)
+        ]
+
+    def take(self):
+        self.rows = [(model, list(model._base_manager.all())) for model in self.models()]
+
+    def restore(self):
+        with connection.constraint_checks_disabled(), transaction.atomic():
+            for model, objects in self.rows:
+                model._base_manager.bulk_create(objects)
+        statements = connection.ops.sequence_reset_sql(no_style(), self.models())
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+catalogue = CatalogueSnapshot()
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's URL, with the demo catalogue loaded and an empty page cache."""
     from careers.models import Career
+    from publishing import versions
 
     if not Career.objects.exists():
-        call_command("loadcatalog", verbosity=0)
+        if catalogue.rows is None:
+            call_command("loadcatalog", verbosity=0)
+            catalogue.take()
+        else:
+            catalogue.restore()
     cache.clear()
+    versions.memo.forget()
     return live_server.url
 
 
@@ -81,23 +134,75 @@ class RequestLog:
         ]
 
 
+# Reports every CSP violation to the test (the binding survives navigations). Init
+# scripts are injected by the browser itself, so the page's CSP does not block this one.
+REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
+class Problems:
+    """Console errors, page errors and CSP violations seen on one page."""
+
+    def __init__(self):
+        self.seen = []
+
+    def console(self, message):
+        if message.type == "error":
+            where = message.location.get("url") or "?"
+            self.seen.append(f"console error: {message.text} ({where})")
+
+    def page_error(self, error):
+        self.seen.append(f"page error: {error}")
+
+    def csp(self, _source, report):
+        self.seen.append(f"CSP violation: {report}")
+
+    def unexpected(self, allowed):
+        return [p for p in self.seen if not any(re.search(a, p) for a in allowed)]
+
+
 def open_page(browser, origin, **context_options):
     context = browser.new_context(base_url=origin, **context_options)
     context.set_default_timeout(TIMEOUT_MS)
+    problems = Problems()
+    context.expose_binding("reportCspViolation", problems.csp)
+    context.add_init_script(REPORT_CSP)
     page = context.new_page()
     page.requests = RequestLog(origin)
+    page.problems = problems
     page.on("request", page.requests)
+    page.on("console", problems.console)
+    page.on("pageerror", problems.page_error)
     return context, page
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test that passed still fails if any of its pages logged a problem."""
+    result = yield
+    marker = item.get_closest_marker("allow_console")
+    allowed = marker.args if marker else ()
+    for page in getattr(item, "browser_pages", []):
+        page.wait_for_timeout(50)  # let the last console messages arrive
+        found = page.problems.unexpected(allowed)
+        assert not found, "the browser reported problems:\n" + "\n".join(found)
+    return result
+
+
 @pytest.fixture
-def new_page(browser, site):
+def new_page(request, browser, site):
     """A factory for pages with their own context options (viewport, colour scheme…)."""
     contexts = []
+    request.node.browser_pages = []
 
     def make(**context_options):
         context, page = open_page(browser, site, **context_options)
         contexts.append((context, page))
+        request.node.browser_pages.append(page)
         return page
 
     yield make

@@ -1,8 +1,13 @@
-"""The careers index filters: htmx swaps the results in place; without JavaScript, a GET form."""
+"""
+The careers index: filters, sort and pages swap in place with htmx and push their address;
+Back and Forward give back whole pages, whether htmx restores its snapshot or asks the
+server again (a history-cache miss). Without JavaScript: a GET form and plain links.
+"""
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -18,28 +23,58 @@ def results(page):
     }
 
 
+def state(page):
+    """What a visitor sees: the whole page (header to footer), its filters and results."""
+    assert page.locator("header.site-header").count() == 1
+    assert page.locator("main").count() == 1 and page.locator("#listing").count() == 1
+    assert page.locator("footer.site-footer").count() == 1
+    assert page.locator("h1").count() == 1
+    return {
+        "title": page.title(),
+        "heading": page.get_by_role("heading", level=1).inner_text(),
+        "filters": {
+            name: page.locator(f"#id_{name}").input_value()
+            for name in ("category", "education", "sort")
+        },
+        **results(page),
+    }
+
+
+def fresh(page, url):
+    """The same address loaded from scratch, as a reference."""
+    page.goto(url)
+    return state(page)
+
+
 def test_careers_filters_with_and_without_javascript(page, nojs_page):
     page.goto("/careers/")
     everything = results(page)
     page.evaluate("window.sameDocument = true")
 
     with page.expect_response(lambda r: "category=healthcare" in r.url) as response:
-        page.get_by_label("Category").select_option(label="Healthcare")
+        page.get_by_label("Category").select_option(label="Healthcare (6)")
     assert response.value.request.headers.get("hx-request") == "true"
-    page.wait_for_url(lambda url: query(url).get("category") == ["healthcare"])
+    # The address is the canonical one, without the form's empty fields.
+    page.wait_for_url(lambda url: url.endswith("/careers/?category=healthcare&sort=title"))
     page.locator("#results .count").filter(has_not_text=everything["count"]).wait_for()
     assert page.evaluate("window.sameDocument") is True, "htmx did not swap in place"
     with_js = results(page)
     assert with_js["titles"] and with_js["titles"] != everything["titles"]
     assert "Registered Nurse" in with_js["titles"]
-    assert page.locator("#results").count() == 1 and page.locator("main").count() == 1
-    # The heading and the tab title follow the filter, as on a full page load.
-    assert page.locator("h1").count() == 1
+    # The heading, the tab title and the other filter's counts follow the filter.
     assert page.get_by_role("heading", level=1).inner_text() == "Healthcare careers"
     assert page.title() == "Healthcare careers | Qoollege"
+    assert page.get_by_label("Education level").locator("option").all_inner_texts() == [
+        "Any education level (6)",
+        "Associate (1)",
+        "Bachelor (1)",
+        "Master (2)",
+        "Doctorate (2)",
+    ]
+    assert page.locator("#listing-status").inner_text() == "Healthcare careers: 6 careers."
 
     nojs_page.goto("/careers/")
-    nojs_page.get_by_label("Category").select_option(label="Healthcare")
+    nojs_page.get_by_label("Category").select_option(label="Healthcare (6)")
     with nojs_page.expect_navigation():
         nojs_page.get_by_role("button", name="Show careers").click()
     assert query(nojs_page.url).get("category") == ["healthcare"]
@@ -49,3 +84,59 @@ def test_careers_filters_with_and_without_javascript(page, nojs_page):
     # The address htmx pushed is a real page: loading it gives the same results.
     nojs_page.goto(page.url)
     assert results(nojs_page) == with_js
+
+
+def test_filters_by_keyboard_keep_the_focus(page):
+    page.goto("/careers/")
+    page.get_by_label("Sort by").focus()
+    page.keyboard.press("ArrowDown")  # a closed <select>: the next choice, at once
+    page.wait_for_url(lambda url: query(url).get("sort") == ["pay"])
+    expect(page.locator("#listing-status")).to_have_text("All careers: 43 careers, page 1 of 2.")
+    assert page.evaluate("document.activeElement.id") == "id_sort"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url(lambda url: query(url).get("sort") == ["growth"])
+    expect(page.locator("#results .card-title").first).to_have_text("Nurse Practitioner")
+    assert page.evaluate("document.activeElement.id") == "id_sort"
+
+
+@pytest.mark.parametrize("history_cache", [10, 0], ids=["history-cache", "history-cache-miss"])
+def test_back_and_forward_after_filter_sort_and_page_swaps(page, nojs_page, history_cache):
+    page.goto("/careers/")
+    # 0 is the site's setting (every Back asks the server); 10 is htmx's own default.
+    page.evaluate(f"htmx.config.historyCacheSize = {history_cache}")
+    page.evaluate("window.sameDocument = true")
+    visited = [page.url]
+
+    page.get_by_label("Category").select_option("technology")
+    page.wait_for_url(lambda url: query(url).get("category") == ["technology"])
+    visited.append(page.url)
+    page.get_by_label("Sort by").select_option("pay")
+    page.wait_for_url(lambda url: query(url).get("sort") == ["pay"])
+    visited.append(page.url)
+    page.get_by_label("Category").select_option("")
+    page.wait_for_url(lambda url: "category" not in query(url))
+    visited.append(page.url)
+    page.get_by_role("link", name="Next →").click()
+    page.wait_for_url(lambda url: query(url).get("page") == ["2"])
+    visited.append(page.url)
+    assert page.evaluate("document.activeElement.id") == "next-page"
+    assert page.evaluate("window.sameDocument") is True
+
+    expected = {url: fresh(nojs_page, url) for url in visited}
+    assert len({str(e) for e in expected.values()}) == len(visited), "each step shows another page"
+    for url in reversed(visited[:-1]):
+        page.go_back()
+        page.wait_for_url(url)
+        expect(page.locator("#results .count")).to_have_text(expected[url]["count"])
+        assert state(page) == expected[url], f"Back to {url}"
+    for url in visited[1:]:
+        page.go_forward()
+        page.wait_for_url(url)
+        expect(page.locator("#results .count")).to_have_text(expected[url]["count"])
+        assert state(page) == expected[url], f"Forward to {url}"
+    assert page.evaluate("window.sameDocument") is True, "Back and Forward reloaded the page"
+
+    # The restored page still works: one more filter swaps in place.
+    page.get_by_label("Education level").select_option("6")
+    page.wait_for_url(lambda url: query(url).get("education") == ["6"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("All careers at doctorate level")

@@ -51,6 +51,7 @@ def test_comparison_fits_a_360px_phone(new_page):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
 
 
+@pytest.mark.allow_console(r"status of 404 \(Not Found\)")  # /careers/nope/, on purpose
 def test_main_pages_fit_a_360px_phone(new_page):
     page = new_page(**PHONE)
     overflowing = {}

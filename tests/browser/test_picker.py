@@ -1,6 +1,7 @@
 """The comparison picker in a real browser: with htmx, without JavaScript, and its errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -53,9 +54,11 @@ def test_picker_with_javascript_loads_the_comparison_in_place(page, first, secon
     assert page.locator("table.compare-table tbody tr").count() == 13
     # Focus moves to the new heading, so a screen reader announces the comparison.
     page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
-    # The pushed URL is a real entry in the history: Back returns to the picker.
+    # The pushed URL is a real entry in the history: Back returns to the picker, whole.
     page.go_back()
     page.wait_for_url(lambda url: url.endswith("/"))
+    page.get_by_role("heading", level=1, name="Compare careers side by side").wait_for()
+    assert_one_page_structure(page, "Compare careers side by side")
 
 
 @pytest.mark.parametrize(("first", "second"), INPUTS)
@@ -83,6 +86,8 @@ def test_picker_errors_show_inline_with_javascript(page):
     assert page.get_by_label("First career").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("First career").get_attribute("aria-describedby") == "id_a-error"
     assert page.locator("#id_b-error").count() == 0
+    # The focus goes to the field to fix, so its error is read out.
+    expect(page.locator("#id_a")).to_be_focused()
     assert page.url.endswith("/"), "an invalid pick must not change the address"
     assert_one_page_structure(page, "Compare careers side by side")
 
@@ -92,6 +97,7 @@ def test_picker_errors_show_inline_with_javascript(page):
     assert error.inner_text() == "Pick a second career different from DevOps Engineer."
     assert page.locator("#id_a-error").count() == 0
     assert page.get_by_label("Second career").get_attribute("aria-invalid") == "true"
+    expect(page.locator("#id_b")).to_be_focused()
     assert page.url.endswith("/")
     assert_one_page_structure(page, "Compare careers side by side")
     assert page.evaluate("window.sameDocument") is True
@@ -119,3 +125,135 @@ def test_picker_errors_without_javascript(nojs_page):
         "Pick a second career different from DevOps Engineer."
     )
     assert_one_page_structure(page, "Compare two careers")
+
+
+def expect_options(page, field, titles):
+    """The field's list shows these options (waiting for the answer to the last key)."""
+    listbox = page.locator(f"#{field}-listbox")
+    expect(listbox.get_by_role("option")).to_have_text(titles)
+    expect(listbox).to_be_visible()
+
+
+def active_option(page, box):
+    option_id = box.get_attribute("aria-activedescendant")
+    return page.locator(f"#{option_id}").inner_text() if option_id else None
+
+
+def test_picker_suggestions_chosen_by_keyboard_and_by_mouse(page):
+    page.goto("/")
+    first = page.get_by_role("combobox", name="First career")
+    second = page.get_by_role("combobox", name="Second career")
+    first.click()
+    page.keyboard.type("nurse")
+    expect_options(page, "id_a", ["Registered Nurse", "Nurse Practitioner", "Physical Therapist"])
+    assert first.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    assert active_option(page, first) == "Registered Nurse"
+    page.keyboard.press("Enter")  # picks the option; the form is not sent yet
+    assert first.input_value() == "Registered Nurse"
+    assert first.get_attribute("aria-expanded") == "false"
+    assert page.url.endswith("/")
+
+    # A second request from the same field still finds its list (it used to be
+    # replaced by the first answer, and every later one failed with htmx:targetError).
+    page.keyboard.press("Control+a")
+    page.keyboard.type("dental")
+    expect_options(page, "id_a", ["Dental Hygienist"])
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("registred nurse")  # a near miss is offered the right career first
+    expect_options(page, "id_a", ["Registered Nurse", "Nurse Practitioner"])
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert first.input_value() == "Registered Nurse"
+
+    # The second field by mouse; then Tab leaves it and the list closes.
+    second.click()
+    page.keyboard.type("pharmacist")
+    expect_options(page, "id_b", ["Pharmacist"])
+    page.locator("#id_b-listbox").get_by_role("option", name="Pharmacist").click()
+    assert second.input_value() == "Pharmacist"
+    assert page.locator("#id_b-listbox").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "id_b"
+
+    page.locator("#picker").get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/pharmacist-vs-registered-nurse/")
+    assert_one_page_structure(page, "Pharmacist vs Registered Nurse: Career Comparison")
+
+
+@pytest.mark.parametrize("history_cache", [10, 0], ids=["history-cache", "history-cache-miss"])
+def test_back_and_forward_after_the_picker_swap(page, history_cache):
+    page.goto("/careers/registered-nurse/")
+    page.evaluate(f"htmx.config.historyCacheSize = {history_cache}")
+    page.evaluate("window.sameDocument = true")
+    assert page.get_by_role("combobox", name="First career").input_value() == "Registered Nurse"
+    page.get_by_role("combobox", name="Second career").fill("Pharmacist")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/compare/pharmacist-vs-registered-nurse/")
+    heading = "Pharmacist vs Registered Nurse: Career Comparison"
+    page.get_by_role("heading", level=1, name=heading).wait_for()
+    # The picker under a comparison starts empty: the visitor came to pick two others.
+    assert page.get_by_role("combobox", name="First career").input_value() == ""
+
+    page.go_back()
+    page.wait_for_url("**/careers/registered-nurse/")
+    page.get_by_role("heading", level=1, name="Registered Nurse").wait_for()
+    assert_one_page_structure(page, "Registered Nurse")
+    assert page.title() == "Registered Nurse: career guide, pay and outlook | Qoollege"
+    page.go_forward()
+    page.wait_for_url("**/compare/pharmacist-vs-registered-nurse/")
+    page.get_by_role("heading", level=1, name=heading).wait_for()
+    assert_one_page_structure(page, heading)
+    assert page.locator("table.compare-table tbody tr").count() == 13  # every row is back
+    assert page.evaluate("window.sameDocument") is True, "Back and Forward reloaded the page"
+    # After a restore the picker still works as a combobox.
+    page.get_by_role("combobox", name="First career").press_sequentially("lawy")
+    expect_options(page, "id_a", ["Lawyer"])
+
+
+def test_refused_names_offer_their_careers_as_choices_with_javascript(page):
+    page.goto("/")
+    pick(page, "nurse", "Pharmacist")
+    error = page.locator("#id_a-error")
+    error.wait_for()
+    assert error.inner_text().startswith("We have no career guide called “nurse”.")
+    choices = error.get_by_role("link")
+    assert choices.all_inner_texts() == [
+        "Registered Nurse",
+        "Nurse Practitioner",
+        "Physical Therapist",
+    ]
+    choices.filter(has_text="Registered Nurse").click()
+    page.wait_for_url("**/compare/pharmacist-vs-registered-nurse/")
+    assert_one_page_structure(page, "Pharmacist vs Registered Nurse: Career Comparison")
+
+
+def test_refused_names_offer_their_careers_as_choices_without_javascript(nojs_page):
+    page = nojs_page
+    page.goto("/")
+    with page.expect_navigation():
+        pick(page, "Registred Nurse", "Lawyer")
+    error = page.locator("#id_a-error")
+    assert error.inner_text().startswith("We have no career guide called “Registred Nurse”.")
+    assert error.get_by_role("link").all_inner_texts()[0] == "Registered Nurse"
+    with page.expect_navigation():
+        error.get_by_role("link", name="Registered Nurse").click()
+    assert page.url.endswith("/compare/lawyer-vs-registered-nurse/")
+    assert_one_page_structure(page, "Lawyer vs Registered Nurse: Career Comparison")
+
+
+def test_swaps_never_apply_inline_styles(page):
+    """
+    Browser extensions and tools set inline styles on fields (through the CSSOM, which
+    the CSP allows); htmx used to copy such `style` attributes onto the swapped-in
+    elements, and every copy was a CSP violation. The listener in conftest fails this.
+    """
+    page.goto("/")
+    for field in ("id_a", "id_b"):
+        page.evaluate(f"document.getElementById('{field}').style.outlineOffset = '1px'")
+    pick(page, "Xyzzy", "MLOps Engineer")  # the form answers in place, with the same ids
+    page.locator("#id_a-error").wait_for()
+    page.get_by_role("combobox", name="First career").fill("DevOps Engineer")
+    page.keyboard.press("Enter")  # sends the form (no suggestion is chosen)
+    page.wait_for_url(f"**{COMPARISON}")
+    assert page.evaluate("document.querySelectorAll('[style]').length") == 0

@@ -3,6 +3,8 @@
 import pytest
 
 from careers.models import Career
+from careers.text import normalize_for_search
+from tests import factories
 from tests.html import find_all, parse, text
 
 pytestmark = pytest.mark.usefixtures("catalog")
@@ -16,7 +18,61 @@ def test_index_lists_published_careers_in_pages(client):
     first = titles(client.get("/careers/"))
     second = titles(client.get("/careers/?page=2"))
     assert len(first) == 24 and len(second) == Career.objects.published().count() - 24
-    assert first == sorted(first)
+    assert first == sorted(first, key=normalize_for_search)
+
+
+def test_a_to_z_ignores_case_and_accents(client):
+    factories.career("Écologist", slug="ecologist", category_name="Science")
+    factories.career("ecology Technician", category_name="Science")
+    factories.career("Economist", category_name="Science")
+    listed = titles(client.get("/careers/?category=science"))
+    # Code point order would give Economist, ecology Technician, Écologist.
+    assert listed == ["Écologist", "ecology Technician", "Economist"]
+    everything = titles(client.get("/careers/"))
+    # Upper-case initials do not jump ahead: "High School" before "HVAC" before "Information".
+    assert everything.index("High School Teacher") < everything.index("HVAC Technician")
+    technology = titles(client.get("/careers/?category=technology"))
+    assert technology.index("Information Security Analyst") < technology.index(
+        "IT Manager (Computer & Information Systems Manager)"
+    )
+    # The same order on the home page's category lists. (Search results follow the
+    # search ranking instead: careers/search.py.)
+    home = client.get("/").content.decode()
+    assert (
+        home.index(">Écologist<") < home.index(">ecology Technician<") < home.index(">Economist<")
+    )
+
+
+def options(response, name):
+    select = next(s for s in find_all(parse(response), "select") if s.get("name") == name)
+    return {o.get("value"): text(o) for o in find_all(select, "option")}
+
+
+def test_filters_offer_only_choices_with_careers_and_say_how_many(client):
+    offered = options(client.get("/careers/"), "education")
+    published = Career.objects.published()
+    assert offered[""] == f"Any education level ({published.count()})"
+    # Nobody in the catalogue needs no formal credential: that level is not offered.
+    assert not published.filter(education_level=0).exists() and "0" not in offered
+    assert offered["6"] == "Doctorate (3)"
+    categories = options(client.get("/careers/"), "category")
+    assert categories["healthcare"] == "Healthcare (6)"
+    assert categories[""] == f"All categories ({published.count()})"
+
+    # Each filter counts within the other: legal careers need a doctorate or less.
+    in_legal = options(client.get("/careers/?category=legal"), "education")
+    assert set(in_legal) == {"", "3", "6"}, in_legal
+    with_doctorate = options(client.get("/careers/?education=6"), "category")
+    assert set(with_doctorate) == {"", "healthcare", "legal"}
+    assert with_doctorate[""] == "All categories (3)"
+
+
+def test_a_filter_chosen_by_address_stays_offered_with_no_careers(client):
+    factories.category("Empty shelf")
+    response = client.get("/careers/?category=empty-shelf&education=0")
+    assert "No careers match these filters" in response.content.decode()
+    assert options(response, "category")["empty-shelf"] == "Empty shelf (0)"
+    assert options(response, "education")["0"] == "No formal credential (0)"
 
 
 def test_filter_by_category_and_education(client):
@@ -39,11 +95,41 @@ def test_unknown_filter_values_are_ignored_not_errors(client):
     assert len(titles(response)) == 24
 
 
-def test_htmx_filter_returns_just_the_results(client):
-    response = client.get("/careers/?category=legal", headers={"HX-Request": "true"})
+def test_htmx_filter_returns_the_listing_and_pushes_the_canonical_address(client):
+    response = client.get(
+        "/careers/?category=legal&education=&sort=title", headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
-    assert '<section id="results"' in body and "<html" not in body
+    assert '<div id="listing">' in body and "<html" not in body
     assert "Paralegal" in body
-    # The heading and the title follow the filter: an out-of-band swap and a root <title>.
-    assert '<h1 id="page-heading" hx-swap-oob="true">Legal careers</h1>' in body
+    # The heading and the filters (with their counts) come with the results, and the
+    # tab title as a root <title>; the status line is announced out of band.
+    assert '<h1 id="page-heading">Legal careers</h1>' in body
+    assert '<option value="legal" selected>Legal (2)</option>' in body
     assert body.lstrip().startswith("<title>Legal careers | Qoollege</title>")
+    assert '<p id="listing-status" hx-swap-oob="innerHTML">Legal careers: 2 careers.</p>' in body
+    assert response["HX-Push-Url"] == "/careers/?category=legal&sort=title"
+
+
+def test_htmx_history_restore_of_the_index_is_the_full_page(client):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    body = client.get("/careers/?category=legal", headers=headers).content.decode()
+    assert body.startswith("<!doctype html>")
+    assert "hx-swap-oob" not in body and body.count("<title>") == 1
+    assert body.count('<h1 id="page-heading">') == 1
+
+
+def results(response):
+    lists = [ol for ol in find_all(parse(response), "ol") if ol.get("class") == "results"]
+    return [text(a) for a in find_all(lists[0], "a")] if lists else []
+
+
+def test_search_autocomplete_fragment_is_listbox_options(client):
+    response = client.get("/search/", {"q": "data"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "<html" not in body
+    assert (
+        '<li role="option" data-value="Data Scientist" data-href="/careers/data-scientist/">'
+        "Data Scientist</li>"
+    ) in body
+    assert client.get("/search/", {"q": ""}, headers={"HX-Request": "true"}).content.strip() == b""

@@ -5,7 +5,7 @@ import pytest
 from careers.models import Career
 from comparisons.models import Comparison
 from tests import factories
-from tests.html import find, meta, parse, text
+from tests.html import find, find_all, meta, parse, text
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -91,10 +91,24 @@ def test_picker_explains_bad_choices_inline(client, params, message):
     assert meta(parse(response))["robots"] == "noindex,follow"
 
 
-def test_picker_suggests_close_matches(client):
-    response = client.get("/compare/go/", {"a": "nurse", "b": "Lawyer"})
-    body = response.content.decode()
-    assert "Registered Nurse" in body and "Nurse Practitioner" in body
+@pytest.mark.parametrize("typed", ["nurse", "Registred Nurse"])
+def test_picker_offers_close_matches_as_links_that_pick_them(client, typed):
+    response = client.get("/compare/go/", {"a": typed, "b": "Lawyer"})
+    choices = {
+        text(a): a.get("href")
+        for a in find_all(parse(response), "a")
+        if "/compare/go/" in a.get("href")
+    }
+    assert choices["Registered Nurse"] == "/compare/go/?a=registered-nurse&b=Lawyer"
+    follow = client.get(choices["Registered Nurse"])
+    assert follow.status_code == 302
+    assert follow["Location"] == "/compare/lawyer-vs-registered-nurse/"
+
+
+def test_a_misspelt_career_is_suggested_never_taken(client):
+    response = client.get("/compare/go/", {"a": "Registred Nurse", "b": "Lawyer"})
+    assert response.status_code == 200
+    assert "We have no career guide called “Registred Nurse”." in response.content.decode()
 
 
 def test_htmx_picker_loads_the_comparison_in_place(client):
@@ -105,10 +119,26 @@ def test_htmx_picker_loads_the_comparison_in_place(client):
     assert '"path": "/compare/electrician-vs-plumber/"' in response["HX-Location"]
 
 
-def test_picker_suggestions_are_options_for_a_datalist(client):
+def test_picker_suggestions_are_listbox_options(client):
     response = client.get("/compare/suggest/", {"a": "engineer"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert '<option value="Civil Engineer">' in response.content.decode()
+    body = response.content.decode()
+    assert '<li role="option" data-value="Civil Engineer">Civil Engineer</li>' in body
+    assert "data-href" not in body  # a picker option fills the field; it is not a link
+    misspelt = client.get("/compare/suggest/", {"b": "registred"}).content.decode()
+    assert 'data-value="Registered Nurse"' in misspelt
+
+
+def test_the_picker_on_a_comparison_starts_empty(client):
+    tree = parse(client.get("/compare/devops-engineer-vs-mlops-engineer/"))
+    fields = {i.get("name"): i.get("value") for i in find_all(tree, "input") if i.get("name")}
+    assert fields["a"] == "" and fields["b"] == ""
+
+
+def test_the_picker_on_a_guide_starts_with_its_career(client):
+    tree = parse(client.get("/careers/plumber/"))
+    fields = {i.get("name"): i.get("value") for i in find_all(tree, "input") if i.get("name")}
+    assert fields["a"] == "Plumber / Pipefitter / Steamfitter" and fields["b"] == ""
 
 
 def test_unpublished_comparison_is_hidden_from_the_public(client):

@@ -181,6 +181,11 @@ def test_an_htmx_history_restore_gets_the_full_page(client):
     assert b"<html" in response.content
     fragment = client.get("/careers/?sort=pay", headers={"HX-Request": "true"})
     assert b"<html" not in fragment.content
+    # A shared cache holding the fragment must not answer a history restore with it.
+    assert {"HX-Request", "HX-History-Restore-Request"} <= {
+        name.strip() for name in response["Vary"].split(",")
+    }
+    assert response["ETag"] != fragment["ETag"]
 
 
 def test_the_version_is_bumped_once_per_transaction(django_capture_on_commit_callbacks):

@@ -147,10 +147,14 @@ def test_unknown_pages_404_with_the_site_around_them(client):
 
 
 @pytest.mark.parametrize("path", ["/", "/careers/plumber/", "/compare/electrician-vs-plumber/"])
-def test_no_third_party_requests_and_only_deferred_htmx(client, path):
+def test_no_third_party_requests_and_only_htmx_and_the_combobox_deferred(client, path):
+    """JavaScript: the vendored htmx and one small first-party file, both deferred."""
     tree = parse(client.get(path))
     scripts = [s for s in find_all(tree, "script") if s.get("src")]
-    assert [s.get("src") for s in scripts] == ["/static/django_htmx/htmx-2.min.js"]
+    assert [s.get("src") for s in scripts] == [
+        "/static/django_htmx/htmx-2.min.js",
+        "/static/js/combobox.js",
+    ]
     assert all(s.get("defer") is not None for s in scripts)
     for el in find_all(tree, "link") + find_all(tree, "img"):
         url = el.get("href") or el.get("src")
@@ -158,11 +162,14 @@ def test_no_third_party_requests_and_only_deferred_htmx(client, path):
             assert url.startswith("/"), url
 
 
-def test_one_small_stylesheet():
+def test_one_small_stylesheet_and_one_small_script():
     from pathlib import Path
 
-    css = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
-    assert css.stat().st_size <= 20 * 1024
+    static = Path(__file__).resolve().parents[2] / "static"
+    assert (static / "css" / "site.css").stat().st_size <= 20 * 1024
+    # Public pages load combobox.js; admin-order.js is for the editors' admin only.
+    assert sorted(p.name for p in static.glob("**/*.js")) == ["admin-order.js", "combobox.js"]
+    assert (static / "js" / "combobox.js").stat().st_size <= 8 * 1024
 
 
 def test_favicon_ico_points_at_the_icon(client):

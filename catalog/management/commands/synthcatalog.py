@@ -336,6 +336,7 @@ class Builder:
         return Career(
             slug=slug,
             title=title,
+            sort_title=normalize_for_search(title),
             category=rng.choice(categories),
             summary=(
                 f"{title}s plan, run and improve the {lower.split(' ', 1)[1]} work of their "

@@ -1,0 +1,80 @@
+"""Printed pages: the content and its sources, where it came from and when; no navigation."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+COMPARISON = "/compare/devops-engineer-vs-mlops-engineer/"
+GREY = re.compile(r"rgb\((\d+), \1, \1\)")
+
+
+def test_a_comparison_prints_sources_address_and_date_but_no_navigation(page):
+    page.goto(COMPARISON)
+    sources = page.locator("details.sources li a").first
+    print_line = page.locator(".print-source")
+    assert not sources.is_visible() and not print_line.is_visible()  # on screen
+
+    page.emulate_media(media="print")
+    # Sources are expanded, each with its address (paper has no links).
+    assert sources.is_visible()
+    after = sources.evaluate("a => getComputedStyle(a, '::after').content")
+    assert sources.get_attribute("href") in after
+    # Where the page came from, and when its content last changed.
+    assert print_line.is_visible()
+    today = datetime.now(UTC).strftime("%-d %B %Y")
+    assert print_line.inner_text() == (
+        f"Qoollege · http://testserver{COMPARISON} · updated {today}"
+    ), "the canonical address (DJANGO_SITE_URL) and the content's date"
+    # Navigation, the picker and the link cards stay off the paper.
+    off_paper = [
+        "header.site-header",
+        "footer.site-footer",
+        ".breadcrumbs",
+        "#picker",
+        "#guides-h",
+        "section[aria-labelledby=guides-h] .card-list",
+        "section[aria-labelledby=related-h]",
+    ]
+    assert [s for s in off_paper if page.locator(s).first.is_visible()] == []
+    # The comparison itself prints: the table, the verdicts, both charts.
+    assert page.locator("table.compare-table").is_visible()
+    assert page.locator(".verdicts").is_visible()
+    assert page.locator("figure.chart").count() == 2
+
+    # Charts in black and white: grey or white bars told apart by an outline, black text.
+    fills = page.evaluate(
+        """() => Object.fromEntries(
+          ["bar-1", "bar-2", "label", "value"].map((name) => {
+            const el = document.querySelector(`.chart-svg .${name}`);
+            const style = getComputedStyle(el);
+            return [name, { fill: style.fill, stroke: style.stroke }];
+          }))"""
+    )
+    assert all(GREY.fullmatch(f["fill"]) for f in fills.values()), fills
+    assert fills["bar-1"]["fill"] != fills["bar-2"]["fill"]
+    assert fills["bar-2"]["stroke"] == "rgb(0, 0, 0)"
+    assert fills["label"]["fill"] == fills["value"]["fill"] == "rgb(0, 0, 0)"
+
+    # In dark mode too the paper gets black on white.
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate(
+        "() => [getComputedStyle(document.body).color,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_a_guide_prints_without_its_comparison_links(page):
+    page.goto("/careers/registered-nurse/")
+    page.emulate_media(media="print")
+    assert page.locator("#sources li a").first.is_visible()
+    assert page.locator(".print-source").is_visible()
+    assert not page.locator("aside.more").is_visible()
+    assert not page.locator("#picker").is_visible()
+    assert page.locator("figure.chart").is_visible()
