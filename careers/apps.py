@@ -16,10 +16,25 @@ class CareersConfig(AppConfig):
         "EducationRoute",
         "DayItem",
         "Source",
+        "WageRelease",
+        "Area",
+        "AreaWage",
     ]
+    # Imported from BLS by loadcatalog, never typed: editors may only look at them.
+    editor_view_models = ["wagerelease", "area", "areawage"]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
     # their history.
-    editor_models = [name.lower() for name in content_models]
+    editor_models = [
+        "category",
+        "skill",
+        "workplace",
+        "career",
+        "careerskill",
+        "careerworkplace",
+        "educationroute",
+        "dayitem",
+        "source",
+    ]
     editor_history_models = [
         "historicalcareer",
         "historicalcareerskill",

@@ -448,3 +448,7 @@ class Source(OrderedPart):
 
     def __str__(self):
         return self.title
+
+
+# Area wages (BLS OEWS by state and metro area) live in their own module.
+from careers.areas import Area, AreaKind, AreaWage, WageRelease  # noqa: E402, F401

@@ -27,6 +27,7 @@ from careers.models import (
     Source,
     Workplace,
 )
+from catalog.oews_loader import load_area_wages
 from comparisons.models import Comparison
 
 FORMAT_VERSION = 1
@@ -102,15 +103,19 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    area_wages: object = None  # catalog.oews_loader.WagesReport
 
     def add(self, status, name):
         getattr(self, status).append(name)
 
     def summary(self):
-        return (
+        text = (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
         )
+        if self.area_wages is not None:
+            text += "; " + self.area_wages.summary()
+        return text
 
 
 class _DryRun(Exception):
@@ -376,8 +381,10 @@ def _write_parts(career, parts, skill_cache, workplace_cache):
     )
 
 
-def load_catalog(data, dry_run=False):
-    """Validate, then load everything in one transaction. Raises CatalogError on problems."""
+def load_catalog(data, dry_run=False, area_wages=None):
+    """Validate, then load everything in one transaction. Raises CatalogError on problems.
+    `area_wages`: an OEWS extract already read by catalog.oews_loader.read_area_wages,
+    loaded in the same transaction (all or nothing with the catalogue)."""
     problems = validate(data)
     if problems:
         raise CatalogError(problems)
@@ -385,6 +392,8 @@ def load_catalog(data, dry_run=False):
     try:
         with transaction.atomic():
             _load(data, report)
+            if area_wages is not None:
+                report.area_wages = load_area_wages(area_wages)
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -4,7 +4,8 @@ unpublish it; they may delete parts and unpublished careers, but never a publish
 (the careers admin enforces that), and they have no access to users, groups or
 permissions. Superusers manage people.
 
-Apps name the models editors work on, on their AppConfig (`editor_models`); the Editor
+Apps name the models editors work on, on their AppConfig (`editor_models`; imported data
+they may only view in `editor_view_models`); the Editor
 group's permissions are brought in line with that list after every `migrate`, so a new
 model or a renamed one never leaves editors without access (or with too much).
 """
@@ -22,6 +23,9 @@ def editor_permission_codenames(app_registry=global_apps):
             for action in ("add", "change", "view", "delete"):
                 wanted.add((app_config.label, f"{action}_{model_name}"))
         for model_name in getattr(app_config, "editor_history_models", ()):
+            wanted.add((app_config.label, f"view_{model_name}"))
+        # Imported data (e.g. area wages): editors may look, never change.
+        for model_name in getattr(app_config, "editor_view_models", ()):
             wanted.add((app_config.label, f"view_{model_name}"))
     return wanted
 
