@@ -19,6 +19,7 @@ class CareersConfig(AppConfig):
         "WageRelease",
         "Area",
         "AreaWage",
+        "PaySummary",
     ]
     # Imported from BLS by loadcatalog, never typed: editors may only look at them.
     editor_view_models = ["wagerelease", "area", "areawage"]

@@ -218,3 +218,23 @@ class AreaWage(models.Model):
 
     def state_page_url(self, career_slug):
         return reverse("careers:state-pay", kwargs={"slug": career_slug, "state": self.area.slug})
+
+
+class PaySummary(models.Model):
+    """
+    What a guide shows of one SOC code's area wages (national, every state, the top metro
+    areas), rebuilt from AreaWage rows whenever they are loaded (careers.pay). A guide reads
+    it as an annotation of its career query, so its map and tables cost no query of their
+    own. Never edited: the AreaWage rows are the truth.
+    """
+
+    soc = models.CharField("SOC code", max_length=7, unique=True)
+    release = models.ForeignKey(WageRelease, on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "pay summary"
+        verbose_name_plural = "pay summaries"
+
+    def __str__(self):
+        return f"{self.soc} ({self.release})"

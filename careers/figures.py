@@ -80,6 +80,14 @@ class Figure:
         return _format(self.value, self.kind)
 
     @property
+    def with_unit(self):
+        """“$140,270 a year”, “$67.44 an hour”; a missing figure says why, with no unit."""
+        if self.value is None and not (self.top_coded and self.top_code is not None):
+            return self.text
+        unit = {"money": " a year", "hourly": " an hour"}.get(self.kind, "")
+        return self.text + unit
+
+    @property
     def short(self):
         """“$140k” for charts, legends and small cells."""
         if self.value is None:

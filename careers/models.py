@@ -154,6 +154,12 @@ class CareerQuerySet(models.QuerySet):
             catalogue_high=models.Subquery(
                 published.order_by("-salary_max").values("salary_max")[:1]
             ),
+            # “At least” only when a career at that high end is flagged top-coded.
+            catalogue_high_top_coded=models.Subquery(
+                published.order_by("-salary_max", "-salary_max_top_coded").values(
+                    "salary_max_top_coded"
+                )[:1]
+            ),
         )
 
     def search(self, query):
@@ -451,4 +457,4 @@ class Source(OrderedPart):
 
 
 # Area wages (BLS OEWS by state and metro area) live in their own module.
-from careers.areas import Area, AreaKind, AreaWage, WageRelease  # noqa: E402, F401
+from careers.areas import Area, AreaKind, AreaWage, PaySummary, WageRelease  # noqa: E402, F401

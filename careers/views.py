@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from careers import charts
+from careers import charts, pay
 from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel
 from careers.structured_data import occupation
@@ -93,23 +93,30 @@ def index(request):
 
 
 @require_safe
-@public_page
+@public_page(params={"sort": choice(*pay.STATE_SORTS)})
 def detail(request, slug):
     career = get_object_or_404(
-        Career.objects.with_parts(day=True).with_catalogue_spread(),
+        Career.objects.with_parts(day=True)
+        .with_catalogue_spread()
+        .annotate(pay_summary=pay.summary_annotation()),
         slug=slug,
     )
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
     skills = [link.skill for link in career.skill_links.all()]
+    wages = pay.guide_pay(career, request.GET.get("sort", "state"))
+    sorted_path = career.get_absolute_url()
+    if wages and wages.sort != "state":
+        sorted_path += f"?sort={wages.sort}"
+    mark_canonical(request, sorted_path)  # ?sort= on a guide without state figures: not stored
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
         description=career.summary,
         path=career.get_absolute_url(),
         og_type="article",
         robots="noindex,nofollow" if draft else "index,follow",
-        structured_data=[occupation(career, [s.name for s in skills])],
+        structured_data=[occupation(career, [s.name for s in skills], wage=wages.national)],
         breadcrumbs=[
             ("Home", "/"),
             ("Careers", reverse("careers:index")),
@@ -125,8 +132,10 @@ def detail(request, slug):
             spread=(
                 career.catalogue_low or career.salary_min,
                 career.catalogue_high or career.salary_max,
+                bool(career.catalogue_high_top_coded),
             ),
         ),
+        "pay": wages,
         "draft": draft,
         "meta": meta,
     }

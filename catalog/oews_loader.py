@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from careers import pay
 from careers.models import Area, AreaKind, AreaWage, WageRelease
 from catalog import oews
 from publishing import versions
@@ -60,13 +61,15 @@ class WagesReport:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    summaries: int = 0
     written: bool = False
 
     def summary(self):
         return (
             f"area wages ({self.release}): {self.created:,} created, {self.updated:,} updated, "
             f"{self.deleted:,} deleted, {self.unchanged:,} unchanged; "
-            f"{self.areas_created:,} areas created, {self.areas_updated:,} updated"
+            f"{self.areas_created:,} areas created, {self.areas_updated:,} updated; "
+            f"{self.summaries:,} guide summaries written"
         )
 
 
@@ -253,7 +256,9 @@ def load_area_wages(extract, report=None):
     if create:
         AreaWage.objects.bulk_create(create, batch_size=BATCH_SIZE)
     report.created, report.updated, report.deleted = len(create), len(update), len(stale)
-    if create or update or stale or new_areas or changed_areas:
+    # The guides' summaries follow the rows (writes nothing when they already do).
+    report.summaries = pay.rebuild_summaries(socs)
+    if create or update or stale or new_areas or changed_areas or report.summaries:
         report.written = True
         versions.bump_after_commit()
     return report

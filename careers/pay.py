@@ -1,0 +1,346 @@
+"""
+Pay where you live: what guides, state pages and comparisons show of a career's area
+wages (BLS OEWS), assembled in small plain functions that views and tests both call.
+
+Queries are few and bounded whatever the catalogue's size: a guide reads a summary per SOC
+code (national, every state, the top metro areas; rebuilt whenever wages are loaded) as an
+annotation of its career query, so its map costs no query; a state page reads the nation and
+every state in one query and the state's metro areas in one more.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import DatabaseError
+from django.db.models import JSONField, OuterRef, Subquery
+
+from careers.areas import FIGURE_FIELDS, Area, AreaKind, AreaWage, PaySummary, WageRelease
+from careers.formatting import money_short
+from publishing import versions
+
+METROS_LISTED = 10
+
+
+# --- The guide's summary (one JSON document per SOC code) --------------------------------------
+
+SUMMARY_VERSION = 1
+AREA_KEYS = ("code", "slug", "name", "kind", "postal", "state_codes")
+DECIMAL_FIELDS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
+
+
+def _pack(wage):
+    """An AreaWage (with its area) as a compact list: area keys, figures, footnotes."""
+    area = [getattr(wage.area, key) for key in AREA_KEYS]
+    figures = [
+        None
+        if (value := getattr(wage, name)) is None
+        else str(value)
+        if name in DECIMAL_FIELDS
+        else value
+        for name in FIGURE_FIELDS
+    ]
+    return [*area, *figures, wage.footnotes or {}]
+
+
+def _unpack(packed, soc, release):
+    """An unsaved AreaWage (with an unsaved Area) from `_pack`'s list: the same properties
+    and figures as a row read from the database."""
+    n = len(AREA_KEYS)
+    area = Area(**dict(zip(AREA_KEYS, packed[:n], strict=True)))
+    figures = {}
+    for name, value in zip(FIGURE_FIELDS, packed[n : n + len(FIGURE_FIELDS)], strict=True):
+        figures[name] = Decimal(value) if value is not None and name in DECIMAL_FIELDS else value
+    return AreaWage(area=area, release=release, soc=soc, footnotes=packed[-1], **figures)
+
+
+def summarise(soc, wages, release):
+    """The summary of one SOC code from its AreaWage rows (each with its area)."""
+    national = next((w for w in wages if w.area.kind == AreaKind.NATIONAL), None)
+    states = sorted((w for w in wages if w.area.kind == AreaKind.STATE), key=lambda w: w.area.name)
+    metros = [w for w in wages if w.area.kind == AreaKind.METRO]
+    top_paying = sorted(
+        (w for w in metros if w.median.sort_value is not None),
+        key=lambda w: (-w.median.sort_value, w.area.name),
+    )[:METROS_LISTED]
+    most_jobs = sorted(
+        (w for w in metros if w.employment is not None),
+        key=lambda w: (-w.employment, w.area.name),
+    )[:METROS_LISTED]
+    return {
+        "version": SUMMARY_VERSION,
+        "release": release.release_id,
+        "period": release.reference_period,
+        "year": release.data_year,
+        "national": _pack(national) if national else None,
+        "states": [_pack(w) for w in states],
+        "top_paying": [_pack(w) for w in top_paying],
+        "most_jobs": [_pack(w) for w in most_jobs],
+    }
+
+
+def write_summaries(summaries):
+    """{soc: (release, data)} → PaySummary rows, writing only what differs. Returns how many
+    were written. Bulk writes: the caller bumps the content version."""
+    existing = {s.soc: s for s in PaySummary.objects.filter(soc__in=list(summaries))}
+    create, update = [], []
+    for soc, (release, data) in summaries.items():
+        summary = existing.get(soc)
+        if summary is None:
+            create.append(PaySummary(soc=soc, release=release, data=data))
+        elif summary.release_id != release.pk or summary.data != data:
+            summary.release, summary.data = release, data
+            update.append(summary)
+    PaySummary.objects.bulk_create(create, batch_size=500)
+    PaySummary.objects.bulk_update(update, ["release", "data"], batch_size=500)
+    return len(create) + len(update)
+
+
+def rebuild_summaries(socs):
+    """Rebuild the summaries of these SOC codes from their AreaWage rows; a code with no
+    rows left loses its summary. Returns how many summaries were written or deleted."""
+    socs = sorted(set(socs))
+    by_soc = {}
+    rows = AreaWage.objects.filter(soc__in=socs).select_related("area", "release").order_by()
+    for wage in rows.iterator(chunk_size=2000):
+        by_soc.setdefault(wage.soc, []).append(wage)
+    summaries = {}
+    for soc, wages in by_soc.items():
+        release = max((w.release for w in wages), key=lambda r: r.data_year)
+        summaries[soc] = (release, summarise(soc, wages, release))
+    gone = PaySummary.objects.filter(soc__in=socs).exclude(soc__in=list(by_soc))
+    deleted, _ = gone.delete()
+    return write_summaries(summaries) + deleted
+
+
+def summary_annotation():
+    """For a Career queryset: `.annotate(pay_summary=pay.summary_annotation())`."""
+    return Subquery(
+        PaySummary.objects.filter(soc=OuterRef("soc_code")).values("data")[:1],
+        output_field=JSONField(),
+    )
+
+
+# --- The guide -------------------------------------------------------------------------------
+
+STATE_SORTS = {
+    "state": "State (A–Z)",
+    "median": "Median pay (highest first)",
+    "jobs": "Jobs (most first)",
+}
+
+
+@dataclass
+class GuidePay:
+    """What a guide shows of a career's area wages. Empty (falsy) without them."""
+
+    soc: str = ""
+    period: str = ""
+    year: int | None = None
+    national: AreaWage | None = None
+    states: list = field(default_factory=list)  # AreaWage of every state, by name
+    top_paying: list = field(default_factory=list)
+    most_jobs: list = field(default_factory=list)
+    sort: str = "state"
+
+    def __bool__(self):
+        return self.national is not None
+
+    @property
+    def national_chart(self):
+        return pay_chart([("United States", self.national)]) if self.national else None
+
+    @property
+    def sorted_states(self):
+        if self.sort == "median":
+            return sorted(
+                self.states,
+                key=lambda w: (w.median.sort_value is None, -(w.median.sort_value or 0)),
+            )
+        if self.sort == "jobs":
+            return sorted(self.states, key=lambda w: (w.employment is None, -(w.employment or 0)))
+        return self.states
+
+    @property
+    def occupation_url(self):
+        return occupation_page_url(self.soc, self.year) if self.soc and self.year else ""
+
+
+def guide_pay(career, sort="state"):
+    """From the career's `pay_summary` annotation (see summary_annotation): no query."""
+    data = getattr(career, "pay_summary", None)
+    if not data or data.get("version") != SUMMARY_VERSION or not data.get("national"):
+        return GuidePay()
+    soc = career.soc_code
+    release = WageRelease(
+        release_id=data["release"], reference_period=data["period"], data_year=data["year"]
+    )
+    return GuidePay(
+        soc=soc,
+        period=data["period"],
+        year=data["year"],
+        national=_unpack(data["national"], soc, release),
+        states=[_unpack(row, soc, release) for row in data["states"]],
+        top_paying=[_unpack(row, soc, release) for row in data["top_paying"]],
+        most_jobs=[_unpack(row, soc, release) for row in data["most_jobs"]],
+        sort=sort if sort in STATE_SORTS else "state",
+    )
+
+
+def occupation_page_url(soc, year):
+    """BLS's OEWS page for one occupation and release year (national figures, state maps)."""
+    return f"https://www.bls.gov/oes/{year}/may/oes{soc.replace('-', '')}.htm"
+
+
+def state_pages_url(postal, year):
+    """BLS's OEWS page for every occupation in one state."""
+    return f"https://www.bls.gov/oes/{year}/may/oes_{postal.lower()}.htm"
+
+
+# --- Charts ------------------------------------------------------------------------------------
+
+WIDTH = 600
+LABEL_WIDTH = 170
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - 24
+ROW_HEIGHT = 48
+
+
+@dataclass
+class PayBar:
+    """One row of a percentile chart: whiskers p10–p90, a box p25–p75, a median line."""
+
+    label: str
+    y: int
+    text: str  # in full, for screen readers
+    short: str = ""  # under the bar
+    whisker: tuple | None = None  # (x1, x2)
+    box: tuple | None = None  # (x, width)
+    median_x: float | None = None
+    open_ended: bool = False  # the 90th percentile is top-coded: "at least"
+
+
+def _x(value, low, high):
+    return round(LABEL_WIDTH + (value - low) / (high - low) * PLOT_WIDTH, 1)
+
+
+def pay_chart(rows, step=20_000):
+    """rows: (label, AreaWage) pairs. A shared axis; missing figures are said, not drawn."""
+    values = [
+        figure.sort_value
+        for _, wage in rows
+        for figure in (wage.p10, wage.p25, wage.median, wage.p75, wage.p90)
+        if figure.sort_value is not None
+    ]
+    if not values:
+        return None
+    low = min(values) // step * step
+    high = -(-max(values) // step) * step
+    if high == low:
+        high += step
+    bars = []
+    for index, (label, wage) in enumerate(rows):
+        bar = PayBar(
+            label=label,
+            y=24 + index * ROW_HEIGHT,
+            text=percentile_text(wage),
+            short=percentile_short(wage),
+        )
+        p10, p25, p50, p75, p90 = (
+            f.sort_value for f in (wage.p10, wage.p25, wage.median, wage.p75, wage.p90)
+        )
+        if p10 is not None and p90 is not None:
+            bar.whisker = (_x(p10, low, high), _x(p90, low, high))
+            bar.open_ended = wage.p90.top_coded
+        if p25 is not None and p75 is not None:
+            x1, x2 = _x(p25, low, high), _x(p75, low, high)
+            bar.box = (x1, round(max(x2 - x1, 2), 1))
+        if p50 is not None:
+            bar.median_x = _x(p50, low, high)
+        bars.append(bar)
+    ticks = [{"x": _x(v, low, high), "text": money_short(v)} for v in range(low, high + 1, step)]
+    while len(ticks) > 7:
+        ticks = ticks[::2]
+    return {"bars": bars, "ticks": ticks, "height": 24 + len(rows) * ROW_HEIGHT + 20}
+
+
+def percentile_text(wage):
+    """“median $97,550; middle half $80,330 – $112,350; 10th–90th percentile $68,940 – …”"""
+    if not wage.median.published and not wage.median.top_coded:
+        return f"pay {wage.median.text}"
+    parts = [f"median {wage.median.text}"]
+    if wage.p25.published and wage.p75.published:
+        parts.append(f"middle half {wage.p25.text} – {wage.p75.text}")
+    if wage.p10.published and (wage.p90.published or wage.p90.top_coded):
+        parts.append(f"10th–90th percentile {wage.p10.text} – {wage.p90.text}")
+    return "; ".join(parts)
+
+
+def percentile_short(wage):
+    """“median $98k · middle half $80k – $112k”, or why there is none."""
+    if not wage.median.published and not wage.median.top_coded:
+        return f"pay {wage.median.text}"
+    text = f"median {wage.median.short}"
+    if wage.p25.published and wage.p75.published:
+        text += f" · middle half {wage.p25.short} – {wage.p75.short}"
+    return text
+
+
+# --- Known areas, in memory --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceIndex:
+    """Every area's slug, name and kind: read once per content version, so checking a
+    `?place=` value or listing the states costs no query on a cached page."""
+
+    by_slug: dict = field(default_factory=dict)  # slug -> (name, kind, state_codes, postal)
+
+    def states(self):
+        return sorted(
+            (slug, name) for slug, (name, kind, _, _) in self.by_slug.items() if kind == "state"
+        )
+
+    def name(self, slug):
+        return self.by_slug[slug][0]
+
+
+_places = {"version": None, "index": PlaceIndex()}
+_places_lock = threading.Lock()
+
+
+def places():
+    version = versions.current()
+    key = version.etag_base if version is not None else None
+    if key is not None and _places["version"] == key:
+        return _places["index"]
+    try:
+        rows = Area.objects.exclude(kind=AreaKind.NATIONAL).values_list(
+            "slug", "name", "kind", "state_codes", "postal"
+        )
+        index = PlaceIndex(
+            {slug: (name, kind, codes, postal) for slug, name, kind, codes, postal in rows}
+        )
+    except DatabaseError:
+        return _places["index"]
+    with _places_lock:
+        _places.update(version=key, index=index)
+    return index
+
+
+def forget_places():
+    """Tests that add areas inside a transaction (no content-version bump) call this."""
+    with _places_lock:
+        _places.update(version=None, index=PlaceIndex())
+
+
+def place_slug(value, kinds=("state", "metro", "nonmetro")):
+    """Page-cache normaliser: a real area slug, else None (the plain page)."""
+    value = value.strip().lower()
+    if not value or len(value) > 100 or not value.isascii():
+        return None
+    found = places().by_slug.get(value)
+    return value if found is not None and found[1] in kinds else None
+
+
+def state_slug(value):
+    return place_slug(value, kinds=("state",))
