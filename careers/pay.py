@@ -8,12 +8,15 @@ annotation of its career query, so its map costs no query; a state page reads th
 every state in one query and the state's metro areas in one more.
 """
 
+import json
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Subquery
 
 from careers.areas import FIGURE_FIELDS, Area, AreaKind, AreaWage, PaySummary, WageRelease
 from careers.formatting import money_short
@@ -303,6 +306,21 @@ class PlaceIndex:
     def name(self, slug):
         return self.by_slug[slug][0]
 
+    def metros_in(self, postal):
+        """(slug, name) of the metro and nonmetro areas that lie (partly) in a state."""
+        return sorted(
+            ((slug, name) for slug, (name, kind, codes, _) in self.by_slug.items()
+             if kind != "state" and postal in codes.split()),
+            key=lambda item: item[1],
+        )  # fmt: skip
+
+    def states_of(self, postals):
+        return sorted(
+            (slug, name)
+            for slug, (name, kind, _, postal) in self.by_slug.items()
+            if kind == "state" and postal in postals
+        )
+
 
 _places = {"version": None, "index": PlaceIndex()}
 _places_lock = threading.Lock()
@@ -327,6 +345,14 @@ def places():
     return index
 
 
+@cache
+def state_choices():
+    """(slug, name) of the 54 OEWS states and territories, from settings.US_STATES_FILE (the
+    file the loader reads too): listing them costs no query."""
+    with open(settings.US_STATES_FILE, encoding="utf-8") as handle:
+        return [(state["slug"], state["name"]) for state in json.load(handle)]
+
+
 def forget_places():
     """Tests that add areas inside a transaction (no content-version bump) call this."""
     with _places_lock:
@@ -344,3 +370,121 @@ def place_slug(value, kinds=("state", "metro", "nonmetro")):
 
 def state_slug(value):
     return place_slug(value, kinds=("state",))
+
+
+# --- A state page ----------------------------------------------------------------------------
+
+# Pay within 3 % or $2,000 of another figure is “about the same”.
+SAME_SHARE = Decimal("0.03")
+SAME_DOLLARS = 2_000
+
+
+def difference(value, reference):
+    """How `value` compares with `reference`, in words: “about the same as”, “12% more
+    than”, “8% less than”."""
+    gap = value - reference
+    if abs(gap) <= SAME_DOLLARS or abs(gap) <= SAME_SHARE * min(value, reference):
+        return "about the same as"
+    share = round(abs(gap) * 100 / reference)
+    return f"{share}% {'more' if gap > 0 else 'less'} than"
+
+
+@dataclass
+class StatePay:
+    state: AreaWage
+    national: AreaWage | None
+    states: list  # every state's row, by name (this one included)
+    metros: list  # metro and nonmetro areas in the state, highest median first
+
+    @property
+    def period(self):
+        return self.state.release.reference_period
+
+    @property
+    def year(self):
+        return self.state.release.data_year
+
+    @property
+    def area(self):
+        return self.state.area
+
+    @property
+    def versus_national(self):
+        """“44% more than”, or None when either median is unknown."""
+        if self.national is None:
+            return None
+        mine, theirs = self.state.median.sort_value, self.national.median.sort_value
+        if mine is None or theirs is None:
+            return None
+        return difference(mine, theirs)
+
+    @property
+    def neighbours(self):
+        postal = set(self.area.neighbour_list)
+        return [
+            (wage, difference(wage.median.sort_value, self.state.median.sort_value))
+            if wage.median.sort_value is not None and self.state.median.sort_value is not None
+            else (wage, None)
+            for wage in self.states
+            if wage.area.postal in postal
+        ]
+
+    @property
+    def others(self):
+        return [w for w in self.states if w.has_figures and w.area.code != self.area.code]
+
+    @property
+    def chart(self):
+        rows = [(self.area.name, self.state)]
+        if self.national is not None:
+            rows.append(("United States", self.national))
+        return pay_chart(rows)
+
+    @property
+    def rows(self):
+        """The state against the nation: (label, state figure, national figure)."""
+        national = self.national or AreaWage()
+        return [
+            ("Median pay", self.state.median, national.median),
+            ("Median hourly pay", self.state.hourly, national.hourly),
+            ("10th percentile", self.state.p10, national.p10),
+            ("25th percentile (early career)", self.state.p25, national.p25),
+            ("75th percentile (experienced)", self.state.p75, national.p75),
+            ("90th percentile", self.state.p90, national.p90),
+            ("Mean pay", self.state.mean, national.mean),
+            ("Jobs", self.state.jobs, national.jobs),
+        ]
+
+    @property
+    def occupation_url(self):
+        return occupation_page_url(self.state.soc, self.year)
+
+    @property
+    def state_url(self):
+        return state_pages_url(self.area.postal, self.year)
+
+
+def state_pay(career, state_slug):
+    """A career's figures in one state, or None when that state has none published.
+    Two queries: the nation and every state, then the state's metro areas."""
+    if not career.soc_code:
+        return None
+    rows = list(
+        AreaWage.objects.for_soc(career.soc_code)
+        .filter(area__kind__in=[AreaKind.NATIONAL, AreaKind.STATE])
+        .order_by("area__name")
+    )
+    national = next((w for w in rows if w.area.kind == AreaKind.NATIONAL), None)
+    states = [w for w in rows if w.area.kind == AreaKind.STATE]
+    state = next((w for w in states if w.area.slug == state_slug), None)
+    if state is None or not state.has_figures:
+        return None
+    metros = list(
+        AreaWage.objects.for_soc(career.soc_code)
+        .metros()
+        .filter(area__state_codes__contains=state.area.postal)
+        .order_by(F("annual_median").desc(nulls_last=True), "area__name")
+    )
+    # "contains" on space-separated two-letter codes: keep exact matches only.
+    metros = [w for w in metros if state.area.postal in w.area.state_list]
+    return StatePay(state=state, national=national, states=states, metros=metros)

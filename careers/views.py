@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from careers import charts, pay
+from careers import charts, maps, pay
 from careers.forms import SORTS, CareerFilterForm
-from careers.models import Career, EducationLevel
+from careers.models import Career, EducationLevel, career_parts
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
 from publishing.pagecache import (
@@ -136,10 +136,67 @@ def detail(request, slug):
             ),
         ),
         "pay": wages,
+        "pay_map": maps.state_map(wages.states, career.title) if wages else None,
+        "state_columns": STATE_COLUMNS,
         "draft": draft,
         "meta": meta,
     }
+    if wages and wants_fragment(request):  # a sort of the state table (htmx)
+        return render(request, "careers/_pay_by_state.html#state_table", context)
     response = render(request, "careers/detail.html", context)
+    return private(response, store=False) if draft else response
+
+
+STATE_COLUMNS = [
+    ("state", "State"),
+    ("median", "Median pay"),
+    ("range", "Middle half (25th–75th)"),
+    ("jobs", "Jobs"),
+]
+
+
+@require_safe
+@public_page
+def state_pay(request, slug, state):
+    """A career's pay and jobs in one state, against the nation, with its metro areas."""
+    career = get_object_or_404(
+        Career.objects.select_related("category").prefetch_related(*career_parts()[:1]),
+        slug=slug,
+    )
+    draft = not career.is_published
+    if draft and not is_staff(request):
+        raise Http404("No such career.")
+    found = pay.state_pay(career, state)
+    if found is None:
+        raise Http404("No figures for this career in this state.")
+    area, wage = found.area, found.state
+    path = reverse("careers:state-pay", kwargs={"slug": career.slug, "state": area.slug})
+    versus = found.versus_national
+    description = (
+        f"{career.title} pay in {area.name}: median {wage.median.with_unit} in "
+        f"{found.period}"
+        + (f", {versus} the US median of {found.national.median.text}" if versus else "")
+        + (f"; {wage.jobs.text} jobs" if wage.jobs.published else "")
+        + ". Pay by metro area, neighbouring states and the official BLS figures."
+    )
+    meta = Meta(
+        title=f"{career.title} pay in {area.name} ({found.period})",
+        description=description,
+        path=path,
+        og_type="article",
+        robots="noindex,nofollow" if draft else "index,follow",
+        structured_data=[
+            occupation(career, [link.skill.name for link in career.skill_links.all()], wage=wage)
+        ],
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Careers", reverse("careers:index")),
+            (career.title, career.get_absolute_url()),
+            (f"Pay in {area.name}", path),
+        ],
+    )
+    context = {"career": career, "found": found, "draft": draft, "meta": meta}
+    response = render(request, "careers/state.html", context)
     return private(response, store=False) if draft else response
 
 

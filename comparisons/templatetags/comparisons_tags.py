@@ -24,3 +24,17 @@ def career_comparisons(career):
         "related": related_links([career], [n for n in found if n.curated][:RELATED]),
         "similar": similar_careers(career, found, SIMILAR),
     }
+
+
+PLACE_RELATED = 8
+
+
+@register.inclusion_tag("comparisons/_place_comparisons.html")
+def place_comparisons(career, area):
+    """On a career's state page: comparisons with that career, opened on that state."""
+    found = neighbours(career, limit=PLACE_RELATED)
+    return {
+        "career": career,
+        "area": area,
+        "related": related_links([career], found),
+    }
