@@ -1,5 +1,6 @@
 from django import forms
 
+from careers import pay
 from careers.models import Category, EducationLevel
 
 SORTS = {
@@ -24,6 +25,12 @@ class CareerFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+    )
+    state = forms.ChoiceField(
+        label="Pay in",
+        choices=lambda: [("", "The whole US"), *pay.state_choices()],
+        required=False,
+        help_text="With a state: only careers with a published median there, and its pay.",
     )
     sort = forms.ChoiceField(
         label="Sort by",

@@ -372,6 +372,19 @@ def state_slug(value):
     return place_slug(value, kinds=("state",))
 
 
+# --- The careers index ----------------------------------------------------------------------
+
+
+def with_state_pay(careers, state):
+    """Annotate each career with its median and its period in a state (by slug): two
+    subqueries of the same indexed row, no query of their own."""
+    rows = AreaWage.objects.filter(soc=OuterRef("soc_code"), area__slug=state).order_by()
+    return careers.annotate(
+        state_median=Subquery(rows.values("annual_median")[:1]),
+        state_period=Subquery(rows.values("release__reference_period")[:1]),
+    )
+
+
 # --- A state page ----------------------------------------------------------------------------
 
 # Pay within 3 % or $2,000 of another figure is “about the same”.

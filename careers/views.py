@@ -39,6 +39,7 @@ def _ordering(sort):
     params={
         "category": slug_value,
         "education": choice(*(str(level) for level in EducationLevel.values)),
+        "state": pay.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
     }
@@ -51,12 +52,22 @@ def index(request):
         careers = careers.filter(category=chosen["category"])
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
-    careers = careers.order_by(*_ordering(chosen.get("sort")))
+    state = chosen.get("state") or None
+    if state:
+        # Careers with a published median in that state, with it (BLS OEWS).
+        careers = pay.with_state_pay(careers, state).filter(state_median__isnull=False)
+    if state and chosen.get("sort") == "pay":
+        careers = careers.order_by("-state_median", "title")
+    else:
+        careers = careers.order_by(*_ordering(chosen.get("sort")))
     page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
 
     heading = chosen["category"].name + " careers" if chosen.get("category") else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
+    state_name = dict(pay.state_choices()).get(state) if state else None
+    if state_name:
+        heading += f": pay in {state_name}"
     # Links and the canonical carry only the filters understood, in a fixed order.
     query = QueryDict(mutable=True)
     for name, value in chosen.items():
@@ -84,6 +95,7 @@ def index(request):
         "form": form,
         "page": page,
         "heading": heading,
+        "state_name": state_name,
         "meta": meta,
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
         "next_url": page.has_next() and page_url(index_path, query, page.number + 1),

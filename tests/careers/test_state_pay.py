@@ -316,3 +316,56 @@ def test_the_state_pay_sitemap_is_paginated(client, monkeypatch):
     counts = [page.count("<url>") for page in pages]
     assert counts == [1000, 1000, 80]
     assert client.get("/sitemap-career-pay.xml?p=4").status_code == 404
+
+
+# --- The careers index by state -------------------------------------------------------------------
+
+
+def cards(response):
+    tree = parse(response)
+    return [
+        (text(find(card, "h2")), [text(dd) for dd in find_all(card, "dd")])
+        for card in find_all(tree, "li", class_="career-card")
+    ]
+
+
+def test_careers_index_filters_and_sorts_by_pay_in_a_state(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get("/careers/?state=california&sort=pay")
+    found = cards(response)
+    medians = [int(re.sub(r"\D", "", figures[0])) for _, figures in found]
+    assert medians == sorted(medians, reverse=True)
+    nurse = dict(found)["Registered Nurse"]
+    assert nurse[0] == "$140,270"
+    tree = parse(response)
+    assert text(find(tree, "h1")) == "All careers: pay in California"
+    assert meta(tree)["canonical"] == "http://testserver/careers/?state=california&sort=pay"
+    hrefs = [a.get("href") for a in find_all(tree, "a")]
+    assert "/careers/registered-nurse/pay/california/" in hrefs
+
+
+def test_a_state_filter_keeps_only_careers_with_a_median_there(client):
+    everywhere = {c.title for c in Career.objects.published()}
+    titles = [title for title, _ in cards(client.get("/careers/?state=alabama"))]
+    titles += [title for title, _ in cards(client.get("/careers/?state=alabama&page=2"))]
+    assert "Web Developer" not in titles  # BLS released no wages for it in Alabama
+    assert "DevOps Engineer" not in titles  # no SOC code
+    assert "Registered Nurse" in titles
+    assert len(titles) == len(everywhere) - 3  # and MLOps Engineer: no SOC code either
+
+
+def test_an_unknown_state_is_the_plain_index(client, django_assert_num_queries):
+    plain = client.get("/careers/")
+    with django_assert_num_queries(0):
+        response = client.get("/careers/?state=narnia")
+    assert response.content == plain.content
+
+
+def test_the_state_filter_works_with_htmx(client):
+    response = client.get(
+        "/careers/?state=texas&category=healthcare", headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert '<section id="results"' in body and "<html" not in body
+    assert "Median pay in Texas, May 2025" in body
+    assert "Healthcare careers: pay in Texas" in body
