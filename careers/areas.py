@@ -10,7 +10,6 @@ The models live here and are imported by careers/models.py.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
 from careers.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
@@ -99,56 +98,9 @@ class Area(models.Model):
         return self.neighbours.split()
 
 
-class AreaWageQuerySet(models.QuerySet):
-    def for_soc(self, soc):
-        return self.filter(soc=soc).select_related("area", "release")
-
-    def states(self):
-        return self.filter(area__kind=AreaKind.STATE)
-
-    def metros(self):
-        return self.filter(area__kind__in=[AreaKind.METRO, AreaKind.NONMETRO])
-
-    def with_median(self):
-        return self.filter(annual_median__isnull=False)
-
-
-class AreaWage(models.Model):
-    """One occupation in one area, all industries, as BLS published it."""
-
-    release = models.ForeignKey(WageRelease, on_delete=models.PROTECT, related_name="wages")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="wages")
-    soc = models.CharField("SOC code", max_length=7)
-    employment = models.PositiveIntegerField(null=True, blank=True)
-    employment_rse = models.DecimalField(
-        "employment RSE %", max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    location_quotient = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    annual_p10 = models.PositiveIntegerField("10th percentile", null=True, blank=True)
-    annual_p25 = models.PositiveIntegerField("25th percentile", null=True, blank=True)
-    annual_median = models.PositiveIntegerField("median", null=True, blank=True)
-    annual_p75 = models.PositiveIntegerField("75th percentile", null=True, blank=True)
-    annual_p90 = models.PositiveIntegerField("90th percentile", null=True, blank=True)
-    annual_mean = models.PositiveIntegerField("mean", null=True, blank=True)
-    hourly_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    wage_rse = models.DecimalField(
-        "wage RSE %", max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    footnotes = models.JSONField(
-        default=dict, blank=True, help_text="BLS footnote code per figure, where one applies."
-    )
-
-    objects = AreaWageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["soc", "area"]
-        verbose_name = "area wage"
-        constraints = [
-            models.UniqueConstraint(fields=["soc", "area"], name="area_wage_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.soc} in {self.area}"
+class WageFigures:
+    """The figures of an OEWS row as visitors read them (careers.figures.Figure), for a
+    saved AreaWage and for the light copies a guide unpacks from its summary alike."""
 
     def footnote(self, field):
         return self.footnotes.get(field)
@@ -216,8 +168,57 @@ class AreaWage(models.Model):
         """Enough to stand on its own page: BLS published the median."""
         return self.annual_median is not None or self.median.top_coded
 
-    def state_page_url(self, career_slug):
-        return reverse("careers:state-pay", kwargs={"slug": career_slug, "state": self.area.slug})
+
+class AreaWageQuerySet(models.QuerySet):
+    def for_soc(self, soc):
+        return self.filter(soc=soc).select_related("area", "release")
+
+    def states(self):
+        return self.filter(area__kind=AreaKind.STATE)
+
+    def metros(self):
+        return self.filter(area__kind__in=[AreaKind.METRO, AreaKind.NONMETRO])
+
+    def with_median(self):
+        return self.filter(annual_median__isnull=False)
+
+
+class AreaWage(WageFigures, models.Model):
+    """One occupation in one area, all industries, as BLS published it."""
+
+    release = models.ForeignKey(WageRelease, on_delete=models.PROTECT, related_name="wages")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="wages")
+    soc = models.CharField("SOC code", max_length=7)
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    employment_rse = models.DecimalField(
+        "employment RSE %", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    location_quotient = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    annual_p10 = models.PositiveIntegerField("10th percentile", null=True, blank=True)
+    annual_p25 = models.PositiveIntegerField("25th percentile", null=True, blank=True)
+    annual_median = models.PositiveIntegerField("median", null=True, blank=True)
+    annual_p75 = models.PositiveIntegerField("75th percentile", null=True, blank=True)
+    annual_p90 = models.PositiveIntegerField("90th percentile", null=True, blank=True)
+    annual_mean = models.PositiveIntegerField("mean", null=True, blank=True)
+    hourly_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    wage_rse = models.DecimalField(
+        "wage RSE %", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    footnotes = models.JSONField(
+        default=dict, blank=True, help_text="BLS footnote code per figure, where one applies."
+    )
+
+    objects = AreaWageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["soc", "area"]
+        verbose_name = "area wage"
+        constraints = [
+            models.UniqueConstraint(fields=["soc", "area"], name="area_wage_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.soc} in {self.area}"
 
 
 class PaySummary(models.Model):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from careers.formatting import money_short
 
@@ -67,6 +69,22 @@ class Shape:
     title: str
     label: tuple
     anchor: tuple | None  # a leader line from the label to the state, for small ones
+
+    @property
+    def label_svg(self):
+        """The postal code at its label point (and a leader line for a small state)."""
+        x, y = self.label
+        text = format_html('<text x="{}" y="{}" class="lbl">{}</text>', x, y, self.postal)
+        if self.anchor is None:
+            return text
+        line = format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" class="leader"/>',
+            self.anchor[0],
+            self.anchor[1],
+            round(x - 14, 1),
+            y,
+        )
+        return line + text
 
 
 def breaks(values, classes=CLASSES):
@@ -145,6 +163,15 @@ def state_map(states, what):
     return {
         "view_box": view_box,
         "shapes": drawn,
+        # The SVG's shapes and labels, escaped here: 51 states are most of a guide's
+        # rendering time when the template engine loops over them.
+        "body": format_html_join(
+            "\n",
+            '<path d="{}" class="{}"><title>{}</title></path>',
+            ((shape.d, shape.css, shape.title) for shape in drawn),
+        )
+        + mark_safe("\n")
+        + mark_safe("\n".join(shape.label_svg for shape in drawn)),
         "legend": legend,
         "off_map": off_map,
         "title": f"Median pay of {what} by state",

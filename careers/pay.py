@@ -17,8 +17,17 @@ from functools import cache
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F, JSONField, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
-from careers.areas import FIGURE_FIELDS, Area, AreaKind, AreaWage, PaySummary, WageRelease
+from careers.areas import (
+    FIGURE_FIELDS,
+    Area,
+    AreaKind,
+    AreaWage,
+    PaySummary,
+    WageFigures,
+)
 from careers.formatting import money_short
 from publishing import versions
 
@@ -46,15 +55,47 @@ def _pack(wage):
     return [*area, *figures, wage.footnotes or {}]
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """An area as a guide's summary holds it (the fields of Area that pages read)."""
+
+    code: str
+    slug: str
+    name: str
+    kind: str
+    postal: str
+    state_codes: str
+
+    @property
+    def state_list(self):
+        return self.state_codes.split()
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRef:
+    release_id: str
+    reference_period: str
+    data_year: int
+
+
+class SummaryWage(WageFigures):
+    """A row unpacked from a guide's summary: the figures and properties of an AreaWage,
+    without the cost of a model instance."""
+
+    def __init__(self, area, release, soc, footnotes, **figures):
+        self.area, self.release, self.soc, self.footnotes = area, release, soc, footnotes
+        for name in FIGURE_FIELDS:
+            setattr(self, name, figures.get(name))
+
+
 def _unpack(packed, soc, release):
-    """An unsaved AreaWage (with an unsaved Area) from `_pack`'s list: the same properties
-    and figures as a row read from the database."""
+    """A SummaryWage from `_pack`'s list."""
     n = len(AREA_KEYS)
-    area = Area(**dict(zip(AREA_KEYS, packed[:n], strict=True)))
+    area = PlaceRef(*packed[:n])
     figures = {}
     for name, value in zip(FIGURE_FIELDS, packed[n : n + len(FIGURE_FIELDS)], strict=True):
         figures[name] = Decimal(value) if value is not None and name in DECIMAL_FIELDS else value
-    return AreaWage(area=area, release=release, soc=soc, footnotes=packed[-1], **figures)
+    return SummaryWage(area, release, soc, packed[-1], **figures)
 
 
 def summarise(soc, wages, release):
@@ -137,6 +178,7 @@ STATE_SORTS = {
 class GuidePay:
     """What a guide shows of a career's area wages. Empty (falsy) without them."""
 
+    career_slug: str = ""
     soc: str = ""
     period: str = ""
     year: int | None = None
@@ -168,6 +210,41 @@ class GuidePay:
     def occupation_url(self):
         return occupation_page_url(self.soc, self.year) if self.soc and self.year else ""
 
+    @property
+    def table_rows(self):
+        """The state table, ready to print: (name, state page URL or "", median, middle
+        half, jobs); ≈ marks a less precise estimate. Built here, not in the template: 54
+        rows of figures are most of a guide's rendering time."""
+        url = reverse("careers:state-pay", kwargs={"slug": self.career_slug, "state": "-"})
+        rows = []
+        for w in self.sorted_states:
+            median = ("≈" if w.wages_imprecise else "") + w.median.text
+            if w.p25.published and w.p75.published:
+                middle = f"{w.p25.short} – {w.p75.short}"
+            else:
+                middle = ""
+            jobs = ("≈" if w.jobs_imprecise else "") + w.jobs.text
+            link = url.replace("/-/", f"/{w.area.slug}/") if w.has_figures else ""
+            rows.append((w.area.name, link, median, middle or w.p25.text, bool(middle), jobs))
+        return rows
+
+    @property
+    def table_body(self):
+        """The state table's rows as HTML (escaped here, see table_rows)."""
+        return format_html_join(
+            "\n",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    format_html('<a href="{}">{}</a>', link, name) if link else name,
+                    median,
+                    middle if published else format_html('<span class="muted">{}</span>', middle),
+                    jobs,
+                )
+                for name, link, median, middle, published, jobs in self.table_rows
+            ),
+        )
+
 
 def guide_pay(career, sort="state"):
     """From the career's `pay_summary` annotation (see summary_annotation): no query."""
@@ -175,10 +252,9 @@ def guide_pay(career, sort="state"):
     if not data or data.get("version") != SUMMARY_VERSION or not data.get("national"):
         return GuidePay()
     soc = career.soc_code
-    release = WageRelease(
-        release_id=data["release"], reference_period=data["period"], data_year=data["year"]
-    )
+    release = ReleaseRef(data["release"], data["period"], data["year"])
     return GuidePay(
+        career_slug=career.slug,
         soc=soc,
         period=data["period"],
         year=data["year"],
@@ -404,10 +480,50 @@ def difference(value, reference):
 
 @dataclass
 class StatePay:
+    career_slug: str
     state: AreaWage
     national: AreaWage | None
     states: list  # every state's row, by name (this one included)
     metros: list  # metro and nonmetro areas in the state, highest median first
+
+    def state_url(self, wage):
+        return reverse(
+            "careers:state-pay", kwargs={"slug": self.career_slug, "state": wage.area.slug}
+        )
+
+    @property
+    def metro_body(self):
+        """The metro table's rows as HTML (escaped here: up to 30 rows of figures)."""
+        rows = []
+        for m in self.metros:
+            if m.p25.published and m.p75.published:
+                middle = f"{m.p25.short} – {m.p75.short}"
+            else:
+                middle = format_html('<span class="muted">{}</span>', m.p25.text)
+            rows.append(
+                (
+                    m.area.name,
+                    ("≈" if m.wages_imprecise else "") + m.median.text,
+                    middle,
+                    ("≈" if m.jobs_imprecise else "") + m.jobs.text,
+                )
+            )
+        return format_html_join(
+            "\n", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>', rows
+        )
+
+    @property
+    def others_body(self):
+        """Links to the career's other state pages, with their medians."""
+        url = reverse("careers:state-pay", kwargs={"slug": self.career_slug, "state": "-"})
+        return format_html_join(
+            "\n",
+            '<li><a href="{}">{}</a> {}</li>',
+            (
+                (url.replace("/-/", f"/{w.area.slug}/"), w.area.name, w.median.short)
+                for w in self.others
+            ),
+        )
 
     @property
     def period(self):
@@ -473,7 +589,7 @@ class StatePay:
         return occupation_page_url(self.state.soc, self.year)
 
     @property
-    def state_url(self):
+    def bls_state_url(self):
         return state_pages_url(self.area.postal, self.year)
 
 
@@ -500,4 +616,6 @@ def state_pay(career, state_slug):
     )
     # "contains" on space-separated two-letter codes: keep exact matches only.
     metros = [w for w in metros if state.area.postal in w.area.state_list]
-    return StatePay(state=state, national=national, states=states, metros=metros)
+    return StatePay(
+        career_slug=career.slug, state=state, national=national, states=states, metros=metros
+    )
