@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers.models import Career, Category
+from careers.models import Career, Category, WageRelease
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from publishing.pagecache import public_page
@@ -90,7 +90,9 @@ def about_data(request):
         path=reverse("about-data"),
         breadcrumbs=[("Home", "/"), ("About the data", reverse("about-data"))],
     )
-    return render(request, "about_data.html", {"meta": meta, "onet": ONET_ATTRIBUTION})
+    release = WageRelease.objects.order_by("-data_year").first()
+    context = {"meta": meta, "onet": ONET_ATTRIBUTION, "release": release}
+    return render(request, "about_data.html", context)
 
 
 @require_safe
