@@ -39,19 +39,19 @@ METROS_LISTED = 10
 SUMMARY_VERSION = 1
 AREA_KEYS = ("code", "slug", "name", "kind", "postal", "state_codes")
 DECIMAL_FIELDS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
+CENTS = Decimal("0.01")
 
 
 def _pack(wage):
     """An AreaWage (with its area) as a compact list: area keys, figures, footnotes."""
     area = [getattr(wage.area, key) for key in AREA_KEYS]
-    figures = [
-        None
-        if (value := getattr(wage, name)) is None
-        else str(value)
-        if name in DECIMAL_FIELDS
-        else value
-        for name in FIGURE_FIELDS
-    ]
+    figures = []
+    for name in FIGURE_FIELDS:
+        value = getattr(wage, name)
+        if value is not None and name in DECIMAL_FIELDS:
+            # As the database stores it (2 places), whether read back or not yet written.
+            value = str(Decimal(value).quantize(CENTS))
+        figures.append(value)
     return [*area, *figures, wage.footnotes or {}]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from careers import pay
-from careers.models import Area, AreaKind, AreaWage, WageRelease
+from careers.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
 from catalog import oews
 from publishing import versions
 
@@ -256,12 +256,28 @@ def load_area_wages(extract, report=None):
     if create:
         AreaWage.objects.bulk_create(create, batch_size=BATCH_SIZE)
     report.created, report.updated, report.deleted = len(create), len(update), len(stale)
-    # The guides' summaries follow the rows (writes nothing when they already do).
-    report.summaries = pay.rebuild_summaries(socs)
+    # The guides' summaries follow the rows: rebuilt from the extract (no re-reading of the
+    # rows written), written only where they differ.
+    current = PaySummary.objects.filter(soc__in=socs, release=release).count() == len(socs)
+    if create or update or stale or new_areas or changed_areas or not current:
+        report.summaries = _write_summaries(extract, areas, release)
     if create or update or stale or new_areas or changed_areas or report.summaries:
         report.written = True
         versions.bump_after_commit()
     return report
+
+
+def _write_summaries(extract, areas, release):
+    by_soc = {}
+    for row in extract.rows:
+        wage = AreaWage(area=areas[row.area_code], release=release, soc=row.soc)
+        for name, value in _figure_values(row).items():
+            setattr(wage, name, value)
+        by_soc.setdefault(row.soc, []).append(wage)
+    summaries = {
+        soc: (release, pay.summarise(soc, wages, release)) for soc, wages in by_soc.items()
+    }
+    return pay.write_summaries(summaries)
 
 
 def _update_areas(changed):

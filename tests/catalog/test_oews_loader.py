@@ -315,3 +315,19 @@ def test_importoews_refuses_a_release_that_is_not_the_manifests(tmp_path):
     }))  # fmt: skip
     with pytest.raises(CommandError, match="not the one in the manifest"):
         call_command("importoews", str(release), "--out", str(tmp_path / "x.csv.gz"))
+
+
+def test_guide_summaries_agree_with_the_rows_and_load_once(catalog):
+    from careers import pay
+    from careers.models import PaySummary
+
+    summaries = {s.soc: s.data for s in PaySummary.objects.all()}
+    assert len(summaries) == 41
+    # Rebuilt from the rows read back from the database: the same documents, nothing written.
+    assert pay.rebuild_summaries(list(summaries)) == 0
+    nurses = summaries["29-1141"]
+    assert nurses["period"] == "May 2025" and len(nurses["states"]) == 54
+    assert [row[2] for row in nurses["top_paying"][:1]] == ["San Jose-Sunnyvale-Santa Clara, CA"]
+    PaySummary.objects.filter(soc="29-1141").delete()
+    out, _ = load()
+    assert "41 guide summaries written" not in out and "1 guide summaries written" in out
