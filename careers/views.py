@@ -149,7 +149,10 @@ def detail(request, slug):
         ),
         "pay": wages,
         "pay_map": maps.state_map(wages.states, career.title) if wages else None,
-        "state_columns": STATE_COLUMNS,
+        "state_columns": [
+            (key, label, None if key == "range" else career.get_absolute_url() + query)
+            for key, label, query in STATE_COLUMNS
+        ],
         "draft": draft,
         "meta": meta,
     }
@@ -159,11 +162,12 @@ def detail(request, slug):
     return private(response, store=False) if draft else response
 
 
+# The state table's columns: (sort key, heading, query of the guide sorted by it).
 STATE_COLUMNS = [
-    ("state", "State"),
-    ("median", "Median pay"),
-    ("range", "Middle half (25th–75th)"),
-    ("jobs", "Jobs"),
+    ("state", "State", ""),
+    ("median", "Median pay", "?sort=median"),
+    ("range", "Middle half (25th–75th)", ""),
+    ("jobs", "Jobs", "?sort=jobs"),
 ]
 
 
