@@ -86,10 +86,6 @@ class Area(models.Model):
         return self.name
 
     @property
-    def is_state(self):
-        return self.kind == AreaKind.STATE
-
-    @property
     def state_list(self):
         return self.state_codes.split()
 
@@ -173,14 +169,8 @@ class AreaWageQuerySet(models.QuerySet):
     def for_soc(self, soc):
         return self.filter(soc=soc).select_related("area", "release")
 
-    def states(self):
-        return self.filter(area__kind=AreaKind.STATE)
-
     def metros(self):
         return self.filter(area__kind__in=[AreaKind.METRO, AreaKind.NONMETRO])
-
-    def with_median(self):
-        return self.filter(annual_median__isnull=False)
 
 
 class AreaWage(WageFigures, models.Model):

@@ -374,14 +374,6 @@ class PlaceIndex:
 
     by_slug: dict = field(default_factory=dict)  # slug -> (name, kind, state_codes, postal)
 
-    def states(self):
-        return sorted(
-            (slug, name) for slug, (name, kind, _, _) in self.by_slug.items() if kind == "state"
-        )
-
-    def name(self, slug):
-        return self.by_slug[slug][0]
-
     def metros_in(self, postal):
         """(slug, name) of the metro and nonmetro areas that lie (partly) in a state."""
         return sorted(
@@ -427,12 +419,6 @@ def state_choices():
     file the loader reads too): listing them costs no query."""
     with open(settings.US_STATES_FILE, encoding="utf-8") as handle:
         return [(state["slug"], state["name"]) for state in json.load(handle)]
-
-
-def forget_places():
-    """Tests that add areas inside a transaction (no content-version bump) call this."""
-    with _places_lock:
-        _places.update(version=None, index=PlaceIndex())
 
 
 def place_slug(value, kinds=("state", "metro", "nonmetro")):
