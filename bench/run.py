@@ -5,8 +5,10 @@ It builds two SQLite databases of its own under bench/results/ ("demo": the ship
 catalogue; "large": the demo plus 5,000 synthetic careers and 20,000 comparisons), serves
 each with gunicorn exactly as `make serve` does, and measures both side by side in one run:
 /healthz (the floor), a cached comparison, cold comparisons (pages never requested before),
-a guide and the careers index. It prints one Markdown table, the peak memory of each worker
-and the three target checks, and writes the same into BENCHMARKS.md.
+a guide with its map of pay by state, a state pay page and the careers index; then the first
+render of a few pages, among them a guide with and without its map and a state page. It
+prints one Markdown table, the peak memory of each worker and the target checks (the three
+of the page cache, and those of pay where you live), and writes the same into BENCHMARKS.md.
 
 The load generator is wrk when installed, else a small Python client (threads and
 http.client). Only 127.0.0.1 is ever requested. Settings (environment):
@@ -66,8 +68,24 @@ CATALOGUES = {
 CACHED_COMPARISON = "/compare/devops-engineer-vs-mlops-engineer/"
 GUIDE = "/careers/software-developer/"
 INDEX = "/careers/"
+# Pay where you live: a guide with its map of pay by state, and a state page.
+GUIDE_WITH_MAP = "/careers/registered-nurse/"
+STATE_PAGE = "/careers/registered-nurse/pay/california/"
+# A guide as guides were before pay by state: no SOC code, so no map (the baseline).
+GUIDE_WITHOUT_MAP = "/careers/devops-engineer/"
 # Pages whose first render (a page-cache miss) is timed on its own, a few times each.
-FIRST_RENDER = ["/", "/careers/", "/careers/software-developer/", "/compare/", "/search/?q=analyst"]
+FIRST_RENDER = [
+    "/",
+    "/careers/",
+    "/careers/software-developer/",
+    GUIDE_WITHOUT_MAP,
+    GUIDE_WITH_MAP,
+    STATE_PAGE,
+    "/careers/?state=california&sort=pay",
+    "/compare/registered-nurse-vs-nurse-practitioner/?place=california",
+    "/compare/",
+    "/search/?q=analyst",
+]
 FIRST_RENDER_SAMPLES = 5
 # Search as you type: every keystroke of these, as the header search and the picker send
 # them (htmx, one after another), with typos and words of the synthetic catalogue too.
@@ -91,6 +109,10 @@ TARGET_CACHED_RATIO = 0.90
 TARGET_FLOOD_RATIO = 0.80
 TARGET_COLD_GROWTH = 1.5
 TARGET_RSS_MB = 100
+# A guide with its map and a state page: first render ≤ 1.5 × the guide without a map at
+# demo size, and ≤ 1.5 × their own demo time at 5,000 careers; a guide with its map ≤ 60 KB.
+TARGET_PAY_PAGES_RATIO = 1.5
+TARGET_GUIDE_WITH_MAP_KB = 60
 
 
 class BenchError(Exception):
@@ -485,7 +507,8 @@ def sequential(server, paths):
 SCENARIOS = [
     ("healthz", "/healthz", "/healthz"),
     ("cached", f"cached comparison `{CACHED_COMPARISON}`", CACHED_COMPARISON),
-    ("guide", f"guide `{GUIDE}`", GUIDE),
+    ("guide", f"guide with its map `{GUIDE}`", GUIDE),
+    ("state", f"state page `{STATE_PAGE}`", STATE_PAGE),
     ("index", f"careers index `{INDEX}`", INDEX),
     ("flood", "cached comparison, random-query flood", None),
     ("cold", "cold comparison (distinct first hits)", None),
@@ -664,18 +687,21 @@ def typing_table(results):
 
 def first_renders(server):
     """
-    Median time and size of a page-cache miss for a few pages: each sample starts a new
-    content version, then asks for every page once (each worker renders afresh).
+    Median time and size of a page-cache miss for each page of FIRST_RENDER: every sample
+    starts a new content version (so every page is a miss on both workers) and requests
+    each page once. (Query strings cannot make misses: the page cache ignores parameters a
+    page does not declare.)
     """
     times = {path: [] for path in FIRST_RENDER}
     sizes = {}
     for _ in range(FIRST_RENDER_SAMPLES):
         new_content_version(server)
         for path in FIRST_RENDER:
-            status, seconds, sizes[path] = get(server.port, path)
+            status, seconds, size = get(server.port, path)
             if status != 200:
                 raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
             times[path].append(seconds * 1000)
+            sizes[path] = size
     return [(path, statistics.median(times[path]), sizes[path]) for path in FIRST_RENDER]
 
 
@@ -780,6 +806,32 @@ measurements, cold pages included (each worker keeps the pages it rendered in it
 local-memory page cache)."""
 
 
+def pay_checks(renders):
+    """Pay where you live: a guide with its map and a state page against the guide
+    without a map (demo), each flat from demo to 5,000 careers, and the map's weight."""
+    ms = {(name, path): value for name, rows in renders.items() for path, value, _ in rows}
+    size = {(name, path): kb for name, rows in renders.items() for path, _, kb in rows}
+    base = ms[("demo", GUIDE_WITHOUT_MAP)]
+    lines = []
+    for path, label in ((GUIDE_WITH_MAP, "guide with its map"), (STATE_PAGE, "state page")):
+        demo, large = ms[("demo", path)], ms[("large", path)]
+        vs_base, growth = demo / base, large / demo
+        ok = vs_base <= TARGET_PAY_PAGES_RATIO and growth <= TARGET_PAY_PAGES_RATIO
+        lines.append(
+            f"- {'PASS' if ok else 'FAIL'}: {label} `{path}` first render ≤ "
+            f"{TARGET_PAY_PAGES_RATIO} × the guide without a map at demo size and ≤ "
+            f"{TARGET_PAY_PAGES_RATIO} × its demo time at 5,000 careers: {demo:.1f} ms vs "
+            f"{base:.1f} ms (`{GUIDE_WITHOUT_MAP}`) = {vs_base:.2f}×; large {large:.1f} ms = "
+            f"{growth:.2f}×"
+        )
+    kb = max(size[(name, GUIDE_WITH_MAP)] for name in renders) / 1024
+    lines.append(
+        f"- {'PASS' if kb <= TARGET_GUIDE_WITH_MAP_KB else 'FAIL'}: guide with its map ≤ "
+        f"{TARGET_GUIDE_WITH_MAP_KB} KB of HTML: {kb:.1f} KB"
+    )
+    return lines
+
+
 TYPING_METHOD = """\
 Every keystroke of {count} typed phrases (titles, other names, typos, and words of the
 synthetic catalogue), sent one after another on one connection with htmx's `HX-Request`
@@ -877,7 +929,7 @@ def write_report(
             *notes,
             *([""] if notes else []),
             "First render of other pages (a page-cache miss; median of "
-            f"{FIRST_RENDER_SAMPLES} sequential requests):",
+            f"{FIRST_RENDER_SAMPLES} samples, each right after a new content version):",
             "",
             *extra,
             "",
@@ -977,7 +1029,7 @@ def main():
                     f"- search as you type, {kind} ({name}): responses other than 200: {bad}"
                 )
     typing_lines = typing_table(typed)
-    check_lines = checks(results, rss, typed)
+    check_lines = checks(results, rss, typed) + pay_checks(renders)
 
     say()
     say("\n".join(table_lines))

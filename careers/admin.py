@@ -5,14 +5,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Max
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers import search_index
+from careers.figures import FOOTNOTES
 from careers.formatting import growth, salary_range
 from careers.models import (
     MAX_TOP_SKILLS,
+    Area,
+    AreaWage,
     Career,
     CareerAlias,
     CareerSkill,
@@ -24,6 +28,7 @@ from careers.models import (
     OnetProfile,
     Skill,
     Source,
+    WageRelease,
     Workplace,
 )
 from publishing.admin_tools import GuardedAdminMixin, GuardedForm
@@ -314,6 +319,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     ("employment", "employment_year", "annual_openings"),
                     "demand_override",
                     "soc_code",
+                    "area_wages",
                     "figures_note",
                 ]
             },
@@ -345,7 +351,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         ),
         ("Publishing", {"fields": ["is_published", "last_reviewed", "used_by"]}),
     ]
-    readonly_fields = ["used_by"]
+    readonly_fields = ["used_by", "area_wages"]
 
     def get_queryset(self, request):
         return (
@@ -410,6 +416,27 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     f"“{career}” is unpublished, which also hides: " + "; ".join(hidden) + ".",
                     messages.WARNING,
                 )
+
+    @admin.display(description="Pay by state and metro area")
+    def area_wages(self, obj):
+        """Imported from BLS for the SOC code: shown, never typed here."""
+        if obj is None or not obj.soc_code:
+            return "Needs a SOC code: BLS publishes wages by place for SOC occupations."
+        wages = AreaWage.objects.filter(soc=obj.soc_code)
+        national = wages.filter(area__kind="national").select_related("release").first()
+        if national is None:
+            return f"BLS OEWS has no figures for SOC {obj.soc_code} in the loaded release."
+        url = reverse("admin:careers_areawage_changelist") + f"?q={obj.soc_code}"
+        return format_html(
+            'BLS OEWS {} ({}): national median {}, {} jobs; <a href="{}">{} areas</a> '
+            "(read-only: loaded by <code>manage.py loadcatalog</code>).",
+            national.release.reference_period,
+            national.release.release_id,
+            national.median.text,
+            national.jobs.text,
+            url,
+            wages.count(),
+        )
 
     @admin.display(description="Salary range", ordering="salary_max")
     def salary(self, obj):
@@ -548,3 +575,114 @@ def _csv_safe(value):
     """Stop spreadsheet formula injection from text an editor typed."""
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- Area wages: imported from BLS by loadcatalog, read-only for everyone --------------------
+
+
+class ImportedAdmin(admin.ModelAdmin):
+    """Figures loaded from the BLS release: editors look, nobody types them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WageRelease)
+class WageReleaseAdmin(ImportedAdmin):
+    list_display = ["release_id", "reference_period", "data_year", "extract_file", "loaded_at"]
+    fields = [
+        "release_id",
+        "reference_period",
+        "data_year",
+        "extract_file",
+        "extract_sha256",
+        "package",
+        "retrieved",
+        "source_files",
+        "loaded_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="BLS source files")
+    def source_files(self, obj):
+        return format_html_join(
+            "",
+            "<div>{} ({}, sha256 {})</div>",
+            ((s["name"], s.get("last_modified", ""), s["sha256"]) for s in obj.sources),
+        )
+
+
+@admin.register(Area)
+class AreaAdmin(ImportedAdmin):
+    list_display = ["name", "kind", "code", "state_codes", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "slug", "state_codes"]
+    readonly_fields = ["name", "kind", "code", "slug", "state_codes", "postal", "neighbours"]
+
+
+@admin.register(AreaWage)
+class AreaWageAdmin(ImportedAdmin):
+    list_display = [
+        "soc",
+        "area",
+        "median_display",
+        "range_display",
+        "jobs_display",
+        "notes",
+        "release",
+    ]
+    list_filter = ["area__kind", "release"]
+    list_select_related = ["area", "release"]
+    search_fields = ["soc", "area__name"]
+    list_per_page = 60
+    fields = [
+        "release",
+        "soc",
+        "area",
+        ("annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"),
+        ("annual_mean", "hourly_median", "wage_rse"),
+        ("employment", "employment_rse", "location_quotient"),
+        "notes",
+    ]
+    readonly_fields = [
+        "release",
+        "soc",
+        "area",
+        "annual_p10",
+        "annual_p25",
+        "annual_median",
+        "annual_p75",
+        "annual_p90",
+        "annual_mean",
+        "hourly_median",
+        "wage_rse",
+        "employment",
+        "employment_rse",
+        "location_quotient",
+        "notes",
+    ]
+
+    @admin.display(description="Median", ordering="annual_median")
+    def median_display(self, obj):
+        return obj.median.text
+
+    @admin.display(description="10th–90th percentile")
+    def range_display(self, obj):
+        return f"{obj.p10.text} – {obj.p90.text}"
+
+    @admin.display(description="Jobs", ordering="employment")
+    def jobs_display(self, obj):
+        return obj.jobs.text
+
+    @admin.display(description="BLS footnotes")
+    def notes(self, obj):
+        return "; ".join(
+            f"{name.replace('_', ' ')}: {FOOTNOTES.get(code, code)}"
+            for name, code in sorted(obj.footnotes.items())
+        )

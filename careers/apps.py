@@ -18,10 +18,26 @@ class CareersConfig(AppConfig):
         "DayItem",
         "Credential",
         "Source",
+        "WageRelease",
+        "Area",
+        "AreaWage",
+        "PaySummary",
     ]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
     # their history.
-    editor_models = [name.lower() for name in content_models]
+    editor_models = [
+        "category",
+        "skill",
+        "workplace",
+        "career",
+        "careeralias",
+        "careerskill",
+        "careerworkplace",
+        "educationroute",
+        "dayitem",
+        "credential",
+        "source",
+    ]
     editor_history_models = [
         "historicalcareer",
         "historicalcareeralias",
@@ -32,8 +48,9 @@ class CareersConfig(AppConfig):
         "historicalcredential",
         "historicalsource",
     ]
-    # Imported data editors may read but not change.
-    editor_view_models = ["onetprofile"]
+    # Imported data, never typed here (O*NET profiles, BLS area wages): editors may only
+    # look at them.
+    editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]
 
     def ready(self):
         from careers import search_index

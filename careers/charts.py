@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass
 
 from careers.formatting import growth, money_short
-from careers.models import OEWS_TOP_CODE
 
 WIDTH = 600  # the SVG viewBox width; it scales to the page
 LABEL_WIDTH = 170
@@ -36,7 +35,7 @@ def _scale(value, low, high):
 def salary_chart(careers, step=20_000, spread=None):
     """
     Each career's range as a bar on one shared axis, its median marked. With `spread`
-    (low, high), a band behind shows the whole catalogue's range for context.
+    (low, high[, high_is_top_coded]), a band behind shows the whole catalogue's range.
     """
     lows = [c.salary_min for c in careers] + ([spread[0]] if spread else [])
     highs = [c.salary_max for c in careers] + ([spread[1]] if spread else [])
@@ -76,7 +75,7 @@ def salary_chart(careers, step=20_000, spread=None):
             "width": round(x2 - x1, 1),
             "text": (
                 f"All careers on Qoollege: {money_short(spread[0])} – "
-                f"{money_short(spread[1], top_coded=spread[1] >= OEWS_TOP_CODE)}"
+                f"{money_short(spread[1], top_coded=len(spread) > 2 and spread[2])}"
             ),
         }
         chart["height"] += 22

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Count, Q
 
+from careers import pay
 from careers.models import Category, EducationLevel
 
 SORTS = {
@@ -20,6 +21,12 @@ class CareerFilterForm(forms.Form):
     category = forms.ChoiceField(required=False)
     education = forms.TypedChoiceField(
         label="Education level", coerce=int, required=False, empty_value=None
+    )
+    state = forms.ChoiceField(
+        label="Pay in",
+        choices=lambda: [("", "The whole US"), *pay.state_choices()],
+        required=False,
+        help_text="With a state: only careers with a published median there, and its pay.",
     )
     sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
 

@@ -228,6 +228,12 @@ class CareerQuerySet(models.QuerySet):
             catalogue_high=models.Subquery(
                 published.order_by("-salary_max").values("salary_max")[:1]
             ),
+            # “At least” only when a career at that high end is flagged top-coded.
+            catalogue_high_top_coded=models.Subquery(
+                published.order_by("-salary_max", "-salary_max_top_coded").values(
+                    "salary_max_top_coded"
+                )[:1]
+            ),
         )
 
     def search(self, query, limit=20):
@@ -850,3 +856,7 @@ class ProfileSimilarity(models.Model):
 
     def __str__(self):
         return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"
+
+
+# Area wages (BLS OEWS by state and metro area) live in their own module.
+from careers.areas import Area, AreaKind, AreaWage, PaySummary, WageRelease  # noqa: E402, F401

@@ -1,6 +1,9 @@
+from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
-from careers.models import Career
+from careers.figures import TOP_CODED
+from careers.models import AreaKind, AreaWage, Career, WageRelease
 from publishing.sitemaps import SiteSitemap
 
 
@@ -21,3 +24,49 @@ class CareerSitemap(SiteSitemap):
             .values_list("updated_at", flat=True)
             .first()
         )
+
+
+class StatePaySitemap(SiteSitemap):
+    """A published career's pay in each state where BLS published its median: at 5,000
+    careers × 54 states, 270,000 URLs in pages of 50,000 (the index lists every page).
+    Rows are read by SOC code; a SOC code shared by two careers is listed for the first."""
+
+    def _rows(self):
+        socs = Career.objects.published().exclude(soc_code="").values("soc_code")
+        return AreaWage.objects.filter(
+            Q(annual_median__isnull=False) | Q(footnotes__annual_median=TOP_CODED),
+            area__kind=AreaKind.STATE,
+            soc__in=socs,
+        )
+
+    @cached_property
+    def careers(self):
+        found = {}
+        rows = (
+            Career.objects.published()
+            .exclude(soc_code="")
+            .order_by("-pk")
+            .values_list("soc_code", "slug", "updated_at")
+        )
+        for soc, slug, updated_at in rows:
+            found[soc] = (slug, updated_at)  # the lowest pk wins
+        return found
+
+    def items(self):
+        return self._rows().order_by("pk").values("soc", "area__slug", "release__loaded_at")
+
+    def location(self, item):
+        slug = self.careers[item["soc"]][0]
+        return reverse("careers:state-pay", kwargs={"slug": slug, "state": item["area__slug"]})
+
+    def lastmod(self, item):
+        return max(self.careers[item["soc"]][1], item["release__loaded_at"])
+
+    def get_latest_lastmod(self):
+        career = (
+            Career.objects.published()
+            .exclude(soc_code="")
+            .aggregate(latest=Max("updated_at"))["latest"]
+        )
+        release = WageRelease.objects.aggregate(latest=Max("loaded_at"))["latest"]
+        return max((d for d in (career, release) if d is not None), default=None)

@@ -29,6 +29,41 @@ def estimated_salary(career):
     return salary
 
 
+def wage_salary(wage):
+    """estimatedSalary from an OEWS row: only the figures BLS published, with their period."""
+    salary = {
+        "@type": "MonetaryAmountDistribution",
+        "name": "base",
+        "currency": "USD",
+        "duration": "P1Y",
+        "description": f"BLS OEWS, {wage.release.reference_period}",
+    }
+    for key, figure in (
+        ("percentile10", wage.p10),
+        ("percentile25", wage.p25),
+        ("median", wage.median),
+        ("percentile75", wage.p75),
+        ("percentile90", wage.p90),
+    ):
+        if figure.published:
+            salary[key] = figure.value
+        elif figure.top_coded:
+            salary["description"] += f"; {key} is at least ${figure.top_code:,}"
+    return salary
+
+
+def place(area):
+    if area.kind == "national":
+        return {"@type": "Country", "name": "United States"}
+    if area.kind == "state":
+        return {
+            "@type": "State",
+            "name": area.name,
+            "containedInPlace": {"@type": "Country", "name": "United States"},
+        }
+    return {"@type": "Place", "name": area.name}
+
+
 def credentials(career):
     """Licences and certifications as schema.org credentials (needs prefetched credentials)."""
     return [
@@ -46,15 +81,20 @@ def credentials(career):
     ]
 
 
-def occupation(career, skills=None):
+def occupation(career, skills=None, wage=None):
+    """With `wage` (an AreaWage), salary and location are that row's (BLS OEWS)."""
     salary = estimated_salary(career)
+    if wage is not None and (wage.median.published or wage.p10.published):
+        salary = wage_salary(wage)
     data = {
         "@type": "Occupation",
         "name": career.title,
         "description": career.summary,
         "url": absolute(career.get_absolute_url()),
         "estimatedSalary": [salary],
-        "occupationLocation": [{"@type": "Country", "name": "United States"}],
+        "occupationLocation": [
+            place(wage.area) if wage is not None else {"@type": "Country", "name": "United States"}
+        ],
         "educationRequirements": {
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": career.entry_education_label,

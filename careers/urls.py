@@ -7,5 +7,6 @@ app_name = "careers"
 urlpatterns = [
     path("careers/", views.index, name="index"),
     path("careers/<slug:slug>/", views.detail, name="detail"),
+    path("careers/<slug:slug>/pay/<slug:state>/", views.state_pay, name="state-pay"),
     path("search/", views.search, name="search"),
 ]

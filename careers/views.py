@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from careers import charts
+from careers import charts, maps, pay
 from careers.forms import SORTS, CareerFilterForm
-from careers.models import Career, EducationLevel
+from careers.models import Career, EducationLevel, career_parts
 from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
@@ -46,6 +46,7 @@ def _ordering(careers, sort):
     params={
         "category": slug_value,
         "education": choice(*(str(level) for level in EducationLevel.values)),
+        "state": pay.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
     }
@@ -59,12 +60,22 @@ def index(request):
         careers = careers.filter(category=chosen["category"])
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
-    careers = _ordering(careers, chosen.get("sort"))
+    state = chosen.get("state") or None
+    if state:
+        # Careers with a published median in that state, with it (BLS OEWS).
+        careers = pay.with_state_pay(careers, state).filter(state_median__isnull=False)
+    if state and chosen.get("sort") == "pay":
+        careers = careers.order_by("-state_median", *careers.az())
+    else:
+        careers = _ordering(careers, chosen.get("sort"))
     page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
 
     heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
+    state_name = dict(pay.state_choices()).get(state) if state else None
+    if state_name:
+        heading += f": pay in {state_name}"
     # Links and the canonical carry only the filters understood, in a fixed order.
     query = QueryDict(mutable=True)
     for name, value in chosen.items():
@@ -93,6 +104,7 @@ def index(request):
         "form": form,
         "page": page,
         "heading": heading,
+        "state_name": state_name,
         "meta": meta,
         "fragment": fragment,
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
@@ -105,23 +117,30 @@ def index(request):
 
 
 @require_safe
-@public_page
+@public_page(params={"sort": choice(*pay.STATE_SORTS)})
 def detail(request, slug):
     career = get_object_or_404(
-        Career.objects.with_parts(day=True).with_catalogue_spread(),
+        Career.objects.with_parts(day=True)
+        .with_catalogue_spread()
+        .annotate(pay_summary=pay.summary_annotation()),
         slug=slug,
     )
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
     skills = [link.skill for link in career.skill_links.all()]
+    wages = pay.guide_pay(career, request.GET.get("sort", "state"))
+    sorted_path = career.get_absolute_url()
+    if wages and wages.sort != "state":
+        sorted_path += f"?sort={wages.sort}"
+    mark_canonical(request, sorted_path)  # ?sort= on a guide without state figures: not stored
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
         description=career.summary,
         path=career.get_absolute_url(),
         og_type="article",
         robots="noindex,nofollow" if draft else "index,follow",
-        structured_data=[occupation(career, [s.name for s in skills])],
+        structured_data=[occupation(career, [s.name for s in skills], wage=wages.national)],
         breadcrumbs=[
             ("Home", "/"),
             ("Careers", reverse("careers:index")),
@@ -137,13 +156,76 @@ def detail(request, slug):
             spread=(
                 career.catalogue_low or career.salary_min,
                 career.catalogue_high or career.salary_max,
+                bool(career.catalogue_high_top_coded),
             ),
         ),
         "salary_caption": charts.salary_caption([career]),
+        "pay": wages,
+        "pay_map": maps.state_map(wages.states, career.title) if wages else None,
+        "state_columns": [
+            (key, label, None if key == "range" else career.get_absolute_url() + query)
+            for key, label, query in STATE_COLUMNS
+        ],
         "draft": draft,
         "meta": meta,
     }
+    if wages and wants_fragment(request):  # a sort of the state table (htmx)
+        return render(request, "careers/_pay_by_state.html#state_table", context)
     response = render(request, "careers/detail.html", context)
+    return private(response, store=False) if draft else response
+
+
+# The state table's columns: (sort key, heading, query of the guide sorted by it).
+STATE_COLUMNS = [
+    ("state", "State", ""),
+    ("median", "Median pay", "?sort=median"),
+    ("range", "Middle half (25th–75th)", ""),
+    ("jobs", "Jobs", "?sort=jobs"),
+]
+
+
+@require_safe
+@public_page
+def state_pay(request, slug, state):
+    """A career's pay and jobs in one state, against the nation, with its metro areas."""
+    career = get_object_or_404(
+        Career.objects.select_related("category").prefetch_related(*career_parts()[:1]),
+        slug=slug,
+    )
+    draft = not career.is_published
+    if draft and not is_staff(request):
+        raise Http404("No such career.")
+    found = pay.state_pay(career, state)
+    if found is None:
+        raise Http404("No figures for this career in this state.")
+    area, wage = found.area, found.state
+    path = reverse("careers:state-pay", kwargs={"slug": career.slug, "state": area.slug})
+    versus = found.versus_national
+    description = (
+        f"{career.title} pay in {area.name}: median {wage.median.with_unit} in "
+        f"{found.period}"
+        + (f", {versus} the US median of {found.national.median.text}" if versus else "")
+        + (f"; {wage.jobs.text} jobs" if wage.jobs.published else "")
+        + ". Pay by metro area, neighbouring states and the official BLS figures."
+    )
+    meta = Meta(
+        title=f"{career.title} pay in {area.name} ({found.period})",
+        description=description,
+        path=path,
+        og_type="article",
+        robots="noindex,nofollow" if draft else "index,follow",
+        structured_data=[
+            occupation(career, [link.skill.name for link in career.skill_links.all()], wage=wage)
+        ],
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Careers", reverse("careers:index")),
+            (career.title, career.get_absolute_url()),
+            (f"Pay in {area.name}", path),
+        ],
+    )
+    context = {"career": career, "found": found, "draft": draft, "meta": meta}
+    response = render(request, "careers/state.html", context)
     return private(response, store=False) if draft else response
 
 

@@ -38,6 +38,7 @@ from careers.models import (
 )
 from careers.onet import load_profiles
 from careers.skills import skill_key
+from catalog.oews_loader import load_area_wages
 from comparisons.models import Comparison
 from publishing.roles import system_user
 
@@ -123,15 +124,19 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    area_wages: object = None  # catalog.oews_loader.WagesReport
 
     def add(self, status, name):
         getattr(self, status).append(name)
 
     def summary(self):
-        return (
+        text = (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
         )
+        if self.area_wages is not None:
+            text += "; " + self.area_wages.summary()
+        return text
 
 
 class _DryRun(Exception):
@@ -522,10 +527,11 @@ def validate_profiles(data):
     return problems
 
 
-def load_catalog(data, dry_run=False, profiles=None):
+def load_catalog(data, dry_run=False, profiles=None, area_wages=None):
     """
     Validate, then load everything in one transaction (the catalogue and, when given,
-    the O*NET profiles). Raises CatalogError on problems.
+    the O*NET profiles and the area wages: an OEWS extract already read by
+    catalog.oews_loader.read_area_wages). Raises CatalogError on problems.
     """
     problems = validate(data)
     if profiles is not None:
@@ -540,6 +546,8 @@ def load_catalog(data, dry_run=False, profiles=None):
             _refresh_skill_keys(report)
             if profiles is not None:
                 report.add(load_profiles(profiles), "O*NET profiles")
+            if area_wages is not None:
+                report.area_wages = load_area_wages(area_wages)
             if dry_run:
                 raise _DryRun
     except _DryRun:

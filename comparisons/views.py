@@ -6,12 +6,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
+from careers import pay
 from careers.models import Career, career_parts, onet_ratings, route_lines
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url
+from comparisons.place import compare_in_place, place_annotation
 from comparisons.related import neighbours, related_links
 from publishing.pagecache import (
     is_htmx,
@@ -110,9 +112,10 @@ def suggest(request):
     return render(request, "includes/_options.html", {"careers": careers})
 
 
-def _find_comparison(a_slug, b_slug):
-    """The comparison of the two slugs, its careers carrying their O*NET ratings."""
-    comparison = (
+def _find_comparison(a_slug, b_slug, place=None):
+    """The comparison of the two slugs, its careers carrying their O*NET ratings (and,
+    with `place`, both careers' pay there), in one query."""
+    comparisons = (
         Comparison.objects.filter(
             career_a__slug__in=[a_slug, b_slug], career_b__slug__in=[a_slug, b_slug]
         )
@@ -123,8 +126,13 @@ def _find_comparison(a_slug, b_slug):
             a_routes=route_lines("career_a"),
             b_routes=route_lines("career_b"),
         )
-        .first()
     )
+    if place:  # both careers' pay there, in the same query (comparisons.place)
+        comparisons = comparisons.annotate(
+            place_a=place_annotation(place, "career_a__soc_code"),
+            place_b=place_annotation(place, "career_b__soc_code"),
+        )
+    comparison = comparisons.first()
     if comparison is not None:
         comparison.career_a.onet_ratings = comparison.a_ratings
         comparison.career_b.onet_ratings = comparison.b_ratings
@@ -134,7 +142,7 @@ def _find_comparison(a_slug, b_slug):
 
 
 @require_safe
-@public_page
+@public_page(params={"place": pay.place_slug})
 def detail(request, pair):
     a_slug, vs, b_slug = pair.partition("-vs-")
     if not (vs and a_slug and b_slug) or "-vs-" in b_slug:
@@ -146,28 +154,47 @@ def detail(request, pair):
             raise Http404("No such career.")
         return redirect(career)
 
-    comparison = _find_comparison(a_slug, b_slug)
+    place = request.GET.get("place")
+    comparison = _find_comparison(a_slug, b_slug, place)
     if comparison is not None:
         visible = comparison.is_published and comparison.career_a.is_published
         visible = visible and comparison.career_b.is_published
         if not (visible or staff):
             raise Http404("No such comparison.")
         a, b = comparison.career_a, comparison.career_b
+        if place:
+            a.place_wage, b.place_wage = comparison.place_a, comparison.place_b
         prefetch_related_objects([a, b], *career_parts())
     else:
         careers = Career.objects.with_parts().with_profile().filter(slug__in=[a_slug, b_slug])
+        if place:
+            careers = careers.annotate(place_wage=place_annotation(place, "soc_code"))
         found = {c.slug: c for c in careers}
         if len(found) != 2 or not (staff or all(c.is_published for c in found.values())):
             raise Http404("No such career.")
         a, b = (found[s] for s in sorted(found))
     if (a.slug, b.slug) != (a_slug, b_slug):
-        return redirect(comparison_url(a.slug, b.slug), permanent=True)
+        query = f"?place={place}" if place else ""
+        return redirect(comparison_url(a.slug, b.slug) + query, permanent=True)
 
     curated = comparison is not None and comparison.is_published
     draft = not (curated or comparison is None) or not (a.is_published and b.is_published)
+    url = comparison_url(a.slug, b.slug)
+    by_place = place and compare_in_place(a, b, place, a.place_wage, b.place_wage)
+    # A place variant is stored only for a real place; its canonical is the plain page.
+    mark_canonical(request, f"{url}?place={place}" if by_place else url)
+    place_context = {
+        "a": a,
+        "b": b,
+        "compare_url": url,
+        "place": by_place or None,
+        "place_choices": pay.state_choices(),
+    }
+    if by_place and wants_fragment(request):
+        response = render(request, "comparisons/detail.html#place", place_context)
+        return private(response, store=False) if draft else response
     page = build_comparison(a, b)
     related = related_links([a, b], neighbours(a, b, limit=RELATED))
-    url = comparison_url(a.slug, b.slug)
     meta = Meta(
         title=f"{page.title}: Career Comparison",
         description=(
@@ -201,6 +228,7 @@ def detail(request, pair):
         # Empty: the visitor has these two already; they came to pick two others.
         "picker": PickerForm(),
         "meta": meta,
+        **place_context,
     }
     response = render(request, "comparisons/detail.html", context)
     return private(response, store=False) if draft else response

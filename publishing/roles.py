@@ -4,7 +4,8 @@ unpublish it; they may delete parts and unpublished careers, but never a publish
 (the careers admin enforces that), and they have no access to users, groups or
 permissions. Superusers manage people.
 
-Apps name the models editors work on, on their AppConfig (`editor_models`); the Editor
+Apps name the models editors work on, on their AppConfig (`editor_models`; imported data
+they may only view in `editor_view_models`); the Editor
 group's permissions are brought in line with that list after every `migrate`, so a new
 model or a renamed one never leaves editors without access (or with too much).
 """

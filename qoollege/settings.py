@@ -331,3 +331,8 @@ LOGGING = {
 
 # The admin's address, without a leading slash (e.g. "staff-only/").
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+
+# US state shapes for the pay-by-state maps (careers.maps): committed data, read at run time.
+US_MAP_FILE = BASE_DIR / "catalog" / "us_map.json"
+# The OEWS states and territories (slugs, postal codes), as loadcatalog loads them.
+US_STATES_FILE = BASE_DIR / "catalog" / "us_states.json"

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from careers.sitemaps import CareerSitemap
+from careers.sitemaps import CareerSitemap, StatePaySitemap
 from comparisons.sitemaps import ComparisonSitemap
 from publishing import versions
 from publishing.sitemaps import SiteSitemap
@@ -31,5 +31,6 @@ class PagesSitemap(SiteSitemap):
 SITEMAPS = {
     "pages": PagesSitemap,
     "careers": CareerSitemap,
+    "career-pay": StatePaySitemap,
     "comparisons": ComparisonSitemap,
 }

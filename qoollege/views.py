@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from careers import onet
-from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile
+from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile, WageRelease
 from careers.search import closest_careers
 from comparisons import advice, related, verdicts
 from comparisons.forms import PickerForm
@@ -94,9 +94,11 @@ def about_data(request):
         path=reverse("about-data"),
         breadcrumbs=[("Home", "/"), ("About the data", reverse("about-data"))],
     )
+    release = WageRelease.objects.order_by("-data_year").first()
     context = {
         "meta": meta,
         "onet": ONET_ATTRIBUTION,
+        "release": release,
         # The rules as the code applies them, so this page cannot drift from them.
         "top_code": OEWS_TOP_CODE,
         "pay_usd": verdicts.PAY_TOLERANCE_USD,

@@ -4,9 +4,11 @@ guide's template asks for this block by name, and the comparisons app fills it.
 """
 
 from django import template
+from django.db.models import Q
 
 from comparisons.forms import PickerForm
-from comparisons.related import neighbours, related_links, similar_careers
+from comparisons.models import Comparison
+from comparisons.related import Link, neighbours, related_links, similar_careers
 
 register = template.Library()
 
@@ -23,4 +25,23 @@ def career_comparisons(career):
         "picker": PickerForm(initial={"a": career.title}),
         "related": related_links([career], [n for n in found if n.curated][:RELATED]),
         "similar": similar_careers(career, found, SIMILAR),
+    }
+
+
+PLACE_RELATED = 8
+
+
+@register.inclusion_tag("comparisons/_place_comparisons.html")
+def place_comparisons(career, area):
+    """On a career's state page: its curated comparisons, opened on that state (one query)."""
+    found = (
+        Comparison.objects.published()
+        .filter(Q(career_a=career) | Q(career_b=career))
+        .select_related("career_a", "career_b")
+        .order_by("-is_featured", "career_a__title", "career_b__title")[:PLACE_RELATED]
+    )
+    return {
+        "career": career,
+        "area": area,
+        "related": [Link(str(c), c.get_absolute_url()) for c in found],
     }

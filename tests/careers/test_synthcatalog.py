@@ -191,3 +191,62 @@ def test_synthetic_pages_render_within_the_query_budget(client, django_assert_ma
         assert response.status_code == 200, path
     response = client.get(career.get_absolute_url())
     assert career.title in response.content.decode()
+
+
+# --- Area wages for synthetic careers -------------------------------------------------------------
+
+
+def test_synthetic_careers_get_area_wages_and_guide_summaries():
+    from careers.models import Area, AreaKind, AreaWage, PaySummary
+
+    synth("--metro-share", "0.2")
+    careers = list(synthetic().order_by("slug"))
+    assert all(c.soc_code.startswith("99-") for c in careers)
+    assert len({c.soc_code for c in careers}) == CAREERS
+    metros = Area.objects.filter(kind__in=[AreaKind.METRO, AreaKind.NONMETRO]).count()
+    per_career = 1 + 54 + round(metros * 0.2)
+    wages = AreaWage.objects.filter(soc__startswith="99-")
+    assert wages.count() == CAREERS * per_career
+    assert PaySummary.objects.filter(soc__startswith="99-").count() == CAREERS
+    career = careers[0]
+    national = wages.get(soc=career.soc_code, area__kind=AreaKind.NATIONAL)
+    assert national.annual_median == career.salary_median
+    for wage in wages.filter(soc=career.soc_code):
+        published = [
+            v
+            for v in (wage.annual_p10, wage.annual_p25, wage.annual_median, wage.annual_p75)
+            if v is not None
+        ]
+        assert published == sorted(published)
+        if wage.annual_median is None:
+            assert wage.footnotes["annual_median"] == 8
+    # --replace rebuilds them, without touching the demo catalogue's wages.
+    demo = AreaWage.objects.exclude(soc__startswith="99-").count()
+    synth("--replace", "--metro-share", "0")
+    assert wages.count() == CAREERS * 55
+    assert AreaWage.objects.exclude(soc__startswith="99-").count() == demo == 18_671
+
+
+def test_synthetic_state_pages_and_guides_with_maps_keep_their_budgets(
+    client, django_assert_max_num_queries
+):
+    synth()
+    career = synthetic().order_by("slug").first()
+    guide = client.get(career.get_absolute_url()).content.decode()
+    assert 'id="pay-by-state"' in guide
+    for path in [career.get_absolute_url(), career.get_absolute_url() + "pay/texas/"]:
+        with django_assert_max_num_queries(8):
+            response = client.get(path)
+        assert response.status_code in (200, 404), path  # 404: Texas figures not released
+        assert len(response.content) <= 60 * 1024
+
+
+def test_without_areas_no_wages_are_made():
+    from careers.models import Area, AreaWage, PaySummary
+
+    PaySummary.objects.all().delete()
+    AreaWage.objects.all().delete()
+    Area.objects.all().delete()
+    out = synth()
+    assert "0 area wages" in out
+    assert synthetic().count() == CAREERS

@@ -8,6 +8,15 @@ pytestmark = pytest.mark.usefixtures("catalog")
 
 QUERY_BUDGET = 8
 HTML_BUDGET = 50 * 1024
+# A guide with its map of pay by state (an inline SVG of every state and a table beside it).
+GUIDE_WITH_MAP_BUDGET = 60 * 1024
+
+
+def html_budget(path):
+    """60 KB for a career guide (its map), 50 KB for every other page."""
+    parts = path.split("?")[0].strip("/").split("/")
+    return GUIDE_WITH_MAP_BUDGET if len(parts) == 2 and parts[0] == "careers" else HTML_BUDGET
+
 
 PAGES = {
     "/": "WebSite",
@@ -54,7 +63,7 @@ def test_page_is_well_formed_light_and_within_query_budget(
         response = client.get(path)
     assert response.status_code == 200
     assert parse_errors(response) == []
-    assert len(response.content) <= HTML_BUDGET
+    assert len(response.content) <= html_budget(path)
 
 
 def test_guide_has_every_numbered_section(client):
@@ -80,10 +89,11 @@ def test_occupation_jsonld_carries_salary_soc_and_review_date(client):
     occupation = next(i for i in jsonld(tree) if i["@type"] == "Occupation")
     salary = occupation["estimatedSalary"][0]
     assert salary["@type"] == "MonetaryAmountDistribution"
+    # The guide's national figures: BLS OEWS May 2025 (tests/careers/test_pay.py).
     assert (salary["percentile10"], salary["median"], salary["percentile90"]) == (
-        79850,
-        133080,
-        211450,
+        82460,
+        135980,
+        214670,
     )
     assert salary["currency"] == "USD" and salary["duration"] == "P1Y"
     assert occupation["occupationalCategory"]["codeValue"] == "15-1252"

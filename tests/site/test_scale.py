@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from careers.models import Career
 from comparisons.models import Comparison
-from tests.site.test_pages import HTML_BUDGET, QUERY_BUDGET
+from tests.site.test_pages import QUERY_BUDGET, html_budget
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -56,7 +56,7 @@ def test_every_page_keeps_its_budget_at_scale(client, large_catalog, django_asse
             response = client.get(path)
         assert response.status_code == 200, path
         if "sitemap" not in path:
-            assert len(response.content) <= HTML_BUDGET, (path, len(response.content))
+            assert len(response.content) <= html_budget(path), (path, len(response.content))
 
 
 def test_comparison_pages_link_canonical_neighbours(client, large_catalog):

@@ -20,9 +20,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from careers import search_index
+from careers import pay, search_index
 from careers.models import (
     OEWS_TOP_CODE,
+    Area,
+    AreaKind,
+    AreaWage,
     Career,
     CareerAlias,
     CareerSearch,
@@ -32,8 +35,10 @@ from careers.models import (
     DayItem,
     EducationLevel,
     EducationRoute,
+    PaySummary,
     Skill,
     Source,
+    WageRelease,
     Workplace,
 )
 from careers.skills import skill_key
@@ -42,6 +47,9 @@ from comparisons.models import Comparison
 from publishing import versions
 
 SLUG_PREFIX = "synthetic-role-"
+# SOC major group 99 does not exist: synthetic careers get codes 99-0001…99-9999, which is
+# how --replace finds their area wages.
+SYNTHETIC_SOC_GROUP = "99"
 BATCH_SIZE = 2000
 SKILL_POOL = 400
 WORKPLACE_POOL = 150
@@ -162,12 +170,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
         parser.add_argument(
+            "--metro-share",
+            type=float,
+            default=0.1,
+            help="Share of metro areas each synthetic career has wages in (default 0.1); "
+            "every career has national and all state figures when areas are loaded.",
+        )
+        parser.add_argument(
             "--replace",
             action="store_true",
             help="Delete earlier synthetic careers and their comparisons first.",
         )
 
-    def handle(self, *args, careers, comparisons, seed, replace, **options):
+    def handle(self, *args, careers, comparisons, seed, replace, metro_share, **options):
+        if not 0 <= metro_share <= 1:
+            raise CommandError("--metro-share is a share between 0 and 1.")
         if careers < 0 or comparisons < 0:
             raise CommandError("--careers and --comparisons cannot be negative.")
         if careers > 99_999:
@@ -189,13 +206,18 @@ class Command(BaseCommand):
                 deleted = 0
             built = Builder(random.Random(seed)).build(careers, comparisons)
             search_index.rebuild()  # bulk inserts send no signals
+            # Its own random stream: the careers and pairs do not depend on it.
+            built["wages"] = WageBuilder(random.Random(f"wages-{seed}"), metro_share).build(
+                Career.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug")
+            )
             versions.bump_after_commit()
         elapsed = time.perf_counter() - started
         if options["verbosity"] > 0:
             self.stdout.write(
                 f"Synthetic catalogue (seed {seed}): {built['careers']:,} careers, "
                 f"{built['comparisons']:,} comparisons, {built['parts']:,} career parts, "
-                f"{built['skills']:,} new skills, {built['workplaces']:,} new workplaces"
+                f"{built['skills']:,} new skills, {built['workplaces']:,} new workplaces, "
+                f"{built['wages']:,} area wages"
                 + (f", {deleted:,} earlier careers replaced" if replace else "")
                 + f" in {elapsed:.1f} s."
             )
@@ -213,6 +235,11 @@ def _delete_synthetic():
             f"WHERE career_a_id IN ({ids_sql}) OR career_b_id IN ({ids_sql})",
             params + params,
         )
+        for model in (AreaWage, PaySummary):
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE soc LIKE %s",
+                [SYNTHETIC_SOC_GROUP + "-%"],
+            )
         parts = (CareerSearch, CareerAlias, CareerSkill, CareerWorkplace, EducationRoute)
         for model in (*parts, DayItem, Source):
             cursor.execute(
@@ -353,6 +380,7 @@ class Builder:
             growth_horizon=2034,
             education_level=level,
             figures_note="Synthetic career for benchmarks: the figures are invented.",
+            soc_code=synthetic_soc(number),
             why_it_matters=(
                 f"Without {lower}s, small problems in {title.split()[1].lower()} work grow "
                 "into expensive ones. They keep services running, catch errors early and "
@@ -420,3 +448,74 @@ class Builder:
                 seen.add(key)
                 pairs.append((a, b))
         return pairs
+
+
+def synthetic_soc(number):
+    return f"{SYNTHETIC_SOC_GROUP}-{number:04d}" if number <= 9999 else ""
+
+
+class WageBuilder:
+    """BLS-like area wages for synthetic careers: the nation, every state and a share of
+    the metro areas loaded by loadcatalog (nothing when none are), around each career's
+    median; a few figures not released or top-coded, as BLS publishes them."""
+
+    def __init__(self, rng, metro_share):
+        self.rng = rng
+        self.metro_share = metro_share
+
+    def build(self, careers):
+        release = WageRelease.objects.order_by("-data_year").first()
+        areas = list(Area.objects.order_by("code"))
+        if release is None or not areas:
+            return 0
+        national = [a for a in areas if a.kind == AreaKind.NATIONAL]
+        states = [a for a in areas if a.kind == AreaKind.STATE]
+        metros = [a for a in areas if a.kind in (AreaKind.METRO, AreaKind.NONMETRO)]
+        rows, summaries = [], {}
+        for career in careers:
+            if not career.soc_code:
+                continue
+            share = round(len(metros) * self.metro_share)
+            chosen = national + states + self.rng.sample(metros, share)
+            wages = [self.wage(career, area, release) for area in chosen]
+            rows += wages
+            summaries[career.soc_code] = (
+                release,
+                pay.summarise(career.soc_code, wages, release),
+            )
+        AreaWage.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        pay.write_summaries(summaries)
+        return len(rows)
+
+    def wage(self, career, area, release):
+        rng = self.rng
+        national = area.kind == AreaKind.NATIONAL
+        factor = 1.0 if national else rng.lognormvariate(0, 0.12)
+        median = int(round(career.salary_median * factor, -1))
+        spread = rng.uniform(0.9, 1.1)
+        figures = {
+            "annual_p10": int(round(median * (1 - 0.38 * spread), -1)),
+            "annual_p25": int(round(median * (1 - 0.2 * spread), -1)),
+            "annual_median": median,
+            "annual_p75": int(round(median * (1 + 0.25 * spread), -1)),
+            "annual_p90": int(round(median * (1 + 0.55 * spread), -1)),
+            "annual_mean": int(round(median * rng.uniform(1.02, 1.08), -1)),
+            "hourly_median": Decimal(median) / 2080,
+            "employment": int(rng.lognormvariate(11.5 if national else 7.5, 1.0)) // 10 * 10 or 30,
+            "employment_rse": Decimal(f"{rng.uniform(0.5, 30 if not national else 2):.1f}"),
+            "location_quotient": None if national else Decimal(f"{rng.lognormvariate(0, 0.4):.2f}"),
+            "wage_rse": Decimal(f"{rng.uniform(0.3, 12 if not national else 1):.1f}"),
+        }
+        figures["hourly_median"] = figures["hourly_median"].quantize(Decimal("0.01"))
+        footnotes = {}
+        if figures["annual_p90"] >= OEWS_TOP_CODE and rng.random() < 0.2:
+            figures["annual_p90"] = None  # BLS: at or above the top code
+            footnotes["annual_p90"] = 5
+        if not national and rng.random() < 0.03:
+            for name in ("annual_p10", "annual_p25", "annual_median", "annual_p75",
+                         "annual_p90", "annual_mean", "hourly_median", "wage_rse"):  # fmt: skip
+                figures[name] = None
+                footnotes[name] = 8
+        return AreaWage(
+            release=release, area=area, soc=career.soc_code, footnotes=footnotes, **figures
+        )

@@ -1,0 +1,231 @@
+"""
+Area wages: BLS OEWS estimates of employment and pay for an occupation (SOC code) in the
+nation, a state, a metropolitan or a nonmetropolitan area.
+
+Imported from the extract in catalog/ by `loadcatalog` (never typed by editors), keyed by
+the SOC code rather than by career, so a career shows the figures of whatever SOC code it
+carries. A figure BLS did not publish is None and its footnote (see `FOOTNOTES`) says why.
+The models live here and are imported by careers/models.py.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from careers.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
+
+FIGURE_FIELDS = (
+    "employment",
+    "employment_rse",
+    "location_quotient",
+    "annual_p10",
+    "annual_p25",
+    "annual_median",
+    "annual_p75",
+    "annual_p90",
+    "annual_mean",
+    "hourly_median",
+    "wage_rse",
+)
+
+
+class AreaKind(models.TextChoices):
+    NATIONAL = "national", "National"
+    STATE = "state", "State or territory"
+    METRO = "metro", "Metropolitan area"
+    NONMETRO = "nonmetro", "Nonmetropolitan area"
+
+
+class WageRelease(models.Model):
+    """One OEWS release (e.g. 2025A01, May 2025) as recorded in the extract's .json."""
+
+    release_id = models.CharField("release", max_length=12, unique=True)
+    reference_period = models.CharField(max_length=40, help_text="e.g. “May 2025”.")
+    data_year = models.PositiveSmallIntegerField()
+    extract_file = models.CharField(max_length=100)
+    extract_sha256 = models.CharField("extract sha256", max_length=64)
+    package = models.CharField(
+        max_length=200, blank=True, help_text="Where the release file came from."
+    )
+    retrieved = models.CharField(max_length=20, blank=True)
+    sources = models.JSONField(
+        default=list, blank=True, help_text="The BLS files it was built from, with sha256."
+    )
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-data_year"]
+        verbose_name = "wage release"
+
+    def __str__(self):
+        return f"OEWS {self.reference_period} ({self.release_id})"
+
+
+class Area(models.Model):
+    """A BLS OEWS area: the nation, a state or territory, a metro or nonmetro area."""
+
+    code = models.CharField(max_length=7, unique=True, help_text="BLS's 7-digit area code.")
+    kind = models.CharField(max_length=8, choices=AreaKind.choices, db_index=True)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=100, unique=True)
+    state_codes = models.CharField(
+        max_length=40, blank=True, help_text="Postal codes of the states it lies in: “NY NJ”."
+    )
+    postal = models.CharField(max_length=2, blank=True, help_text="States only.")
+    neighbours = models.CharField(
+        max_length=60, blank=True, help_text="States only: postal codes of land neighbours."
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AreaKind.values), name="area_kind_known"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def state_list(self):
+        return self.state_codes.split()
+
+    @property
+    def neighbour_list(self):
+        return self.neighbours.split()
+
+
+class WageFigures:
+    """The figures of an OEWS row as visitors read them (careers.figures.Figure), for a
+    saved AreaWage and for the light copies a guide unpacks from its summary alike."""
+
+    def footnote(self, field):
+        return self.footnotes.get(field)
+
+    def figure(self, field):
+        kind = {
+            "employment": "count",
+            "hourly_median": "hourly",
+            "location_quotient": "ratio",
+            "employment_rse": "ratio",
+            "wage_rse": "ratio",
+        }.get(field, "money")
+        top = {"money": TOP_CODE_ANNUAL, "hourly": TOP_CODE_HOURLY}.get(kind)
+        return Figure(getattr(self, field), self.footnote(field), kind, top)
+
+    # The figures as templates read them: `wage.median.text`, `wage.p90.short`.
+
+    @cached_property
+    def p10(self):
+        return self.figure("annual_p10")
+
+    @cached_property
+    def p25(self):
+        return self.figure("annual_p25")
+
+    @cached_property
+    def median(self):
+        return self.figure("annual_median")
+
+    @cached_property
+    def p75(self):
+        return self.figure("annual_p75")
+
+    @cached_property
+    def p90(self):
+        return self.figure("annual_p90")
+
+    @cached_property
+    def mean(self):
+        return self.figure("annual_mean")
+
+    @cached_property
+    def hourly(self):
+        return self.figure("hourly_median")
+
+    @cached_property
+    def jobs(self):
+        return self.figure("employment")
+
+    @cached_property
+    def quotient(self):
+        return self.figure("location_quotient")
+
+    @property
+    def wages_imprecise(self):
+        """BLS's relative standard error of the wage estimates is large."""
+        return poor_precision(self.wage_rse)
+
+    @property
+    def jobs_imprecise(self):
+        return poor_precision(self.employment_rse)
+
+    @property
+    def has_figures(self):
+        """Enough to stand on its own page: BLS published the median."""
+        return self.annual_median is not None or self.median.top_coded
+
+
+class AreaWageQuerySet(models.QuerySet):
+    def for_soc(self, soc):
+        return self.filter(soc=soc).select_related("area", "release")
+
+    def metros(self):
+        return self.filter(area__kind__in=[AreaKind.METRO, AreaKind.NONMETRO])
+
+
+class AreaWage(WageFigures, models.Model):
+    """One occupation in one area, all industries, as BLS published it."""
+
+    release = models.ForeignKey(WageRelease, on_delete=models.PROTECT, related_name="wages")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="wages")
+    soc = models.CharField("SOC code", max_length=7)
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    employment_rse = models.DecimalField(
+        "employment RSE %", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    location_quotient = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    annual_p10 = models.PositiveIntegerField("10th percentile", null=True, blank=True)
+    annual_p25 = models.PositiveIntegerField("25th percentile", null=True, blank=True)
+    annual_median = models.PositiveIntegerField("median", null=True, blank=True)
+    annual_p75 = models.PositiveIntegerField("75th percentile", null=True, blank=True)
+    annual_p90 = models.PositiveIntegerField("90th percentile", null=True, blank=True)
+    annual_mean = models.PositiveIntegerField("mean", null=True, blank=True)
+    hourly_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    wage_rse = models.DecimalField(
+        "wage RSE %", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    footnotes = models.JSONField(
+        default=dict, blank=True, help_text="BLS footnote code per figure, where one applies."
+    )
+
+    objects = AreaWageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["soc", "area"]
+        verbose_name = "area wage"
+        constraints = [
+            models.UniqueConstraint(fields=["soc", "area"], name="area_wage_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.soc} in {self.area}"
+
+
+class PaySummary(models.Model):
+    """
+    What a guide shows of one SOC code's area wages (national, every state, the top metro
+    areas), rebuilt from AreaWage rows whenever they are loaded (careers.pay). A guide reads
+    it as an annotation of its career query, so its map and tables cost no query of their
+    own. Never edited: the AreaWage rows are the truth.
+    """
+
+    soc = models.CharField("SOC code", max_length=7, unique=True)
+    release = models.ForeignKey(WageRelease, on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "pay summary"
+        verbose_name_plural = "pay summaries"
+
+    def __str__(self):
+        return f"{self.soc} ({self.release})"

@@ -1,0 +1,167 @@
+"""
+A comparison by place: both careers' pay and jobs in one state or metro area (BLS OEWS), side
+by side, with verdicts. The page's careers are read with one annotation each
+(`place_annotation`), so choosing a place costs no query of its own.
+
+The verdict rule here is local to this module until the comparison verdicts (issue 12) are
+shared: pay within 3 % or $2,000 is "about the same"; a figure a career lacks is said to be
+missing, never guessed.
+"""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
+
+from careers import pay
+from careers.areas import FIGURE_FIELDS, Area, AreaWage, WageRelease
+
+# Pay within 3 % (of the lower figure) or $2,000 is about the same.
+SAME_SHARE = Decimal("0.03")
+SAME_DOLLARS = 2_000
+DECIMALS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
+AREA_FIELDS = ("code", "slug", "name", "kind", "postal", "state_codes")
+
+
+def place_annotation(place, soc_field):
+    """An annotation: the career's AreaWage in `place` (an area slug) as a JSON object,
+    or null. `soc_field` names the SOC code from the outer query, e.g. "career_a__soc_code"."""
+    values = {name: F(name) for name in (*FIGURE_FIELDS, "footnotes")}
+    values.update({f"area_{name}": F(f"area__{name}") for name in AREA_FIELDS})
+    values.update(period=F("release__reference_period"), year=F("release__data_year"))
+    rows = AreaWage.objects.filter(soc=OuterRef(soc_field), area__slug=place).order_by()
+    return Subquery(rows.values(found=JSONObject(**values))[:1], output_field=JSONField())
+
+
+def wage_from_json(data, soc):
+    """An unsaved AreaWage from `place_annotation`'s object (None stays None)."""
+    if not data:
+        return None
+    if isinstance(data, str):
+        data = json.loads(data)
+    figures = {}
+    for name in FIGURE_FIELDS:
+        value = data.get(name)
+        figures[name] = Decimal(str(value)) if value is not None and name in DECIMALS else value
+    notes = data.get("footnotes") or {}
+    if isinstance(notes, str):
+        notes = json.loads(notes)
+    area = Area(**{name: data.get(f"area_{name}") or "" for name in AREA_FIELDS})
+    release = WageRelease(reference_period=data.get("period") or "", data_year=data.get("year"))
+    return AreaWage(area=area, release=release, soc=soc, footnotes=notes, **figures)
+
+
+def about_the_same(x, y):
+    gap = abs(x - y)
+    return gap <= SAME_DOLLARS or gap <= SAME_SHARE * min(x, y)
+
+
+def median_verdict(a, b, wa, wb, where):
+    """'<career> typically pays more at the median in <where>', or about the same, or what
+    is missing."""
+    missing = [
+        career.title
+        for career, wage in ((a, wa), (b, wb))
+        if wage is None or wage.median.sort_value is None
+    ]
+    if missing:
+        return f"No median pay in {where} for {' or '.join(missing)}, so no verdict on pay"
+    ma, mb = wa.median.sort_value, wb.median.sort_value
+    if about_the_same(ma, mb):
+        return f"{a.title} and {b.title} typically pay about the same at the median in {where}"
+    winner, loser = (a, b) if ma > mb else (b, a)
+    high, low = max(ma, mb), min(ma, mb)
+    share = round((high - low) * 100 / low)
+    return (
+        f"{winner.title} typically pays more at the median in {where}: "
+        f"{share}% more than {loser.title}"
+    )
+
+
+def jobs_verdict(a, b, wa, wb, where):
+    ja = wa.employment if wa is not None else None
+    jb = wb.employment if wb is not None else None
+    if ja is None or jb is None:
+        return None
+    if ja == jb:
+        return f"As many {a.title} as {b.title} jobs in {where}"
+    winner = a if ja > jb else b
+    return f"More jobs in {where}: {winner.title} ({max(ja, jb):,} against {min(ja, jb):,})"
+
+
+@dataclass
+class PlaceComparison:
+    slug: str
+    name: str
+    kind: str
+    a: object
+    b: object
+    wage_a: AreaWage | None
+    wage_b: AreaWage | None
+    verdicts: list = field(default_factory=list)
+    metros: list = field(default_factory=list)  # (slug, name) in a chosen state
+    states: list = field(default_factory=list)  # (slug, name) a chosen metro lies in
+
+    @property
+    def period(self):
+        for wage in (self.wage_a, self.wage_b):
+            if wage is not None:
+                return wage.release.reference_period
+        return ""
+
+    @property
+    def sides(self):
+        return [(self.a, self.wage_a), (self.b, self.wage_b)]
+
+    @property
+    def rows(self):
+        blank = AreaWage()
+        wa, wb = self.wage_a or blank, self.wage_b or blank
+        return [
+            ("Median pay", wa.median, wb.median),
+            ("25th percentile (early career)", wa.p25, wb.p25),
+            ("75th percentile (experienced)", wa.p75, wb.p75),
+            ("10th percentile", wa.p10, wb.p10),
+            ("90th percentile", wa.p90, wb.p90),
+            ("Jobs", wa.jobs, wb.jobs),
+        ]
+
+    @property
+    def chart(self):
+        rows = [(c.title, w) for c, w in self.sides if w is not None]
+        return pay.pay_chart(rows) if rows else None
+
+
+def reason_missing(career, wage, where):
+    if not career.soc_code:
+        return f"{career.title} has no BLS occupation code, so no figures by place"
+    if wage is None:
+        return f"BLS publishes no figures for {career.title} in {where}"
+    return ""
+
+
+def compare_in_place(a, b, slug, found_a, found_b):
+    """The place section for `slug` (a real area slug), from the careers' annotations."""
+    index = pay.places()
+    if slug not in index.by_slug:
+        return None
+    name, kind, state_codes, postal = index.by_slug[slug]
+    wa, wb = wage_from_json(found_a, a.soc_code), wage_from_json(found_b, b.soc_code)
+    verdicts = [median_verdict(a, b, wa, wb, name)]
+    jobs = jobs_verdict(a, b, wa, wb, name)
+    if jobs:
+        verdicts.append(jobs)
+    for career, wage in ((a, wa), (b, wb)):
+        reason = reason_missing(career, wage, name)
+        if reason:
+            verdicts.append(reason)
+    comparison = PlaceComparison(
+        slug=slug, name=name, kind=kind, a=a, b=b, wage_a=wa, wage_b=wb, verdicts=verdicts
+    )
+    if kind == "state":
+        comparison.metros = index.metros_in(postal)
+    else:
+        comparison.states = index.states_of(state_codes.split())
+    return comparison
