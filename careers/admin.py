@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from careers import search_index
+from careers.areas import FIGURE_FIELDS
 from careers.figures import FOOTNOTES
 from careers.formatting import growth, salary_range
 from careers.models import (
@@ -207,8 +208,21 @@ class NamedThingAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class ImportedAdmin(admin.ModelAdmin):
+    """Imported data (O*NET ratings, BLS wages): editors look, nobody types them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OnetProfile)
-class OnetProfileAdmin(admin.ModelAdmin):
+class OnetProfileAdmin(ImportedAdmin):
     """Imported O*NET ratings: editors read them; `loadcatalog` writes them."""
 
     list_display = ["soc_code", "onet_codes", "release"]
@@ -235,15 +249,6 @@ class OnetProfileAdmin(admin.ModelAdmin):
             "<tbody>{}</tbody></table>",
             rows,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StampEditorMixin:
@@ -580,19 +585,6 @@ def _csv_safe(value):
 # --- Area wages: imported from BLS by loadcatalog, read-only for everyone --------------------
 
 
-class ImportedAdmin(admin.ModelAdmin):
-    """Figures loaded from the BLS release: editors look, nobody types them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(WageRelease)
 class WageReleaseAdmin(ImportedAdmin):
     list_display = ["release_id", "reference_period", "data_year", "extract_file", "loaded_at"]
@@ -650,23 +642,7 @@ class AreaWageAdmin(ImportedAdmin):
         ("employment", "employment_rse", "location_quotient"),
         "notes",
     ]
-    readonly_fields = [
-        "release",
-        "soc",
-        "area",
-        "annual_p10",
-        "annual_p25",
-        "annual_median",
-        "annual_p75",
-        "annual_p90",
-        "annual_mean",
-        "hourly_median",
-        "wage_rse",
-        "employment",
-        "employment_rse",
-        "location_quotient",
-        "notes",
-    ]
+    readonly_fields = ["release", "soc", "area", *FIGURE_FIELDS, "notes"]
 
     @admin.display(description="Median", ordering="annual_median")
     def median_display(self, obj):
