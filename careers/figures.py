@@ -10,6 +10,19 @@ from decimal import Decimal
 
 from careers.formatting import money_short
 
+# Two pay figures within $2,000, or 3 % of the higher one, are "about the same": pay comes
+# from a survey with sampling error, and a gap that small should not decide anything. Every
+# page that compares pay (comparisons, state pages) uses this one rule.
+PAY_TOLERANCE_USD = 2_000
+PAY_TOLERANCE_SHARE = Decimal("0.03")
+
+
+def pay_gap_is_small(a_amount, b_amount):
+    """Within the pay tolerance: $2,000, or 3 % of the higher figure, whichever is more."""
+    gap = abs(a_amount - b_amount)
+    return gap <= max(PAY_TOLERANCE_USD, PAY_TOLERANCE_SHARE * max(a_amount, b_amount))
+
+
 # BLS footnote codes that stand in for a figure (the codes of catalog/oews.py, which careers
 # cannot import: catalog depends on careers).
 PAID_ONE_WAY_ONLY = 4  # published only as an hourly or only as an annual wage

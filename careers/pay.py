@@ -28,6 +28,7 @@ from careers.areas import (
     PaySummary,
     WageFigures,
 )
+from careers.figures import pay_gap_is_small
 from careers.formatting import money_short
 from publishing import versions
 
@@ -449,16 +450,12 @@ def with_state_pay(careers, state):
 
 # --- A state page ----------------------------------------------------------------------------
 
-# Pay within 3 % or $2,000 of another figure is “about the same”.
-SAME_SHARE = Decimal("0.03")
-SAME_DOLLARS = 2_000
-
 
 def difference(value, reference):
     """How `value` compares with `reference`, in words: “about the same as”, “12% more
     than”, “8% less than”."""
     gap = value - reference
-    if abs(gap) <= SAME_DOLLARS or abs(gap) <= SAME_SHARE * min(value, reference):
+    if pay_gap_is_small(value, reference):
         return "about the same as"
     share = round(abs(gap) * 100 / reference)
     return f"{share}% {'more' if gap > 0 else 'less'} than"

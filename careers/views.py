@@ -162,6 +162,9 @@ def detail(request, slug):
         "salary_caption": charts.salary_caption([career]),
         "pay": wages,
         "pay_map": maps.state_map(wages.states, career.title) if wages else None,
+        # The catalogue's own sources usually list BLS's page for the occupation already.
+        "wage_page_listed": bool(wages)
+        and any(source.url == wages.occupation_url for source in career.sources.all()),
         "state_columns": [
             (key, label, None if key == "range" else career.get_absolute_url() + query)
             for key, label, query in STATE_COLUMNS

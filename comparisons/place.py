@@ -3,8 +3,8 @@ A comparison by place: both careers' pay and jobs in one state or metro area (BL
 by side, with verdicts. The page's careers are read with one annotation each
 (`place_annotation`), so choosing a place costs no query of its own.
 
-The verdict rule here is local to this module until the comparison verdicts (issue 12) are
-shared: pay within 3 % or $2,000 is "about the same"; a figure a career lacks is said to be
+Verdicts follow the comparison's rules (comparisons.verdicts): pay within $2,000 or 3 % is
+"about the same"; a top-coded figure is "at least"; a figure a career lacks is said to be
 missing, never guessed.
 """
 
@@ -17,10 +17,8 @@ from django.db.models.functions import JSONObject
 
 from careers import pay
 from careers.areas import FIGURE_FIELDS, Area, AreaWage, WageRelease
+from comparisons.verdicts import pay_verdict
 
-# Pay within 3 % (of the lower figure) or $2,000 is about the same.
-SAME_SHARE = Decimal("0.03")
-SAME_DOLLARS = 2_000
 DECIMALS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
 AREA_FIELDS = ("code", "slug", "name", "kind", "postal", "state_codes")
 
@@ -53,30 +51,37 @@ def wage_from_json(data, soc):
     return AreaWage(area=area, release=release, soc=soc, footnotes=notes, **figures)
 
 
-def about_the_same(x, y):
-    gap = abs(x - y)
-    return gap <= SAME_DOLLARS or gap <= SAME_SHARE * min(x, y)
-
-
 def median_verdict(a, b, wa, wb, where):
     """'<career> typically pays more at the median in <where>', or about the same, or what
-    is missing."""
+    is missing: the comparison's own pay rule (comparisons.verdicts.pay_verdict)."""
+    medians = [None if wage is None else wage.median for wage in (wa, wb)]
     missing = [
         career.title
-        for career, wage in ((a, wa), (b, wb))
-        if wage is None or wage.median.sort_value is None
+        for career, median in zip((a, b), medians, strict=True)
+        if median is None or median.sort_value is None
     ]
     if missing:
         return f"No median pay in {where} for {' or '.join(missing)}, so no verdict on pay"
-    ma, mb = wa.median.sort_value, wb.median.sort_value
-    if about_the_same(ma, mb):
+    ma, mb = (median.sort_value for median in medians)
+    verdict = pay_verdict(
+        ma,
+        mb,
+        a_name=a.title,
+        b_name=b.title,
+        a_top_coded=medians[0].top_coded,
+        b_top_coded=medians[1].top_coded,
+    )
+    if verdict.outcome != "win":
+        if medians[0].top_coded or medians[1].top_coded:
+            return f"Median pay in {where}: {verdict.value}"
         return f"{a.title} and {b.title} typically pay about the same at the median in {where}"
-    winner, loser = (a, b) if ma > mb else (b, a)
+    winner, loser = (a, b) if verdict.winner == a.title else (b, a)
     high, low = max(ma, mb), min(ma, mb)
     share = round((high - low) * 100 / low)
+    more = f"at least {share}%" if medians[0].top_coded or medians[1].top_coded else f"{share}%"
     return (
         f"{winner.title} typically pays more at the median in {where}: "
-        f"{share}% more than {loser.title}"
+        f"{more} more than {loser.title}"
     )
 
 

@@ -4,8 +4,8 @@ the same”, and what is said when a figure is missing. /about/data/ and the REA
 these rules to readers; tests/comparisons/test_verdicts.py holds one case per rule.
 
 - Pay: a difference of at most $2,000, or at most 3 % of the higher figure, is “about the
-  same”. Pay estimates come from a survey and carry sampling error; a gap that small is
-  not a reliable difference and should not decide anything.
+  same” (careers.figures.pay_gap_is_small, which state pages use too). Pay estimates come
+  from a survey and carry sampling error; a gap that small should not decide anything.
 - Growth: projections within half a percentage point are “about the same”: they are
   estimates ten years out, and a smaller gap says nothing useful. When neither career
   grows, no career is called faster-growing: the verdict says which one shrinks less,
@@ -22,11 +22,10 @@ meant to be reused: call it with the two amounts and the careers' names.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from careers.figures import pay_gap_is_small
 from careers.formatting import growth, money_full
 from careers.models import OEWS_TOP_CODE, Career, EntryEducation
 
-PAY_TOLERANCE_USD = 2_000
-PAY_TOLERANCE_SHARE = Decimal("0.03")
 GROWTH_TOLERANCE_POINTS = Decimal("0.5")
 
 
@@ -40,12 +39,6 @@ class Verdict:
 
     def __str__(self):
         return f"{self.label}: {self.value}." if self.label else f"{self.value}."
-
-
-def pay_gap_is_small(a_amount, b_amount):
-    """Within the pay tolerance: $2,000, or 3 % of the higher figure, whichever is more."""
-    gap = abs(a_amount - b_amount)
-    return gap <= max(PAY_TOLERANCE_USD, PAY_TOLERANCE_SHARE * max(a_amount, b_amount))
 
 
 def _money(amount, top_coded=False):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers import onet
+from careers import figures, onet
 from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile, WageRelease
 from careers.search import closest_careers
 from comparisons import advice, related, verdicts
@@ -101,8 +101,8 @@ def about_data(request):
         "release": release,
         # The rules as the code applies them, so this page cannot drift from them.
         "top_code": OEWS_TOP_CODE,
-        "pay_usd": verdicts.PAY_TOLERANCE_USD,
-        "pay_share": round(verdicts.PAY_TOLERANCE_SHARE * 100),
+        "pay_usd": figures.PAY_TOLERANCE_USD,
+        "pay_share": round(figures.PAY_TOLERANCE_SHARE * 100),
         "growth_points": verdicts.GROWTH_TOLERANCE_POINTS,
         "bring_min": advice.BRING_MIN,
         "build_min": advice.BUILD_MIN,

@@ -1,6 +1,7 @@
 """
-Every figure in the shipped catalogue equals the sourced facts files (BLS EP 2024–34, OEWS
-May 2024, O*NET 30.1), and every guide is complete. Reads shared/data/*.csv beside the
+Every figure in the shipped catalogue equals the sourced facts files (BLS EP 2024–34,
+O*NET 30.1; national pay from the OEWS May 2025 extract the site ships, which replaced the
+facts file's May 2024 wages), and every guide is complete. Reads shared/data/*.csv beside the
 checkout when present, else the copies kept in tests/data/.
 """
 
@@ -22,6 +23,7 @@ from careers.models import (
     PayBasis,
     WorkExperience,
 )
+from catalog import oews
 from comparisons.models import Comparison
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +42,11 @@ EDUCATION = {
     "Doctoral or professional degree": EducationLevel.DOCTORATE,
 }
 SEED = {"devops-engineer", "mlops-engineer"}
+NATIONAL_WAGES = {
+    row.soc: row
+    for row in oews.read_extract(ROOT / "catalog" / "oews-2025.csv.gz")
+    if row.area_type == "national"
+}
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -77,17 +84,19 @@ def test_figures_equal_the_facts_file(rows, slug):
     career = Career.objects.get(slug=slug)
     assert career.title == row["title"]
     assert career.soc_code == row["soc_code"]
-    assert career.salary_min == int(row["wage_p10_usd"])
-    if row["wage_p90_usd"]:
+    if row["soc_code"]:
+        # National pay is the May 2025 release's, as on the guide's pay by state.
+        wages = NATIONAL_WAGES[row["soc_code"]]
+        assert career.salary_min == wages.annual_p10
+        assert career.salary_median == wages.annual_median
+        assert career.salary_year == 2025
+        if wages.is_top_coded("annual_p90"):
+            assert career.salary_max == OEWS_TOP_CODE and career.salary_max_top_coded
+        else:
+            assert career.salary_max == wages.annual_p90 and not career.salary_max_top_coded
+    else:  # the seed careers: the stated range of the original page
+        assert career.salary_min == int(row["wage_p10_usd"])
         assert career.salary_max == int(row["wage_p90_usd"])
-        assert not career.salary_max_top_coded
-    else:  # OEWS top-coded the 90th percentile: at least $239,200
-        assert career.salary_max == OEWS_TOP_CODE
-        assert career.salary_max_top_coded
-    if row["median_wage_usd"]:
-        assert career.salary_median == int(row["median_wage_usd"])
-        assert career.salary_year == int(row["median_wage_year"])
-    else:
         assert career.salary_median is None
     assert career.growth_pct == Decimal(row["growth_pct"])
     assert career.growth_horizon == 2034
@@ -151,7 +160,7 @@ def test_sources_are_the_publishers_pages(rows, slug):
     if slug in SEED:
         return
     soc = rows[slug]["soc_code"]
-    assert f"https://www.bls.gov/oes/2024/may/oes{soc.replace('-', '')}.htm" in urls
+    assert f"https://www.bls.gov/oes/2025/may/oes{soc.replace('-', '')}.htm" in urls
     assert "https://www.bls.gov/emp/tables/occupational-projections-and-characteristics.htm" in urls
     assert f"https://www.onetonline.org/link/summary/{soc}.00" in urls
     assert all(source.period for source in career.sources.all())
@@ -190,13 +199,16 @@ def test_seed_careers_say_where_their_figures_come_from(client):
         assert "original comparison page" in body
 
 
-def test_top_coded_wages_read_honestly(client):
-    """May 2024 (the catalogue's range, shown on comparisons) top-coded lawyers' 90th
-    percentile; May 2025 (the guide's national figures) publishes it exactly."""
+def test_comparisons_and_guides_show_the_same_release(client):
+    """May 2024 top-coded lawyers' 90th percentile ("$239k+"); May 2025 publishes it
+    exactly, and the comparison and the guide both show the May 2025 figure."""
     comparison = client.get("/compare/paralegal-vs-lawyer/").content.decode()
-    assert "$239k+" in comparison
+    assert "$352k" in comparison and "$239k+" not in comparison
+    assert "May 2025" in comparison
     guide = client.get("/careers/lawyer/").content.decode()
     assert "$351,600" in guide and "$239k+" not in guide
+    # BLS's page for the occupation is listed once among the guide's sources.
+    assert guide.count('href="https://www.bls.gov/oes/2025/may/oes231011.htm"') == 1
 
 
 def test_demand_follows_the_documented_rule():

@@ -145,7 +145,7 @@ def test_export_selected_as_csv(admin_client):
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("slug,title,category,salary_min")
-    assert lines[1].startswith("lawyer,Lawyer,Legal,72780,151160,239200")
+    assert lines[1].startswith("lawyer,Lawyer,Legal,78360,159670,351600")
     assert len(lines) == 3
 
 

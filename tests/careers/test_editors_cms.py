@@ -160,7 +160,7 @@ def test_a_new_career_starts_from_the_current_projection_years():
     ana = editor("ana")
     form = ana.get(reverse("admin:careers_career_add")).context["adminform"].form
     assert form["growth_horizon"].value() == 2034
-    assert form["salary_year"].value() == 2024
+    assert form["salary_year"].value() == 2025
 
 
 def test_the_dashboard_lists_drafts_unready_careers_and_recent_changes():

@@ -276,32 +276,87 @@ def tiny_release_with_manifest(tmp_path):
     return release
 
 
+SHIPPED_CATALOGUE = ROOT / "catalog" / "catalog.json"
+
+
+def a_catalogue(tmp_path):
+    """A copy of the shipped catalogue, for commands that rewrite it."""
+    path = tmp_path / "catalog.json"
+    path.write_text(SHIPPED_CATALOGUE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
 def test_importoews_needs_every_catalogue_occupation(tmp_path):
     release = tiny_release_with_manifest(tmp_path)
     out = tmp_path / "out.csv.gz"
+    catalogue = a_catalogue(tmp_path)
+    before = catalogue.read_bytes()
     with pytest.raises(CommandError, match="no national figures for 11-3021"):
         # The tiny release has only 29-1141: the catalogue has 41 SOC codes.
-        call_command("importoews", str(release), "--out", str(out), stdout=StringIO())
+        call_command(
+            "importoews", str(release), "--out", str(out), "--catalogue", str(catalogue),
+            stdout=StringIO(),
+        )  # fmt: skip
     assert not out.exists()
+    assert catalogue.read_bytes() == before
 
 
-def test_importoews_writes_an_extract_loadcatalog_reads(tmp_path, monkeypatch):
-    from catalog.management.commands import importoews
+def only_nurses(catalogue):
+    """The catalogue at `catalogue` with registered nurses as its one SOC code."""
+    data = json.loads(catalogue.read_text(encoding="utf-8"))
+    for career in data["careers"]:
+        if career["soc_code"] != "29-1141":
+            career["soc_code"] = ""
+    catalogue.write_text(json.dumps(data), encoding="utf-8")
+    return data
 
-    monkeypatch.setattr(importoews, "catalogue_soc_codes", lambda: ["29-1141"])
+
+def test_importoews_writes_an_extract_loadcatalog_reads(tmp_path):
+    catalogue = a_catalogue(tmp_path)
+    only_nurses(catalogue)
     release = tiny_release_with_manifest(tmp_path)
     out = tmp_path / "oews-2025.csv.gz"
     stdout = StringIO()
-    call_command("importoews", str(release), "--out", str(out), "--dry-run", stdout=stdout)
+    args = ["importoews", str(release), "--out", str(out), "--catalogue", str(catalogue)]
+    before = catalogue.read_bytes()
+    call_command(*args, "--dry-run", stdout=stdout)
     assert "Dry run, nothing written" in stdout.getvalue() and not out.exists()
-    call_command("importoews", str(release), "--out", str(out), stdout=stdout)
+    assert "national pay of 1 careers updated" in stdout.getvalue()
+    assert catalogue.read_bytes() == before
+    call_command(*args, stdout=stdout)
     assert "Wrote oews-2025.csv.gz: 4 rows" in stdout.getvalue()
     extract = read_area_wages(out)
     national = extract.rows[0]
     assert national.is_top_coded("annual_p90") and national.annual_p75 == 230_000
     assert extract.info["release_id"] == "2025A01"
-    call_command("importoews", str(release), "--out", str(out), stdout=stdout)
+    call_command(*args, stdout=stdout)
     assert "Unchanged oews-2025.csv.gz" in stdout.getvalue()
+    assert "national pay of 0 careers updated, 1 already current" in stdout.getvalue()
+
+
+def test_importoews_brings_national_pay_to_the_release(tmp_path):
+    """Comparisons and the careers index show the catalogue's national range: it moves to
+    the release with the extract, top code and source page included."""
+    catalogue = a_catalogue(tmp_path)
+    only_nurses(catalogue)
+    release = tiny_release_with_manifest(tmp_path)
+    out = tmp_path / "oews-2025.csv.gz"
+    call_command(
+        "importoews", str(release), "--out", str(out), "--catalogue", str(catalogue),
+        stdout=StringIO(),
+    )  # fmt: skip
+    careers = {c["slug"]: c for c in json.loads(catalogue.read_text())["careers"]}
+    nurse = careers["registered-nurse"]
+    assert (nurse["salary_min"], nurse["salary_median"]) == (100_000, 200_000)
+    assert nurse["salary_max"] == 239_200 and nurse["salary_max_top_coded"]
+    assert nurse["salary_year"] == 2025
+    wage_pages = [s for s in nurse["sources"] if s["url"].endswith("/oes291141.htm")]
+    assert [(s["url"], s["period"]) for s in wage_pages] == [
+        ("https://www.bls.gov/oes/2025/may/oes291141.htm", "May 2025")
+    ]
+    # A career without a SOC code (a stated range) keeps its figures.
+    shipped = {c["slug"]: c for c in json.loads(SHIPPED_CATALOGUE.read_text())["careers"]}
+    assert careers["lawyer"]["salary_median"] == shipped["lawyer"]["salary_median"]
 
 
 def test_importoews_refuses_a_release_that_is_not_the_manifests(tmp_path):

@@ -34,10 +34,10 @@ def test_rows_in_order_with_their_notes():
         "Education routes",
     ]
     assert rows["Salary range"].cells == [
-        ("$39k – $106k", "10th–90th percentile"),
-        ("$41k – $105k", "10th–90th percentile"),
+        ("$43k – $109k", "10th–90th percentile"),
+        ("$44k – $108k", "10th–90th percentile"),
     ]
-    assert rows["Median pay"].cells == [("$62,350", "May 2024"), ("$62,970", "May 2024")]
+    assert rows["Median pay"].cells == [("$63,190", "May 2025"), ("$63,800", "May 2025")]
     assert rows["Jobs"].a == "818,700"
     assert rows["Openings a year"].cells[0] == ("81,000", "average, 2024–34")
     assert rows["Education level"].a == "High school diploma or equivalent"
@@ -80,7 +80,7 @@ def test_the_summary_is_built_from_the_pairs_own_figures():
     assert len(summaries) == 3
     page = build_comparison(*careers("registered-nurse", "nurse-practitioner"))
     assert page.summary == (
-        "Nurse Practitioner typically pays more at the median ($129,210 against $93,600). "
+        "Nurse Practitioner typically pays more at the median ($132,300 against $97,550). "
         "Projected change in jobs by 2034: Registered Nurse +4.9%, Nurse Practitioner +40.1%. "
         "Registered Nurse usually starts with a bachelor's degree, Nurse Practitioner with a "
         "master's degree."

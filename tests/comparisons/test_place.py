@@ -204,3 +204,21 @@ def test_the_place_list_follows_the_content_version():
     assert pay.place_slug("California") == "california"
     assert pay.state_slug("los-angeles-long-beach-anaheim-ca") is None
     assert pay.place_slug("los-angeles-long-beach-anaheim-ca") is not None
+
+
+def test_a_top_coded_median_is_a_lower_bound_in_the_place_verdict():
+    """BLS publishes some medians only as "at least $239,200": the place verdict follows
+    the comparison's rule for top-coded pay instead of inventing a gap."""
+    top = AreaWage(
+        release=WageRelease(reference_period="May 2025", data_year=2025),
+        area=Area(name="Ohio"),
+        annual_median=None,
+        footnotes={"annual_median": 5},
+    )
+    a, b = Career("A"), Career("B")
+    assert place.median_verdict(a, b, top, wage(100_000), "Ohio") == (
+        "A typically pays more at the median in Ohio: at least 139% more than B"
+    )
+    assert place.median_verdict(a, b, top, wage(238_000), "Ohio") == (
+        "Median pay in Ohio: cannot say, A is at least $239,200 and B $238,000"
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog import oews
+from catalog import national_pay, oews
 from catalog.oews_loader import CATALOG_DIR
 
 CATALOG_PATH = CATALOG_DIR / "catalog.json"
@@ -37,13 +37,21 @@ class Command(BaseCommand):
             "--out", help="Where to write the extract (default: catalog/oews-YYYY.csv.gz)."
         )
         parser.add_argument(
+            "--catalogue",
+            default=str(CATALOG_PATH),
+            help=(
+                "The catalogue whose SOC codes to extract and whose national pay to bring to "
+                "the release (default: catalog/catalog.json)."
+            ),
+        )
+        parser.add_argument(
             "--package", default="", help="Where the release came from, e.g. a PyPI wheel."
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and check everything; write nothing."
         )
 
-    def handle(self, *args, release, manifest, out, package, dry_run, **options):
+    def handle(self, *args, release, manifest, out, catalogue, package, dry_run, **options):
         release = Path(release)
         manifest = Path(manifest) if manifest else release.with_name("manifest.json")
         for path in (release, manifest):
@@ -54,7 +62,7 @@ class Command(BaseCommand):
             if package:
                 info["package"] = package
             oews.verify_release_file(release, info)
-            socs = catalogue_soc_codes()
+            socs = catalogue_soc_codes(catalogue)
             rows = oews.read_release(release, socs)
         except oews.OEWSFormatError as error:
             raise CommandError(f"Nothing was written: {error}") from None
@@ -70,17 +78,21 @@ class Command(BaseCommand):
         described = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
         data = oews.extract_bytes(rows)
         same = out.exists() and out.read_bytes() == data
+        pay = national_pay.update_catalogue(
+            Path(catalogue), rows, info["data_year"], dry_run=dry_run
+        )
         if dry_run:
             verdict = "unchanged" if same else ("changed" if out.exists() else "new")
             self.stdout.write(
                 f"Dry run, nothing written: {out.name} would hold {len(rows):,} rows "
                 f"({described}) for {len(socs)} SOC codes, {info['reference_period']} "
-                f"({info['release_id']}); {verdict}."
+                f"({info['release_id']}); {verdict}; catalog.json: {pay.describe()}."
             )
             return
         written = oews.write_extract(rows, out, info)["extract"]
         self.stdout.write(
             f"{'Unchanged' if same else 'Wrote'} {out.name}: {written['rows']:,} rows "
             f"({described}), {written['bytes']:,} bytes, {info['reference_period']} "
-            f"({info['release_id']}). Load it with `manage.py loadcatalog`."
+            f"({info['release_id']}); catalog.json: {pay.describe()}. Load both with "
+            "`manage.py loadcatalog`."
         )

@@ -375,7 +375,7 @@ class Builder:
             salary_max=high,
             salary_max_top_coded=top_coded,
             salary_median=median,
-            salary_year=2024,
+            salary_year=2025,
             growth_pct=growth,
             growth_horizon=2034,
             education_level=level,
