@@ -31,10 +31,9 @@ similarity on PostgreSQL, the same formula in Python on SQLite), then alphabetic
 
 from dataclasses import dataclass, field, replace
 
-from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Value
 from django.db.models.functions import Collate, Length
 
 from careers.models import Career, CareerSearch, SearchWord
@@ -127,8 +126,8 @@ def _match_sqlite(terms, fields, every, prefix):
     expression = (" AND " if every else " OR ").join(groups)
     if fields:
         expression = "{" + " ".join(fields) + "} : (" + expression + ")"
-    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    return Q(career_id__in=RawSQL(sql, (expression,)))
+    sql = f"career_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+    return sql, [expression]
 
 
 def _match_postgresql(terms, fields, every, prefix):
@@ -142,12 +141,14 @@ def _match_postgresql(terms, fields, every, prefix):
             parts += [f"{terms.words[-1]}:*{where}", *(w + whole for w in terms.completions)]
         groups.append("(" + " | ".join(parts) + ")")
     expression = (" & " if every else " | ").join(groups)
-    query = SearchQuery(expression, config=PG_CONFIG, search_type="raw")
-    return Q(vector=query)
+    return "vector @@ to_tsquery(%s::regconfig, %s)", [PG_CONFIG, expression]
 
 
 def match(terms, fields=(), *, every=True, prefix=True, vendor="sqlite"):
-    """A filter of search documents whose `fields` (all when empty) hold `terms`' words."""
+    """
+    A condition on the search documents (SQL and its parameters): their `fields` (all
+    when empty) hold `terms`' words. The words travel as parameters, never in the SQL.
+    """
     if vendor == "postgresql":
         return _match_postgresql(terms, list(fields), every, prefix)
     return _match_sqlite(terms, list(fields), every, prefix)
@@ -156,48 +157,80 @@ def match(terms, fields=(), *, every=True, prefix=True, vendor="sqlite"):
 # Ranking ---------------------------------------------------------------------------------
 
 
+class _SQL:
+    """SQL written in order with its parameters, so that each %s meets its value."""
+
+    def __init__(self):
+        self.parts, self.params = [], []
+
+    def add(self, sql, params=()):
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def __str__(self):
+        return " ".join(self.parts)
+
+
 def ranked(queryset, terms, *, every=True, limit=20):
     """
     The first `limit` careers of `queryset` that match `terms`, best first, each with its
     `rank`. The ranking reads only the search documents, then the careers ranked first
     are loaded: a career's own row is long, and a short word matches thousands of them.
+
+    Written as SQL rather than ORM expressions: the autocomplete runs this at every
+    keystroke, and building the expressions cost more than the database's answer.
     """
     if terms is None:
         return []
-    vendor = connections[queryset.db].vendor
+    connection = connections[queryset.db]
+    vendor = connection.vendor
 
     def where(fields=(), **options):
         return match(terms, fields, vendor=vendor, every=options.pop("every", every), **options)
 
-    # A title match is ranked 0 when it has no other words (“registered nurses”).
-    title_ranks = [When(where(["title"], prefix=False), then=Value(1))]
+    table = connection.ops.quote_name(CareerSearch._meta.db_table)
+    allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+    contains = "strpos(exact, %s) > 0" if vendor == "postgresql" else "instr(exact, %s) > 0"
+    collation = connection.ops.quote_name(_collation(vendor))
+
+    def documents(*conditions):
+        # The matches first: SQLite then reads the few documents the words find, rather
+        # than every published career's.
+        sql = _SQL().add(f"FROM {table} WHERE")
+        for condition, params in conditions:
+            sql.add(f"{condition} AND", params)
+        return sql.add(f"career_id IN ({allowed})", allowed_params)
+
+    def ordered(sql, count):
+        head, head_params = where(["head"], every=False)
+        sql.add(f"ORDER BY {'rank, ' if count is None else ''}", ())
+        sql.add(f"CASE WHEN {head} THEN 0 ELSE 1 END, title_words,", head_params)
+        return sql.add(f"title COLLATE {collation} LIMIT %s", [limit if count is None else count])
+
+    def rows(sql, prefix_sql, prefix_params):
+        with connection.cursor() as cursor:
+            cursor.execute(prefix_sql + " " + str(sql), [*prefix_params, *sql.params])
+            return cursor.fetchall()
+
+    # Ranks 0–3: found by the title or other names. A title match is ranked 0 when it has
+    # no other words (“registered nurses”).
+    title, title_params = where(["title"])
+    whole, whole_params = where(["title"], prefix=False)
+    rank = _SQL().add(f"SELECT career_id, CASE WHEN {contains} THEN 0", [f"|{terms.phrase}|"])
+    rank.add(f"WHEN {title} THEN CASE", title_params)
     if every:
-        title_ranks.insert(0, When(Q(title_words=len(terms.words)), then=Value(0)))
-    # Most matches of a short word are by skills alone: settle those with one test.
-    rank = Case(
-        When(
-            where(["title", "names"]),
-            then=Case(
-                When(Q(exact__contains=f"|{terms.phrase}|"), then=Value(0)),
-                When(where(["title"]), then=Case(*title_ranks, default=Value(2))),
-                default=Value(3),
-            ),
-        ),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
-    head = Case(
-        When(where(["head"], every=False), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    documents = (
-        CareerSearch.objects.using(queryset.db)
-        .filter(where(), career__in=queryset.values("pk"))
-        .annotate(rank=rank, head_rank=head, sort_title=Collate("title", _collation(vendor)))
-        .order_by("rank", "head_rank", "title_words", "sort_title")
-    )
-    first = list(documents.values_list("career_id", "rank")[:limit])
+        rank.add("WHEN title_words = %s THEN 0", [len(terms.words)])
+    rank.add(f"WHEN {whole} THEN 1 ELSE 2 END ELSE 3 END AS rank", whole_params)
+    # (Every word in the title and other names: a match of the whole document too.)
+    strong = where(["title", "names"])
+    first = rows(ordered(documents(strong), None), str(rank), rank.params)
+    # Rank 4, by skills and workplaces alone: most of what a short word finds in a large
+    # catalogue, so only sorted when ranks 0–3 do not fill the page.
+    if len(first) < limit:
+        weak = (f"NOT ({strong[0]})", strong[1])
+        weak_documents = documents(where(), weak)
+        first += rows(ordered(weak_documents, limit - len(first)), "SELECT career_id, 4", ())
     careers = queryset.in_bulk([career_id for career_id, _ in first]) if first else {}
     found = []
     for career_id, rank_ in first:
