@@ -10,6 +10,9 @@ then answers a request from the cache when it can:
   before the view sees the request, so it can neither change the page nor add an entry;
 - one entry per page, holding the content version it was rendered for: a new version
   replaces the entry instead of piling up beside it, and entries expire after PAGE_TTL;
+- an entry keeps the page compressed (zlib: a third to a seventh of its size), so the
+  local-memory cache's MAX_ENTRIES pages stay within a few MB per process and Redis
+  moves less per hit;
 - a hit needs no database query (publishing.versions); conditional requests get 304
   only for a page that exists (a cached or freshly rendered 200);
 - when rendering fails (the database is down) the last cached copy of the page is served,
@@ -23,13 +26,14 @@ session-free and a made-up `sessionid` cookie is served from the cache like anyo
 import hashlib
 import logging
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -191,10 +195,36 @@ def cacheable(response):
     )
 
 
-@dataclass
+# Compression level: 6 (zlib's default) takes about a millisecond for a 50 KB page, once
+# per render; decompressing a hit takes a tenth of that.
+PAGE_COMPRESSION = 6
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
+    """A rendered page as the cache keeps it: status, headers and compressed body."""
+
     version: str
-    response: object
+    status: int
+    headers: tuple
+    body: bytes
+
+    @classmethod
+    def of(cls, version, response):
+        return cls(
+            version,
+            response.status_code,
+            tuple(response.items()),
+            zlib.compress(response.content, PAGE_COMPRESSION),
+        )
+
+    @property
+    def response(self):
+        """A new response each time: what is added to one never leaks into the next."""
+        response = HttpResponse(zlib.decompress(self.body), status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
 
 
 def page_key(request, query, fragment):
@@ -268,7 +298,7 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         _publish(response, version, fragment)
-        cache.set(key, Entry(version.etag_base, response), PAGE_TTL)
+        cache.set(key, Entry.of(version.etag_base, response), PAGE_TTL)
         return _conditional(request, response)
 
 

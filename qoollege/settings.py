@@ -204,7 +204,8 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "qoollege",
             "TIMEOUT": 60 * 60 * 24,
-            # About 20-40 KB a page: this bounds the page cache near 40 MB per process.
+            # Pages are kept compressed (publishing.pagecache.Entry, 4-16 KB each): this
+            # bounds the page cache near 10 MB per process.
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }

@@ -29,6 +29,23 @@ def test_second_visit_is_served_from_the_cache(client, django_assert_num_queries
     assert b"Software Developer" in response.content
 
 
+def test_cached_pages_are_kept_compressed_and_served_whole(client, rf):
+    """The page cache holds many pages per process: each is kept compressed, and a hit
+    gives back the same bytes and headers as the render."""
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from publishing.pagecache import page_key
+
+    first = client.get(GUIDE)
+    entry = cache.get(page_key(rf.get(GUIDE), QueryDict(), fragment=False))
+    assert entry is not None and len(entry.body) * 2 < len(first.content)
+    second = client.get(GUIDE)
+    assert second.content == first.content
+    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert second[header] == first[header]
+
+
 def test_conditional_request_answers_304_without_rendering(client, django_assert_num_queries):
     etag = client.get(GUIDE)["ETag"]
     with django_assert_num_queries(0):
