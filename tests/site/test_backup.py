@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
+from careers import search_index
 from careers.models import Career
+from careers.search import find_careers
 from catalog.loader import dump_catalog
 from comparisons.models import Comparison
 
@@ -32,11 +34,16 @@ def test_backup_then_restore_brings_everything_back(tmp_path):
     # A bad day: a comparison deleted, a career edited, an editor removed.
     Comparison.objects.filter(career_a__slug="devops-engineer").delete()
     Career.objects.filter(slug="plumber").update(title="Broken")
+    search_index.reindex(Career.objects.filter(slug="plumber").values_list("pk", flat=True))
     User.objects.filter(username="erin").delete()
     assert snapshot_state() != before
+    assert "plumber" in [career.slug for career in find_careers("broken").careers]
 
     call_command("restore", str(path), "--yes", stdout=StringIO())
     assert snapshot_state() == before
+    # Search finds what was restored, not what was there before.
+    assert [career.slug for career in find_careers("plumber").careers][:1] == ["plumber"]
+    assert "plumber" not in [career.slug for career in find_careers("broken").careers]
 
 
 def test_a_broken_snapshot_restores_nothing(tmp_path):
