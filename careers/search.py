@@ -31,7 +31,6 @@ similarity on PostgreSQL, the same formula in Python on SQLite), then alphabetic
 
 from dataclasses import dataclass, field, replace
 
-from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections
 from django.db.models import Value
 from django.db.models.functions import Collate, Length
@@ -333,6 +332,9 @@ def corrected(terms, using="default"):
         rows = rows.filter(length__lte=max(len(w) + allowance(w) for w in unknown.values()))
     postgresql = connections[using].vendor == "postgresql"
     if postgresql:
+        # Imported here: django.contrib.postgres loads psycopg, which SQLite never needs.
+        from django.contrib.postgres.search import TrigramSimilarity
+
         similarities = {f"s{i}": TrigramSimilarity("word", Value(w)) for i, w in unknown.items()}
         rows = list(rows.annotate(**similarities).values_list("word", *similarities))
     else:

@@ -82,8 +82,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    # Full-text and trigram search on PostgreSQL (careers.search); harmless on SQLite.
-    "django.contrib.postgres",
     "django_htmx",
     "simple_history",
     "axes",
@@ -169,6 +167,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Trigram similarity for typo corrections (careers.search). Only on PostgreSQL: the
+    # app loads psycopg and libpq, about 27 MB in every worker a SQLite site never uses.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_htmx"), "django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -4,6 +4,7 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -127,3 +128,25 @@ def test_hsts_preload_only_when_asked():
     assert run_settings().stdout.strip() == "False"
     asked = run_settings({"DJANGO_SECURE_HSTS_PRELOAD": "true"})
     assert asked.stdout.strip() == "True"
+
+
+def test_a_sqlite_site_never_loads_psycopg(tmp_path):
+    """psycopg and libpq take about 27 MB in every worker: a SQLite site has no use for
+    them (PostgreSQL's search support is imported only where PostgreSQL answers)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "qoollege.settings",
+        "REDIS_URL": "",
+    }
+    script = (
+        "import sys, django; django.setup(); from qoollege.wsgi import application; "
+        "print(sorted(m for m in sys.modules "
+        "if m.startswith(('psycopg', 'django.contrib.postgres'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
