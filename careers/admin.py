@@ -3,14 +3,19 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers import search_index
+from careers import search_index, versions
 from careers.areas import FIGURE_FIELDS
 from careers.figures import FOOTNOTES
 from careers.formatting import growth, salary_range
@@ -32,22 +37,13 @@ from careers.models import (
     WageRelease,
     Workplace,
 )
-from publishing.admin_tools import GuardedAdminMixin, GuardedForm
+from publishing.admin_tools import GuardedAdminMixin, GuardedForm, opened_version
 
 admin.site.site_header = "Qoollege editors"
 admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
-PART_MODELS = [
-    CareerAlias,
-    CareerSkill,
-    CareerWorkplace,
-    EducationRoute,
-    DayItem,
-    Credential,
-    Source,
-]
 ABOUT_DATA = "/about/data/"
 
 # Other apps can show what depends on a career without this app knowing them: each
@@ -421,6 +417,13 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     f"“{career}” is unpublished, which also hides: " + "; ".join(hidden) + ".",
                     messages.WARNING,
                 )
+        # One history entry for the whole save: the career's fields and its parts.
+        reason = getattr(career, "_change_reason", "") or ""
+        versions.record_version(
+            Career.objects.get(pk=career.pk), request.user, reason, created=not change
+        )
+        if hasattr(career, "skip_history_when_saving"):
+            del career.skip_history_when_saving
 
     @admin.display(description="Pay by state and metro area")
     def area_wages(self, obj):
@@ -553,27 +556,120 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             )
         return response
 
+    # --- Whole-career history and restore (careers.versions) ---------------------------
+
+    def save_model(self, request, obj, form, change):
+        # The career's history entry is written once, after its parts (save_related).
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
     def history_view(self, request, object_id, extra_context=None):
-        """The career's own history, plus every change to its parts (skills, sources…)."""
-        parts = []
-        for model in PART_MODELS:
-            records = (
-                model.history.filter(career_id=object_id)
-                .select_related("history_user")
-                .order_by("-history_date")[:100]
-            )
-            parts += [
-                {
-                    "date": record.history_date,
-                    "change": f"{record.get_history_type_display()} ({model._meta.verbose_name})",
-                    "item": str(record.instance),
-                    "user": record.history_user,
-                }
-                for record in records
+        """One entry per save: who, when, why, and what differed (fields and parts)."""
+        career = self.get_object(request, unquote(object_id))
+        if career is None:
+            raise Http404("No such career.")
+        if not self.has_view_or_change_permission(request, career):
+            raise PermissionDenied
+        records = list(
+            career.history.select_related("history_user").order_by("-history_date", "-history_id")[
+                : HISTORY_LIMIT + 1
             ]
-        parts.sort(key=lambda part: part["date"], reverse=True)
-        extra_context = {**(extra_context or {}), "part_history": parts[:100]}
-        return super().history_view(request, object_id, extra_context=extra_context)
+        )
+        categories = dict(Category.objects.values_list("pk", "name"))
+        entries = []
+        for index, record in enumerate(records[:HISTORY_LIMIT]):
+            previous = records[index + 1] if index + 1 < len(records) else None
+            entry = {
+                "record": record,
+                "created": record.history_type == "+" or previous is None,
+                "reason": record.history_change_reason or "",
+                "fields": [],
+                "parts": [],
+                "latest": index == 0,
+            }
+            if previous is not None:
+                entry["fields"] = versions.field_changes(
+                    versions.fields_of_record(previous),
+                    versions.fields_of_record(record),
+                    categories,
+                )
+                if previous.parts is not None and record.parts is not None:
+                    entry["parts"] = versions.part_changes(previous.parts, record.parts)
+            if entry["created"] or entry["fields"] or entry["parts"] or entry["reason"]:
+                entries.append(entry)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "entries": entries,
+            "truncated": len(records) > HISTORY_LIMIT,
+            "can_restore": self.has_change_permission(request, career),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an earlier version, whole: a page that says what it changes, then POST."""
+        career = self.get_object(request, unquote(object_id))
+        if career is None or not str(version_id).isdigit():
+            raise Http404("No such version.")
+        if not self.has_change_permission(request, career):
+            raise PermissionDenied
+        record = get_object_or_404(career.history.select_related("history_user"), pk=version_id)
+        wanted = versions.fields_of_record(record)
+        # A restore brings back the content; whether the guide is live stays as it is.
+        wanted["is_published"] = career.is_published
+        error = None
+        if request.method == "POST":
+            if request.POST.get("opened_version") != opened_version(career):
+                error = (
+                    "Someone saved this career since you opened this page: check the "
+                    "differences below again, then restore."
+                )
+            else:
+                when = date_format(timezone.localtime(record.history_date), "j M Y H:i")
+                author = record.history_user or "someone"
+                reason = f"Restored version of {when} by {author}"[:100]
+                try:
+                    changed = versions.apply_version(
+                        career, wanted, record.parts, request.user, reason
+                    )
+                except ValidationError as problem:
+                    error = "Nothing was restored: " + " ".join(problem.messages)
+                else:
+                    self.message_user(
+                        request,
+                        f"Restored “{career}” to its version of {when}. Changed: {changed}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+        current_parts = versions.snapshot_parts(career)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore an earlier version of {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "record": record,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "fields": versions.field_changes(versions.fields_of_record(career), wanted),
+            "parts": (
+                versions.part_changes(current_parts, record.parts)
+                if record.parts is not None
+                else None
+            ),
+            "opened_version": opened_version(career),
+            "error": error,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/careers/career/restore.html", context, status=400 if error else 200
+        )
+
+
+HISTORY_LIMIT = 50
 
 
 def _csv_safe(value):
