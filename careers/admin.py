@@ -5,17 +5,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers import search_index, versions
+from careers import drafts, search_index, versions
 from careers.areas import FIGURE_FIELDS
 from careers.figures import FOOTNOTES
 from careers.formatting import growth, salary_range
@@ -25,6 +27,7 @@ from careers.models import (
     AreaWage,
     Career,
     CareerAlias,
+    CareerDraft,
     CareerSkill,
     CareerWorkplace,
     Category,
@@ -255,6 +258,22 @@ class StampEditorMixin:
         super().save_model(request, obj, form, change)
 
 
+class DraftScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Your local date and time. The draft goes live at the first visit after it.",
+    )
+
+    def clean_publish_at(self):
+        when = self.cleaned_data["publish_at"]
+        if when <= timezone.now():
+            raise forms.ValidationError(
+                "Choose a time in the future: to publish now, use “Publish now”."
+            )
+        return when
+
+
 class CareerForm(GuardedForm):
     class Meta:
         model = Career
@@ -393,6 +412,8 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", links))
 
     def save_related(self, request, form, formsets, change):
+        if self._save_as_draft(request):
+            return self.save_related_as_draft(request, form, formsets)
         super().save_related(request, form, formsets, change)
         career = form.instance
         # Fresh from the database: the parts were just saved by the inline formsets.
@@ -454,10 +475,184 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     def growth_display(self, obj):
         return f"{growth(obj.growth_pct)} by {obj.growth_horizon}"
 
-    def changeform_view(self, request, *args, **kwargs):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.saving_draft = request.method == "POST" and "_save_draft" in request.POST
+        career = self.get_object(request, unquote(object_id)) if object_id else None
+        if request.saving_draft and (career is None or not career.is_published):
+            self.message_user(
+                request,
+                "Drafts are for published careers: this career is not live, so save it "
+                "directly (nothing was saved).",
+                messages.ERROR,
+            )
+            if career is None:
+                return redirect(reverse("admin:careers_career_changelist"))
+            return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+        extra_context = {**(extra_context or {})}
+        if career is not None:
+            extra_context["career_draft"] = CareerDraft.objects.filter(career=career).first()
         # The career and its inlines are saved one by one: write its search document once.
         with search_index.deferred():
-            return super().changeform_view(request, *args, **kwargs)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # --- Drafts of live careers (careers.drafts) ----------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/draft/", view(self.draft_view), name="careers_career_draft"),
+            path(
+                "<path:object_id>/draft/preview/",
+                view(self.draft_preview_view),
+                name="careers_career_draft_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _save_as_draft(self, request):
+        return getattr(request, "saving_draft", False)
+
+    def save_related_as_draft(self, request, form, formsets):
+        try:
+            request.career_draft = drafts.save_draft(
+                form.instance,
+                form,
+                formsets,
+                request.user,
+                form.cleaned_data.get("change_reason") or "",
+            )
+        except ValidationError as problem:
+            request.career_draft = None
+            self.message_user(request, " ".join(problem.messages), messages.ERROR)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self._save_as_draft(request):
+            return []  # the formsets were not saved
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if self._save_as_draft(request):
+            return None  # nothing changed yet: the draft page and the history say the rest
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if self._save_as_draft(request):
+            draft = getattr(request, "career_draft", None)
+            if draft is None:
+                return redirect(reverse("admin:careers_career_change", args=[obj.pk]))
+            self.message_user(
+                request,
+                f"Your changes to “{obj}” are saved as a draft: the live guide is unchanged. "
+                "Preview it, publish it or schedule it here.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:careers_career_draft", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _draft_of(self, request, object_id, permission):
+        career = self.get_object(request, unquote(object_id))
+        if career is None:
+            raise Http404("No such career.")
+        if not permission(request, career):
+            raise PermissionDenied
+        draft = CareerDraft.objects.filter(career=career).select_related("updated_by").first()
+        if draft is None:
+            raise Http404("This career has no draft.")
+        return career, draft
+
+    def draft_view(self, request, object_id):
+        """A draft: what it changes, preview, publish now, schedule, discard."""
+        career, draft = self._draft_of(request, object_id, self.has_change_permission)
+        change_url = reverse("admin:careers_career_change", args=[career.pk])
+        schedule_form = DraftScheduleForm(
+            initial={"publish_at": draft.publish_at and timezone.localtime(draft.publish_at)}
+        )
+        error, status = None, 200
+        if request.method == "POST":
+            action = request.POST.get("action")
+            try:
+                if action == "publish":
+                    changed = drafts.publish(draft, request.user)
+                    self.message_user(
+                        request,
+                        f"Published your draft of “{career}”: it is live now. Changed: {changed}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(change_url)
+                if action == "discard":
+                    drafts.discard(draft)
+                    self.message_user(
+                        request,
+                        f"Discarded the draft of “{career}”: the live guide is unchanged.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(change_url)
+                if action == "unschedule":
+                    drafts.set_schedule(draft, None)
+                    self.message_user(request, "The draft is no longer scheduled.")
+                    return redirect(request.path)
+                if action == "schedule":
+                    schedule_form = DraftScheduleForm(request.POST)
+                    if schedule_form.is_valid():
+                        when = schedule_form.cleaned_data["publish_at"]
+                        drafts.set_schedule(draft, when)
+                        self.message_user(
+                            request,
+                            "The draft goes live by itself at "
+                            f"{date_format(timezone.localtime(when), 'j M Y H:i')} (at the "
+                            "first visit after that time).",
+                            messages.SUCCESS,
+                        )
+                        return redirect(request.path)
+                    status = 400
+                else:
+                    error, status = "Choose publish, schedule or discard.", 400
+            except ValidationError as problem:
+                error, status = " ".join(problem.messages), 400
+        fields, parts = drafts.differences(draft)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Draft of {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "draft": draft,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "fields": fields,
+            "parts": parts,
+            "schedule_form": schedule_form,
+            "error": error,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/careers/career/draft.html", context, status=status)
+
+    def draft_preview_view(self, request, object_id):
+        """The guide as it will look with the draft: rendered with the draft applied inside
+        a transaction that is rolled back, so nothing is saved and no version moves. Staff
+        only, never cached, noindex."""
+        career, draft = self._draft_of(request, object_id, self.has_view_or_change_permission)
+        from careers.views import detail
+
+        wanted = versions.fields_from_snapshot(draft.data.get("fields", {}))
+        wanted["is_published"] = career.is_published
+        request.GET = QueryDict()
+        request.draft_preview = True
+        try:
+            with transaction.atomic():
+                versions.apply_version(
+                    career, wanted, draft.data.get("parts"), request.user, "Preview"
+                )
+                slug = Career.objects.values_list("slug", flat=True).get(pk=career.pk)
+                response = detail(request, slug=slug)
+                transaction.set_rollback(True)
+        except ValidationError as problem:
+            return HttpResponse(
+                "This draft cannot be previewed: " + escape(" ".join(problem.messages)),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_published:
@@ -559,6 +754,8 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     # --- Whole-career history and restore (careers.versions) ---------------------------
 
     def save_model(self, request, obj, form, change):
+        if self._save_as_draft(request):
+            return  # kept as a draft in save_related: the live career stays as it is
         # The career's history entry is written once, after its parts (save_related).
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
@@ -670,6 +867,31 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
 
 
 HISTORY_LIMIT = 50
+
+
+@admin.register(CareerDraft)
+class CareerDraftAdmin(admin.ModelAdmin):
+    """Drafts waiting, for the list; each is reviewed and published on its own page."""
+
+    list_display = ["draft_link", "updated_by", "updated_at", "publish_at", "problem"]
+    list_display_links = None
+    list_select_related = ["career", "updated_by"]
+    search_fields = ["career__title"]
+
+    @admin.display(description="Draft of")
+    def draft_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:careers_career_draft", args=[obj.career_id]), obj
+        )
+
+    def has_add_permission(self, request):
+        return False  # made with “Save as draft” in a career's form
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # discarded on its page, which also updates the schedule
 
 
 def _csv_safe(value):

@@ -53,6 +53,9 @@ class CareersConfig(AppConfig):
     # look at them.
     editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]
 
+    # Drafts scheduled for publication (publishing.schedule).
+    scheduled_publishing = "careers.drafts"
+
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 

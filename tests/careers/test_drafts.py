@@ -1,0 +1,199 @@
+"""Drafts of live careers: prepared, previewed, published (now or at a time) or discarded."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.models import Career, CareerDraft
+from publishing import schedule, versions
+from tests.admin_forms import current_form_data
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+MARKER = "Plumbers keep clean water in and dirty water out, now in the draft."
+GUIDE = "/careers/plumber/"
+
+
+@pytest.fixture
+def plumber():
+    return Career.objects.get(slug="plumber")
+
+
+def change_url(career):
+    return reverse("admin:careers_career_change", args=[career.pk])
+
+
+def draft_url(career):
+    return reverse("admin:careers_career_draft", args=[career.pk])
+
+
+def save_draft(client, career, summary=MARKER):
+    form = current_form_data(client, change_url(career))
+    form["summary"] = summary
+    form["_save_draft"] = "Save as draft (not live)"
+    response = client.post(change_url(career), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response["Location"] == draft_url(career)
+    return CareerDraft.objects.get(career=career)
+
+
+def public(path=GUIDE):
+    return Client().get(path).content.decode()
+
+
+def test_a_draft_does_not_change_the_live_page_and_the_preview_shows_it(editor_client, plumber):
+    entries = plumber.history.count()
+    assert MARKER not in public()  # cached now
+    save_draft(editor_client, plumber)
+    plumber.refresh_from_db()
+    assert plumber.summary != MARKER and plumber.history.count() == entries
+    assert MARKER not in public()
+
+    page = editor_client.get(draft_url(plumber)).content.decode()
+    assert "Not live" in page and MARKER in page  # what publishing would change
+    preview = editor_client.get(reverse("admin:careers_career_draft_preview", args=[plumber.pk]))
+    assert preview.status_code == 200
+    assert MARKER in preview.content.decode()
+    assert "noindex" in preview["X-Robots-Tag"]
+    assert "no-store" in preview["Cache-Control"]
+    assert "Draft — not public" in preview.content.decode()
+    plumber.refresh_from_db()
+    assert plumber.summary != MARKER  # the preview saved nothing
+    assert plumber.history.count() == entries
+    assert MARKER not in public()
+    assert (
+        Client().get(reverse("admin:careers_career_draft_preview", args=[plumber.pk])).status_code
+        == 302
+    )
+
+
+def test_publishing_a_draft_shows_it_at_the_next_request(
+    editor_client, plumber, django_capture_on_commit_callbacks
+):
+    assert MARKER not in public()  # a page cached before
+    save_draft(editor_client, plumber)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(draft_url(plumber), {"action": "publish"}, follow=True)
+    text = response.content.decode()
+    assert "Published your draft" in text and "Summary" in text
+    assert MARKER in public()
+    assert not CareerDraft.objects.filter(career=plumber).exists()
+    latest = plumber.history.order_by("-history_date", "-history_id").first()
+    assert latest.summary == MARKER and latest.history_user.username == "admin"
+
+
+def test_discarding_a_draft_leaves_the_page_untouched(editor_client, plumber):
+    before = public()
+    save_draft(editor_client, plumber)
+    response = editor_client.post(draft_url(plumber), {"action": "discard"}, follow=True)
+    assert "the live guide is unchanged" in response.content.decode()
+    assert not CareerDraft.objects.exists()
+    assert public() == before
+
+
+def test_a_scheduled_draft_goes_live_at_the_first_request_after_its_time(
+    editor_client, plumber, monkeypatch, django_capture_on_commit_callbacks
+):
+    public()  # cached before the schedule
+    save_draft(editor_client, plumber)
+    real_now = timezone.now()
+    when = timezone.localtime(real_now + datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            draft_url(plumber),
+            {"action": "schedule", "publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+            follow=True,
+        )
+    assert "goes live by itself" in response.content.decode()
+    assert "Scheduled publications (1)" in editor_client.get("/admin/").content.decode()
+
+    monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(minutes=30))
+    assert MARKER not in public()  # not before its time
+    monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(minutes=61))
+    assert MARKER in public()  # the first request after it, with a page cached before
+    plumber.refresh_from_db()
+    assert plumber.summary == MARKER
+    assert not CareerDraft.objects.exists()
+    latest = plumber.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_change_reason.startswith("Scheduled publication")
+
+    # Once: a second server finding the same due time publishes nothing again.
+    number = versions.current().number
+    assert schedule.publish_due().number == number
+    assert versions.current().due is None
+
+
+def test_a_scheduled_draft_that_became_invalid_waits_with_the_reason(
+    editor_client, plumber, monkeypatch, django_capture_on_commit_callbacks
+):
+    draft = save_draft(editor_client, plumber)
+    draft.data["parts"]["sources"] = []  # a live guide needs a source
+    draft.save()
+    real_now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            draft_url(plumber),
+            {
+                "action": "schedule",
+                "publish_at": timezone.localtime(real_now + datetime.timedelta(hours=1)).strftime(
+                    "%Y-%m-%dT%H:%M"
+                ),
+            },
+        )
+    monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(hours=2))
+    page = Client().get(GUIDE)
+    assert page.status_code == 200 and MARKER not in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.publish_at is None and "at least one source" in draft.problem
+    assert "at least one source" in editor_client.get("/admin/").content.decode()
+
+
+def test_a_schedule_in_the_past_is_refused_in_plain_words(editor_client, plumber):
+    save_draft(editor_client, plumber)
+    response = editor_client.post(
+        draft_url(plumber), {"action": "schedule", "publish_at": "2020-01-01T09:00"}
+    )
+    assert response.status_code == 400
+    assert "Choose a time in the future" in response.content.decode()
+    response = editor_client.post(draft_url(plumber), {"action": "schedule", "publish_at": "soon"})
+    assert response.status_code == 400
+    assert editor_client.post(draft_url(plumber), {"action": "fly"}).status_code == 400
+    assert CareerDraft.objects.get(career=plumber).publish_at is None
+
+
+def test_a_draft_of_an_unpublished_career_is_refused(editor_client):
+    career = Career.objects.get(slug="actuary")
+    Career.objects.filter(pk=career.pk).update(is_published=False)
+    form = current_form_data(editor_client, change_url(career))
+    assert "_save_draft" not in editor_client.get(change_url(career)).content.decode()
+    form["summary"] = MARKER
+    form["_save_draft"] = "Save as draft (not live)"
+    response = editor_client.post(change_url(career), form, follow=True)
+    assert "Drafts are for published careers" in response.content.decode()
+    assert not CareerDraft.objects.exists()
+    career.refresh_from_db()
+    assert career.summary != MARKER
+
+
+def test_a_career_without_a_draft_has_no_draft_page(editor_client, plumber):
+    assert editor_client.get(draft_url(plumber)).status_code == 404
+    assert editor_client.get("/admin/careers/career/999999/draft/").status_code == 404
+
+
+def test_an_editor_in_the_editor_group_can_use_drafts(client, plumber, monkeypatch):
+    from io import StringIO
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "a-long-editor-passphrase-42")
+    call_command("createeditor", "erin", stdout=StringIO())
+    erin = User.objects.get(username="erin")
+    assert erin.has_perm("careers.view_careerdraft")
+    client.force_login(erin)
+    save_draft(client, plumber)
+    assert client.get(reverse("admin:careers_careerdraft_changelist")).status_code == 200
+    assert client.post(draft_url(plumber), {"action": "discard"}).status_code == 302
