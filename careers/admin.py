@@ -106,6 +106,7 @@ class AliasInline(admin.TabularInline):
     model = CareerAlias
     formset = AliasFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["name"]
     verbose_name_plural = (
         "other names people search for (abbreviations, former titles, everyday words; "
@@ -145,6 +146,7 @@ class SkillInline(SharedThingInline):
 
 class WorkplaceInline(SharedThingInline):
     model = CareerWorkplace
+    classes = ["collapse"]
     fields = ["position", "workplace"]
     autocomplete_fields = ["workplace"]
     verbose_name_plural = "where they work (in order)"
@@ -152,6 +154,8 @@ class WorkplaceInline(SharedThingInline):
 
 class EducationRouteInline(OrderedInline):
     model = EducationRoute
+    classes = ["collapse"]
+    verbose_name_plural = "education routes (in order; the guide needs at least one)"
     fields = ["position", "text"]
 
 
@@ -159,18 +163,21 @@ class DayItemInline(admin.TabularInline):
     model = DayItem
     formset = DayItemFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["time", "activity"]
     verbose_name_plural = "a representative day (times in order)"
 
 
 class CredentialInline(OrderedInline):
     model = Credential
+    classes = ["collapse"]
     fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
     verbose_name_plural = "licences and certifications (in order; give the page that says so)"
 
 
 class SourceInline(OrderedInline):
     model = Source
+    classes = ["collapse"]
     fields = ["position", "title", "url", "period", "accessed"]
     verbose_name_plural = (
         "sources (the publisher's own page; leave “accessed” empty unless someone opened it)"
@@ -285,7 +292,30 @@ class CareerForm(GuardedForm):
             ),
             "growth_pct": (
                 "Percent change in jobs over the projection period, e.g. 29.2 or -4.2 "
-                f'(<a href="{ABOUT_DATA}#outlook" target="_blank">BLS projections</a>).'
+                f'(<a href="{ABOUT_DATA}#sources" target="_blank">BLS projections</a>).'
+            ),
+            "salary_max": (
+                "USD a year: the 90th percentile where the source has one "
+                f'(<a href="{ABOUT_DATA}#pay" target="_blank">top-coded wages</a>).'
+            ),
+            "salary_median": (
+                "USD a year. Leave empty when the source has none: the site then says it "
+                f'is missing (<a href="{ABOUT_DATA}#verdicts" target="_blank">how '
+                "comparisons treat it</a>)."
+            ),
+            "pay_basis": (
+                "10th to 90th percentile (BLS OEWS), or a range stated by another source "
+                f'(<a href="{ABOUT_DATA}#pay" target="_blank">why it matters</a>).'
+            ),
+            "soc_code": (
+                "The BLS occupation code, e.g. 15-1252: pay by state and metro area and the "
+                f'O*NET ratings follow it (<a href="{ABOUT_DATA}#area-pay" '
+                'target="_blank">pay by place</a>, '
+                f'<a href="{ABOUT_DATA}#advice" target="_blank">switching advice</a>).'
+            ),
+            "entry_education": (
+                "BLS's category, in its words; empty only when no source states one "
+                f'(<a href="{ABOUT_DATA}#sources" target="_blank">sources</a>).'
             ),
         }
 
@@ -325,11 +355,15 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     fieldsets = [
         (
             "Basics",
-            {"fields": ["title", "slug", "category", "summary", "common_titles"]},
+            {"fields": ["title", "slug", "category", "summary", "common_titles", "typical_hours"]},
         ),
         (
             "Pay & outlook",
             {
+                "description": (
+                    "Where these figures come from and how the site reads them: "
+                    f'<a href="{ABOUT_DATA}" target="_blank">about the data</a>.'
+                ),
                 "fields": [
                     ("salary_min", "salary_median", "salary_max"),
                     "pay_basis",
@@ -341,12 +375,13 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     "soc_code",
                     "area_wages",
                     "figures_note",
-                ]
+                ],
             },
         ),
         (
             "Education, experience and training",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "entry_education",
                     "education_level",
@@ -354,16 +389,21 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     "job_training",
                 ],
                 "description": (
-                    "BLS's categories (Employment Projections). Licences and certifications "
-                    "are in their own table below."
+                    "BLS's categories (Employment Projections, "
+                    f'<a href="{ABOUT_DATA}#sources" target="_blank">sources</a>). Licences and '
+                    "certifications are in their own table below."
                 ),
             },
         ),
-        ("Guide text", {"fields": ["why_it_matters"]}),
+        (
+            "Guide text",
+            {"fields": ["why_it_matters"], "classes": ["collapse"]},
+        ),
         (
             "A representative day",
             {
-                "fields": ["typical_hours", "day_to_day"],
+                "classes": ["collapse"],
+                "fields": ["day_to_day"],
                 "description": (
                     "The hour-by-hour items are in the “a representative day” table below."
                 ),
@@ -491,6 +531,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         extra_context = {**(extra_context or {})}
         if career is not None:
             extra_context["career_draft"] = CareerDraft.objects.filter(career=career).first()
+            extra_context["shown_on"] = dependents_of(career)
         # The career and its inlines are saved one by one: write its search document once.
         with search_index.deferred():
             return super().changeform_view(request, object_id, form_url, extra_context)

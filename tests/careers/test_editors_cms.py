@@ -337,3 +337,30 @@ def test_restore_of_an_unknown_version_is_a_404(editor_client):
     assert editor_client.get(base + "999999/").status_code == 404
     assert editor_client.get(base + "x/").status_code == 404
     assert editor_client.get("/admin/careers/career/999999/history/").status_code == 404
+
+
+def test_the_career_form_is_short_with_collapsed_sections_and_links_to_the_live_pages(
+    editor_client,
+):
+    career = Career.objects.get(slug="plumber")
+    page = editor_client.get(change_url(career)).content.decode()
+    text = " ".join(page.split())
+    # Django renders collapsible fieldsets and inlines as <details>: closed by default.
+    assert text.count("<details><summary>") >= 8
+    assert 'id="fieldset-0-0-heading"' in page  # Basics stays open
+    basics = page.index("Basics")
+    assert "<details>" not in page[page.rfind("<fieldset", 0, basics) : basics]
+    assert 'href="/about/data/#pay"' in page and 'href="/about/data/"' in page
+    assert 'Live page: <a href="/careers/plumber/">' in text
+    assert "Electrician vs Plumber" in text and 'href="/compare/electrician-vs-plumber/"' in text
+
+
+def test_a_section_with_an_error_opens(editor_client):
+    career = Career.objects.get(slug="plumber")
+    form = current_form_data(editor_client, change_url(career))
+    form["why_it_matters"] = ""
+    response = editor_client.post(change_url(career), form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    heading = page.index(">Guide text<")
+    assert "<details>" not in page[page.rfind("<fieldset", 0, heading) : heading]
