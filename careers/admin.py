@@ -581,6 +581,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             draft = getattr(request, "career_draft", None)
             if draft is None:
                 return redirect(reverse("admin:careers_career_change", args=[obj.pk]))
+            super().log_change(request, obj, "Saved a draft (not live)")
             self.message_user(
                 request,
                 f"Your changes to “{obj}” are saved as a draft: the live guide is unchanged. "
@@ -614,6 +615,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             try:
                 if action == "publish":
                     changed = drafts.publish(draft, request.user)
+                    super().log_change(request, career, "Published a draft")
                     self.message_user(
                         request,
                         f"Published your draft of “{career}”: it is live now. Changed: {changed}.",
@@ -878,6 +880,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                 except ValidationError as problem:
                     error = "Nothing was restored: " + " ".join(problem.messages)
                 else:
+                    super().log_change(request, career, reason)
                     self.message_user(
                         request,
                         f"Restored “{career}” to its version of {when}. Changed: {changed}.",

@@ -280,7 +280,7 @@ def part_changes(old, new):
 
 def describe(changes, parts):
     """One plain sentence for a message: what a restore or a publication changed."""
-    pieces = [f"{label} {old} → {new}" for label, old, new in changes]
+    pieces = [f"{label}: {old} → {new}" for label, old, new in changes]
     pieces += [f"{label}: {'; '.join(sentences)}" for label, sentences in parts]
     return "; ".join(pieces) if pieces else "nothing (it was the same as the current version)"
 

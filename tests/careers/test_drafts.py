@@ -197,3 +197,11 @@ def test_an_editor_in_the_editor_group_can_use_drafts(client, plumber, monkeypat
     save_draft(client, plumber)
     assert client.get(reverse("admin:careers_careerdraft_changelist")).status_code == 200
     assert client.post(draft_url(plumber), {"action": "discard"}).status_code == 302
+
+
+def test_drafts_and_their_publication_show_in_the_teams_recent_changes(editor_client, plumber):
+    save_draft(editor_client, plumber)
+    editor_client.post(draft_url(plumber), {"action": "publish"})
+    page = " ".join(editor_client.get("/admin/").content.decode().split())
+    recent = page[page.index("Recent changes by the team") :]
+    assert recent.count(plumber.title) >= 2 and "admin" in recent
