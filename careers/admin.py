@@ -554,6 +554,7 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         return getattr(request, "saving_draft", False)
 
     def save_related_as_draft(self, request, form, formsets):
+        request.replaced_draft = CareerDraft.objects.filter(career=form.instance).first()
         try:
             request.career_draft = drafts.save_draft(
                 form.instance,
@@ -582,10 +583,18 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             if draft is None:
                 return redirect(reverse("admin:careers_career_change", args=[obj.pk]))
             super().log_change(request, obj, "Saved a draft (not live)")
+            replaced = getattr(request, "replaced_draft", None)
             self.message_user(
                 request,
                 f"Your changes to “{obj}” are saved as a draft: the live guide is unchanged. "
-                "Preview it, publish it or schedule it here.",
+                "Preview it, publish it or schedule it here."
+                + (
+                    f" It replaces the draft saved by {replaced.updated_by or 'someone'} on "
+                    f"{date_format(timezone.localtime(replaced.updated_at), 'j M Y H:i')}"
+                    + (" (its schedule stays)." if replaced.publish_at else ".")
+                    if replaced is not None
+                    else ""
+                ),
                 messages.SUCCESS,
             )
             return redirect(reverse("admin:careers_career_draft", args=[obj.pk]))
@@ -652,8 +661,20 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     error, status = "Choose publish, schedule or discard.", 400
             except ValidationError as problem:
                 error, status = " ".join(problem.messages), 400
-        fields, parts = drafts.differences(draft)
+        try:
+            fields, parts = drafts.differences(draft)
+        except ValidationError as problem:
+            fields, parts = [], []
+            error = error or "This draft cannot be read: " + " ".join(problem.messages)
+        changed_since = (
+            career.updated_at > draft.updated_at
+            and career.history.filter(history_date__gt=draft.updated_at)
+            .select_related("history_user")
+            .order_by("-history_date")
+            .first()
+        )
         context = {
+            "changed_since": changed_since,
             **self.admin_site.each_context(request),
             "title": f"Draft of {career}",
             "opts": self.model._meta,
@@ -675,11 +696,11 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         career, draft = self._draft_of(request, object_id, self.has_view_or_change_permission)
         from careers.views import detail
 
-        wanted = versions.fields_from_snapshot(draft.data.get("fields", {}))
-        wanted["is_published"] = career.is_published
         request.GET = QueryDict()
         request.draft_preview = True
         try:
+            wanted = versions.fields_from_snapshot(draft.data.get("fields", {}))
+            wanted["is_published"] = career.is_published
             with transaction.atomic():
                 versions.apply_version(
                     career, wanted, draft.data.get("parts"), request.user, "Preview"

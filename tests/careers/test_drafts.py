@@ -205,3 +205,23 @@ def test_drafts_and_their_publication_show_in_the_teams_recent_changes(editor_cl
     page = " ".join(editor_client.get("/admin/").content.decode().split())
     recent = page[page.index("Recent changes by the team") :]
     assert recent.count(plumber.title) >= 2 and "admin" in recent
+
+
+def test_the_draft_page_warns_when_the_live_career_changed_after_the_draft(editor_client, plumber):
+    save_draft(editor_client, plumber)
+    form = current_form_data(editor_client, change_url(plumber))
+    form["typical_hours"] = "Days, with call-outs at night"
+    assert editor_client.post(change_url(plumber), form).status_code == 302
+    page = " ".join(editor_client.get(draft_url(plumber)).content.decode().split())
+    assert "The live career was saved after this draft (by admin" in page
+    assert "Typical hours:</strong> Days, with call-outs at night &rarr;" in page  # undone
+
+
+def test_saving_a_draft_again_replaces_it_and_says_so(editor_client, plumber):
+    save_draft(editor_client, plumber)
+    form = current_form_data(editor_client, change_url(plumber))
+    form["summary"] = "A second draft of the summary."
+    form["_save_draft"] = "Save as draft (not live)"
+    response = editor_client.post(change_url(plumber), form, follow=True)
+    assert "It replaces the draft saved by admin" in response.content.decode()
+    assert CareerDraft.objects.get().data["fields"]["summary"] == "A second draft of the summary."
