@@ -74,7 +74,11 @@ def differences(draft):
 def publish(draft, user, reason=""):
     """Apply `draft` to its career and delete it, all or nothing. Returns what changed."""
     with transaction.atomic():
-        draft = CareerDraft.objects.select_for_update().select_related("career").get(pk=draft.pk)
+        draft = (
+            CareerDraft.objects.select_for_update(of=("self",))
+            .select_related("career")
+            .get(pk=draft.pk)
+        )
         reason = reason or draft.reason or "Published a draft"
         wanted = versions.fields_from_snapshot(draft.data.get("fields", {}))
         # A draft changes the content; whether the guide is live stays as it is now.
@@ -124,7 +128,8 @@ def next_due():
 def publish_due(now):
     """Publish every draft due at `now`; one that is not valid any more waits for an
     editor, with the reason (the dashboard shows it)."""
-    due = CareerDraft.objects.select_for_update().filter(publish_at__lte=now)
+    # Locks the drafts only (PostgreSQL refuses FOR UPDATE on the outer join to the user).
+    due = CareerDraft.objects.select_for_update(of=("self",)).filter(publish_at__lte=now)
     for draft in due.select_related("career", "updated_by"):
         when = date_format(timezone.localtime(draft.publish_at), "j M Y H:i")
         try:
