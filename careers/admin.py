@@ -530,13 +530,52 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             return redirect(reverse("admin:careers_career_change", args=[career.pk]))
         extra_context = {**(extra_context or {})}
         if career is not None:
-            extra_context["career_draft"] = CareerDraft.objects.filter(career=career).first()
+            draft = CareerDraft.objects.filter(career=career).select_related("updated_by").first()
+            extra_context["career_draft"] = draft
             extra_context["shown_on"] = dependents_of(career)
+            if request.GET.get("draft") == "1":
+                if draft is None or not career.is_published:
+                    self.message_user(request, "This career has no draft to edit.", messages.ERROR)
+                    return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+                # Editing the draft: only “Save the draft” (publishing is on the draft page).
+                extra_context.update(
+                    editing_draft=True,
+                    show_save=False,
+                    show_save_and_continue=False,
+                    show_save_and_add_another=False,
+                    show_delete_link=False,
+                    title=f"Edit the draft of {career}",
+                )
+                if request.method == "GET":
+                    try:
+                        fields = versions.fields_from_snapshot(draft.data.get("fields", {}))
+                    except ValidationError:
+                        fields = {}
+                    fields["is_published"] = career.is_published
+                    request.draft_fields = fields
+                    request.draft_parts = draft.data.get("parts") or {}
         # The career and its inlines are saved one by one: write its search document once.
         with search_index.deferred():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     # --- Drafts of live careers (careers.drafts) ----------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        career = super().get_object(request, object_id, from_field)
+        fields = getattr(request, "draft_fields", None)
+        if career is not None and fields:
+            for attname, value in fields.items():  # in memory only: the form shows the draft
+                setattr(career, attname, value)
+        return career
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        parts = getattr(request, "draft_parts", None)
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            kind = drafts.KIND_BY_MODEL.get(inline.model)
+            if parts is not None and obj is not None and kind is not None and kind.key in parts:
+                stored = Career.objects.get(pk=obj.pk)
+                formset_class = drafts.draft_formset(formset_class, kind, stored, parts[kind.key])
+            yield formset_class, inline
 
     def get_urls(self):
         view = self.admin_site.admin_view

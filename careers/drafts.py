@@ -140,3 +140,73 @@ def publish_due(now):
             draft.publish_at = None
             draft.problem = ("Not published at " + when + ": " + " ".join(problem.messages))[:400]
             draft.save(update_fields=["publish_at", "problem", "updated_at"])
+
+
+# --- Continuing a draft in the career's form ------------------------------------------------
+
+
+def _key(kind, item):
+    if kind.ref:
+        return ("ref", item.get(kind.ref[0]))
+    return ("name", str(versions.normalised(item.get(kind.name, ""))).lower())
+
+
+def _initial(kind, item):
+    initial = {name: item.get(name) for name in kind.fields}
+    if kind.ref:
+        field, model = kind.ref
+        thing = model.objects.filter(pk=item.get(field)).first() or (
+            model.objects.filter(name__iexact=item.get("name", "")).first()
+        )
+        if thing is None:
+            return None
+        initial[field] = thing.pk
+    if kind.ordered:
+        initial["position"] = item.get("position", 0)
+    return initial
+
+
+def draft_formset(formset_class, kind, career, items):
+    """
+    An inline formset class that shows a draft's parts in the career's form: the parts
+    the draft keeps (with its values and order), the ones it removes ticked for deletion,
+    and the ones it adds as new rows. What the browser then posts is an ordinary form.
+    """
+    existing = list(getattr(career, kind.related_name).all())
+    by_key = {_key(kind, kind.item(part)): part for part in existing}
+    kept, added, wanted = [], [], set()
+    for item in items or []:
+        key = _key(kind, item)
+        part = by_key.get(key)
+        if part is None or key in wanted:
+            initial = _initial(kind, item)
+            if initial is not None:
+                added.append(initial)
+            continue
+        for name in kind.fields:
+            field = kind.model._meta.get_field(name)
+            value = item.get(name)
+            setattr(part, name, field.to_python(value) if value is not None else value)
+        if kind.ordered:
+            part.position = item.get("position", 0)
+        kept.append(part)
+        wanted.add(key)
+    removed = [part for part in existing if _key(kind, kind.item(part)) not in wanted]
+    shown = kept + removed
+
+    class DraftFormSet(formset_class):
+        extra = len(added)
+
+        def __init__(self, *args, **kwargs):
+            kwargs["initial"] = added
+            super().__init__(*args, **kwargs)
+
+        def get_queryset(self):
+            return shown
+
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            if index is not None and len(kept) <= index < len(shown) and "DELETE" in form.fields:
+                form.fields["DELETE"].initial = True
+
+    return DraftFormSet

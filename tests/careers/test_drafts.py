@@ -268,3 +268,46 @@ def test_a_cached_page_is_not_served_after_a_due_time_even_if_publishing_fails(
     response = Client().get(GUIDE)
     assert response.status_code == 200  # never a 500 for a visitor
     assert MARKER in response.content.decode()  # not the copy cached before the due time
+
+
+def test_an_editor_continues_a_draft_in_the_form_and_the_parts_survive(editor_client, plumber):
+    from careers.models import Skill
+
+    # A first draft: a new summary, one skill fewer, one skill more, the first two swapped.
+    form = current_form_data(editor_client, change_url(plumber))
+    form["summary"] = MARKER
+    total = int(form["skill_links-TOTAL_FORMS"])
+    first, second = form["skill_links-0-skill"], form["skill_links-1-skill"]
+    form["skill_links-0-position"], form["skill_links-1-position"] = "1", "0"
+    form[f"skill_links-{total - 1}-DELETE"] = "on"
+    extra = Skill.objects.create(name="Reading blueprints aloud")
+    form[f"skill_links-{total}-skill"] = str(extra.pk)
+    form[f"skill_links-{total}-position"] = "50"
+    form["skill_links-TOTAL_FORMS"] = str(total + 1)
+    form["_save_draft"] = "Save as draft (not live)"
+    assert editor_client.post(change_url(plumber), form).status_code == 302
+    first_draft = CareerDraft.objects.get().data
+
+    # Opened again as the draft, the form shows it; saved unchanged, the draft is the same.
+    url = change_url(plumber) + "?draft=1"
+    page = editor_client.get(url)
+    assert "You are editing the draft" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()  # publishing is on the draft page
+    assert page.context["adminform"].form["summary"].value() == MARKER
+    again = current_form_data(editor_client, url)
+    again["_save_draft"] = "Save the draft"
+    assert editor_client.post(url, again).status_code == 302
+    second_draft = CareerDraft.objects.get().data
+    assert second_draft == first_draft
+    skills = [
+        item["skill"]
+        for item in sorted(second_draft["parts"]["skills"], key=lambda i: i["position"])
+    ]
+    assert skills[:2] == [int(second), int(first)] and skills[-1] == extra.pk
+    plumber.refresh_from_db()
+    assert plumber.summary != MARKER  # still only a draft
+
+
+def test_editing_a_draft_that_does_not_exist_says_so(editor_client, plumber):
+    response = editor_client.get(change_url(plumber) + "?draft=1", follow=True)
+    assert "This career has no draft to edit." in response.content.decode()
