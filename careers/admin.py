@@ -286,6 +286,8 @@ class CareerForm(GuardedForm):
         model = Career
         fields = "__all__"
         help_texts = {
+            # The admin shows help texts as HTML: the model's “<slug>” would vanish.
+            "slug": "The guide's address: /careers/&lt;slug&gt;/. Lowercase, no “-vs-”.",
             "salary_min": (
                 "USD a year: the 10th percentile where the source has one "
                 f'(<a href="{ABOUT_DATA}#pay" target="_blank">what the figures mean</a>).'

@@ -351,6 +351,7 @@ def test_the_career_form_is_short_with_collapsed_sections_and_links_to_the_live_
     basics = page.index("Basics")
     assert "<details>" not in page[page.rfind("<fieldset", 0, basics) : basics]
     assert 'href="/about/data/#pay"' in page and 'href="/about/data/"' in page
+    assert "/careers/&lt;slug&gt;/" in page  # shown, not swallowed as a tag
     assert 'Live page: <a href="/careers/plumber/">' in text
     assert "Electrician vs Plumber" in text and 'href="/compare/electrician-vs-plumber/"' in text
 
