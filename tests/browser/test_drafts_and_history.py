@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 GUIDE = "/careers/plumber/"
 PASSWORD = "a-long-editor-password-42"
+HOURS = "Days, with emergency call-outs on a rota"
 SUMMARY = "Plumbers install and repair the pipes that bring water in and take it away."
 
 
@@ -45,11 +46,20 @@ def test_draft_preview_publish_and_restore(new_page):
     assert "saved as a draft" in editor.locator(".messagelist").inner_text()
     assert SUMMARY in editor.locator("#draft-changes").inner_text()
 
+    # Back to the draft in the form: it shows the draft, and saving keeps it a draft.
+    editor.get_by_role("link", name="Edit the draft").click()
+    assert editor.locator("#id_summary").input_value() == SUMMARY
+    editor.locator("#id_typical_hours").fill(HOURS)
+    editor.get_by_role("button", name="Save the draft").click()
+    editor.wait_for_url(f"**/admin/careers/career/{plumber.pk}/draft/")
+    assert HOURS in editor.locator("#draft-changes").inner_text()
+
     with editor.context.expect_page() as opened:
         editor.get_by_role("link", name="Preview the guide with this draft").click()
     preview = opened.value
     preview.wait_for_load_state()
     assert SUMMARY in preview.locator("main").inner_text()
+    assert HOURS in preview.locator("main").inner_text()
     assert preview.locator(".draft-banner").is_visible()
     preview.close()
 
