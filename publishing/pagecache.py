@@ -31,7 +31,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -196,10 +195,6 @@ def cacheable(response):
 class Entry:
     version: str
     response: object
-    valid_until: float | None = None  # a scheduled publication's due time (Unix)
-
-    def expired(self):
-        return self.valid_until is not None and timezone.now().timestamp() >= self.valid_until
 
 
 def page_key(request, query, fragment):
@@ -249,8 +244,8 @@ class PageCacheMiddleware:
         request.get_host()  # a disallowed Host gets its 400 before anything is served
         query = spec.normalise(request.GET)
         request.GET = query
-        # Read for everyone (editors too): a scheduled publication that is due goes
-        # live at this request, before any page is rendered or served.
+        # Read for everyone (editors too): a scheduled publication that is due goes live
+        # at this request (publishing.schedule), before any page is rendered or served.
         version = versions.current()
         if not spec.cache or has_editor_cookie(request):
             return self.get_response(request)
@@ -258,12 +253,9 @@ class PageCacheMiddleware:
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
         entry = cache.get(key)
-        if (
-            entry is not None
-            and version is not None
-            and entry.version == version.etag_base
-            and not entry.expired()
-        ):
+        # Still due: publishing failed just now. No copy made before that time is served.
+        fresh = version is not None and not versions.is_due(version)
+        if entry is not None and fresh and entry.version == version.etag_base:
             return _conditional(request, entry.response)
 
         response = self.get_response(request)
@@ -280,7 +272,7 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         _publish(response, version, fragment)
-        cache.set(key, Entry(version.etag_base, response, version.due), PAGE_TTL)
+        cache.set(key, Entry(version.etag_base, response), PAGE_TTL)
         return _conditional(request, response)
 
 
