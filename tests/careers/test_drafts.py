@@ -311,3 +311,40 @@ def test_an_editor_continues_a_draft_in_the_form_and_the_parts_survive(editor_cl
 def test_editing_a_draft_that_does_not_exist_says_so(editor_client, plumber):
     response = editor_client.get(change_url(plumber) + "?draft=1", follow=True)
     assert "This career has no draft to edit." in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_reaching_a_due_time_together_publish_it_once():
+    import threading
+
+    from django.db import connection, transaction
+
+    plumber = Career.objects.get(slug="plumber")
+    data = {"fields": {"summary": MARKER}, "parts": None}
+    with transaction.atomic():
+        CareerDraft.objects.create(
+            career=plumber, data=data, publish_at=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        schedule.reschedule()
+    before = plumber.history.count()
+    start, results = threading.Barrier(2), []
+
+    def server():
+        try:
+            start.wait()
+            results.append(schedule.publish_due().number)
+        except Exception as error:  # reported below
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=server) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert all(isinstance(number, int) for number in results), results
+    plumber.refresh_from_db()
+    assert plumber.summary == MARKER
+    assert not CareerDraft.objects.exists()
+    assert plumber.history.count() == before + 1  # published once, not twice
