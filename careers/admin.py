@@ -2,6 +2,7 @@ import csv
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -269,7 +270,10 @@ class DraftScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label="Publish at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Your local date and time. The draft goes live at the first visit after it.",
+        help_text=(
+            f"Date and time in the site's time zone ({settings.TIME_ZONE}). The draft goes "
+            "live at the first visit after it."
+        ),
     )
 
     def clean_publish_at(self):
