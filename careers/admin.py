@@ -2,15 +2,23 @@ import csv
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Max
-from django.http import HttpResponse
-from django.urls import reverse
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers import search_index
+from careers import drafts, search_index, versions
 from careers.areas import FIGURE_FIELDS
 from careers.figures import FOOTNOTES
 from careers.formatting import growth, salary_range
@@ -20,6 +28,7 @@ from careers.models import (
     AreaWage,
     Career,
     CareerAlias,
+    CareerDraft,
     CareerSkill,
     CareerWorkplace,
     Category,
@@ -32,22 +41,13 @@ from careers.models import (
     WageRelease,
     Workplace,
 )
-from publishing.admin_tools import GuardedAdminMixin, GuardedForm
+from publishing.admin_tools import GuardedAdminMixin, GuardedForm, opened_version
 
 admin.site.site_header = "Qoollege editors"
 admin.site.site_title = "Qoollege editors"
 admin.site.index_title = "Career content"
 
 STALE_AFTER = datetime.timedelta(days=365)
-PART_MODELS = [
-    CareerAlias,
-    CareerSkill,
-    CareerWorkplace,
-    EducationRoute,
-    DayItem,
-    Credential,
-    Source,
-]
 ABOUT_DATA = "/about/data/"
 
 # Other apps can show what depends on a career without this app knowing them: each
@@ -107,6 +107,7 @@ class AliasInline(admin.TabularInline):
     model = CareerAlias
     formset = AliasFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["name"]
     verbose_name_plural = (
         "other names people search for (abbreviations, former titles, everyday words; "
@@ -146,6 +147,7 @@ class SkillInline(SharedThingInline):
 
 class WorkplaceInline(SharedThingInline):
     model = CareerWorkplace
+    classes = ["collapse"]
     fields = ["position", "workplace"]
     autocomplete_fields = ["workplace"]
     verbose_name_plural = "where they work (in order)"
@@ -153,6 +155,8 @@ class WorkplaceInline(SharedThingInline):
 
 class EducationRouteInline(OrderedInline):
     model = EducationRoute
+    classes = ["collapse"]
+    verbose_name_plural = "education routes (in order; the guide needs at least one)"
     fields = ["position", "text"]
 
 
@@ -160,18 +164,21 @@ class DayItemInline(admin.TabularInline):
     model = DayItem
     formset = DayItemFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["time", "activity"]
     verbose_name_plural = "a representative day (times in order)"
 
 
 class CredentialInline(OrderedInline):
     model = Credential
+    classes = ["collapse"]
     fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
     verbose_name_plural = "licences and certifications (in order; give the page that says so)"
 
 
 class SourceInline(OrderedInline):
     model = Source
+    classes = ["collapse"]
     fields = ["position", "title", "url", "period", "accessed"]
     verbose_name_plural = (
         "sources (the publisher's own page; leave “accessed” empty unless someone opened it)"
@@ -259,18 +266,62 @@ class StampEditorMixin:
         super().save_model(request, obj, form, change)
 
 
+class DraftScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=(
+            f"Date and time in the site's time zone ({settings.TIME_ZONE}). The draft goes "
+            "live at the first visit after it."
+        ),
+    )
+
+    def clean_publish_at(self):
+        when = self.cleaned_data["publish_at"]
+        if when <= timezone.now():
+            raise forms.ValidationError(
+                "Choose a time in the future: to publish now, use “Publish now”."
+            )
+        return when
+
+
 class CareerForm(GuardedForm):
     class Meta:
         model = Career
         fields = "__all__"
         help_texts = {
+            # The admin shows help texts as HTML: the model's “<slug>” would vanish.
+            "slug": "The guide's address: /careers/&lt;slug&gt;/. Lowercase, no “-vs-”.",
             "salary_min": (
                 "USD a year: the 10th percentile where the source has one "
                 f'(<a href="{ABOUT_DATA}#pay" target="_blank">what the figures mean</a>).'
             ),
             "growth_pct": (
                 "Percent change in jobs over the projection period, e.g. 29.2 or -4.2 "
-                f'(<a href="{ABOUT_DATA}#outlook" target="_blank">BLS projections</a>).'
+                f'(<a href="{ABOUT_DATA}#sources" target="_blank">BLS projections</a>).'
+            ),
+            "salary_max": (
+                "USD a year: the 90th percentile where the source has one "
+                f'(<a href="{ABOUT_DATA}#pay" target="_blank">top-coded wages</a>).'
+            ),
+            "salary_median": (
+                "USD a year. Leave empty when the source has none: the site then says it "
+                f'is missing (<a href="{ABOUT_DATA}#verdicts" target="_blank">how '
+                "comparisons treat it</a>)."
+            ),
+            "pay_basis": (
+                "10th to 90th percentile (BLS OEWS), or a range stated by another source "
+                f'(<a href="{ABOUT_DATA}#pay" target="_blank">why it matters</a>).'
+            ),
+            "soc_code": (
+                "The BLS occupation code, e.g. 15-1252: pay by state and metro area and the "
+                f'O*NET ratings follow it (<a href="{ABOUT_DATA}#area-pay" '
+                'target="_blank">pay by place</a>, '
+                f'<a href="{ABOUT_DATA}#advice" target="_blank">switching advice</a>).'
+            ),
+            "entry_education": (
+                "BLS's category, in its words; empty only when no source states one "
+                f'(<a href="{ABOUT_DATA}#sources" target="_blank">sources</a>).'
             ),
         }
 
@@ -310,11 +361,15 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     fieldsets = [
         (
             "Basics",
-            {"fields": ["title", "slug", "category", "summary", "common_titles"]},
+            {"fields": ["title", "slug", "category", "summary", "common_titles", "typical_hours"]},
         ),
         (
             "Pay & outlook",
             {
+                "description": (
+                    "Where these figures come from and how the site reads them: "
+                    f'<a href="{ABOUT_DATA}" target="_blank">about the data</a>.'
+                ),
                 "fields": [
                     ("salary_min", "salary_median", "salary_max"),
                     "pay_basis",
@@ -326,12 +381,13 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     "soc_code",
                     "area_wages",
                     "figures_note",
-                ]
+                ],
             },
         ),
         (
             "Education, experience and training",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "entry_education",
                     "education_level",
@@ -339,16 +395,21 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     "job_training",
                 ],
                 "description": (
-                    "BLS's categories (Employment Projections). Licences and certifications "
-                    "are in their own table below."
+                    "BLS's categories (Employment Projections, "
+                    f'<a href="{ABOUT_DATA}#sources" target="_blank">sources</a>). Licences and '
+                    "certifications are in their own table below."
                 ),
             },
         ),
-        ("Guide text", {"fields": ["why_it_matters"]}),
+        (
+            "Guide text",
+            {"fields": ["why_it_matters"], "classes": ["collapse"]},
+        ),
         (
             "A representative day",
             {
-                "fields": ["typical_hours", "day_to_day"],
+                "classes": ["collapse"],
+                "fields": ["day_to_day"],
                 "description": (
                     "The hour-by-hour items are in the “a representative day” table below."
                 ),
@@ -397,6 +458,8 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", links))
 
     def save_related(self, request, form, formsets, change):
+        if self._save_as_draft(request):
+            return self.save_related_as_draft(request, form, formsets)
         super().save_related(request, form, formsets, change)
         career = form.instance
         # Fresh from the database: the parts were just saved by the inline formsets.
@@ -421,6 +484,13 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                     f"“{career}” is unpublished, which also hides: " + "; ".join(hidden) + ".",
                     messages.WARNING,
                 )
+        # One history entry for the whole save: the career's fields and its parts.
+        reason = getattr(career, "_change_reason", "") or ""
+        versions.record_version(
+            Career.objects.get(pk=career.pk), request.user, reason, created=not change
+        )
+        if hasattr(career, "skip_history_when_saving"):
+            del career.skip_history_when_saving
 
     @admin.display(description="Pay by state and metro area")
     def area_wages(self, obj):
@@ -451,10 +521,247 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
     def growth_display(self, obj):
         return f"{growth(obj.growth_pct)} by {obj.growth_horizon}"
 
-    def changeform_view(self, request, *args, **kwargs):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.saving_draft = request.method == "POST" and "_save_draft" in request.POST
+        career = self.get_object(request, unquote(object_id)) if object_id else None
+        if request.saving_draft and (career is None or not career.is_published):
+            self.message_user(
+                request,
+                "Drafts are for published careers: this career is not live, so save it "
+                "directly (nothing was saved).",
+                messages.ERROR,
+            )
+            if career is None:
+                return redirect(reverse("admin:careers_career_changelist"))
+            return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+        extra_context = {**(extra_context or {})}
+        if career is not None:
+            draft = CareerDraft.objects.filter(career=career).select_related("updated_by").first()
+            extra_context["career_draft"] = draft
+            extra_context["shown_on"] = dependents_of(career)
+            if request.GET.get("draft") == "1":
+                if draft is None or not career.is_published:
+                    self.message_user(request, "This career has no draft to edit.", messages.ERROR)
+                    return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+                # Editing the draft: only “Save the draft” (publishing is on the draft page).
+                extra_context.update(
+                    editing_draft=True,
+                    show_save=False,
+                    show_save_and_continue=False,
+                    show_save_and_add_another=False,
+                    show_delete_link=False,
+                    title=f"Edit the draft of {career}",
+                )
+                if request.method == "GET":
+                    try:
+                        fields = versions.fields_from_snapshot(draft.data.get("fields", {}))
+                    except ValidationError:
+                        fields = {}
+                    fields["is_published"] = career.is_published
+                    request.draft_fields = fields
+                    request.draft_parts = draft.data.get("parts") or {}
         # The career and its inlines are saved one by one: write its search document once.
         with search_index.deferred():
-            return super().changeform_view(request, *args, **kwargs)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # --- Drafts of live careers (careers.drafts) ----------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        career = super().get_object(request, object_id, from_field)
+        fields = getattr(request, "draft_fields", None)
+        if career is not None and fields:
+            for attname, value in fields.items():  # in memory only: the form shows the draft
+                setattr(career, attname, value)
+        return career
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        parts = getattr(request, "draft_parts", None)
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            kind = drafts.KIND_BY_MODEL.get(inline.model)
+            if parts is not None and obj is not None and kind is not None and kind.key in parts:
+                stored = Career.objects.get(pk=obj.pk)
+                formset_class = drafts.draft_formset(formset_class, kind, stored, parts[kind.key])
+            yield formset_class, inline
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/draft/", view(self.draft_view), name="careers_career_draft"),
+            path(
+                "<path:object_id>/draft/preview/",
+                view(self.draft_preview_view),
+                name="careers_career_draft_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _save_as_draft(self, request):
+        return getattr(request, "saving_draft", False)
+
+    def save_related_as_draft(self, request, form, formsets):
+        request.replaced_draft = CareerDraft.objects.filter(career=form.instance).first()
+        try:
+            request.career_draft = drafts.save_draft(
+                form.instance,
+                form,
+                formsets,
+                request.user,
+                form.cleaned_data.get("change_reason") or "",
+            )
+        except ValidationError as problem:
+            request.career_draft = None
+            self.message_user(request, " ".join(problem.messages), messages.ERROR)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self._save_as_draft(request):
+            return []  # the formsets were not saved
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if self._save_as_draft(request):
+            return None  # nothing changed yet: the draft page and the history say the rest
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if self._save_as_draft(request):
+            draft = getattr(request, "career_draft", None)
+            if draft is None:
+                return redirect(reverse("admin:careers_career_change", args=[obj.pk]))
+            super().log_change(request, obj, "Saved a draft (not live)")
+            replaced = getattr(request, "replaced_draft", None)
+            self.message_user(
+                request,
+                f"Your changes to “{obj}” are saved as a draft: the live guide is unchanged. "
+                "Preview it, publish it or schedule it here."
+                + (
+                    f" It replaces the draft saved by {replaced.updated_by or 'someone'} on "
+                    f"{date_format(timezone.localtime(replaced.updated_at), 'j M Y H:i')}"
+                    + (" (its schedule stays)." if replaced.publish_at else ".")
+                    if replaced is not None
+                    else ""
+                ),
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:careers_career_draft", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _draft_of(self, request, object_id, permission):
+        career = self.get_object(request, unquote(object_id))
+        if career is None:
+            raise Http404("No such career.")
+        if not permission(request, career):
+            raise PermissionDenied
+        draft = CareerDraft.objects.filter(career=career).select_related("updated_by").first()
+        if draft is None:
+            raise Http404("This career has no draft.")
+        return career, draft
+
+    def draft_view(self, request, object_id):
+        """A draft: what it changes, preview, publish now, schedule, discard."""
+        career, draft = self._draft_of(request, object_id, self.has_change_permission)
+        change_url = reverse("admin:careers_career_change", args=[career.pk])
+        schedule_form = DraftScheduleForm(
+            initial={"publish_at": draft.publish_at and timezone.localtime(draft.publish_at)}
+        )
+        error, status = None, 200
+        if request.method == "POST":
+            action = request.POST.get("action")
+            try:
+                if action == "publish":
+                    changed = drafts.publish(draft, request.user)
+                    super().log_change(request, career, "Published a draft")
+                    self.message_user(
+                        request,
+                        f"Published your draft of “{career}”: it is live now. Changed: {changed}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(change_url)
+                if action == "discard":
+                    drafts.discard(draft)
+                    self.message_user(
+                        request,
+                        f"Discarded the draft of “{career}”: the live guide is unchanged.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(change_url)
+                if action == "unschedule":
+                    drafts.set_schedule(draft, None)
+                    self.message_user(request, "The draft is no longer scheduled.")
+                    return redirect(request.path)
+                if action == "schedule":
+                    schedule_form = DraftScheduleForm(request.POST)
+                    if schedule_form.is_valid():
+                        when = schedule_form.cleaned_data["publish_at"]
+                        drafts.set_schedule(draft, when)
+                        self.message_user(
+                            request,
+                            "The draft goes live by itself at "
+                            f"{date_format(timezone.localtime(when), 'j M Y H:i')} (at the "
+                            "first visit after that time).",
+                            messages.SUCCESS,
+                        )
+                        return redirect(request.path)
+                    status = 400
+                else:
+                    error, status = "Choose publish, schedule or discard.", 400
+            except ValidationError as problem:
+                error, status = " ".join(problem.messages), 400
+        try:
+            fields, parts = drafts.differences(draft)
+        except ValidationError as problem:
+            fields, parts = [], []
+            error = error or "This draft cannot be read: " + " ".join(problem.messages)
+        changed_since = (
+            career.updated_at > draft.updated_at
+            and career.history.filter(history_date__gt=draft.updated_at)
+            .select_related("history_user")
+            .order_by("-history_date")
+            .first()
+        )
+        context = {
+            "changed_since": changed_since,
+            **self.admin_site.each_context(request),
+            "title": f"Draft of {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "draft": draft,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "fields": fields,
+            "parts": parts,
+            "schedule_form": schedule_form,
+            "error": error,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/careers/career/draft.html", context, status=status)
+
+    def draft_preview_view(self, request, object_id):
+        """The guide as it will look with the draft: rendered with the draft applied inside
+        a transaction that is rolled back, so nothing is saved and no version moves. Staff
+        only, never cached, noindex."""
+        career, draft = self._draft_of(request, object_id, self.has_view_or_change_permission)
+        from careers.views import detail
+
+        request.GET = QueryDict()
+        request.draft_preview = True
+        try:
+            wanted = versions.fields_from_snapshot(draft.data.get("fields", {}))
+            wanted["is_published"] = career.is_published
+            with transaction.atomic():
+                versions.apply_version(
+                    career, wanted, draft.data.get("parts"), request.user, "Preview"
+                )
+                slug = Career.objects.values_list("slug", flat=True).get(pk=career.pk)
+                response = detail(request, slug=slug)
+                transaction.set_rollback(True)
+        except ValidationError as problem:
+            return HttpResponse(
+                "This draft cannot be previewed: " + escape(" ".join(problem.messages)),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_published:
@@ -553,27 +860,148 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
             )
         return response
 
+    # --- Whole-career history and restore (careers.versions) ---------------------------
+
+    def save_model(self, request, obj, form, change):
+        if self._save_as_draft(request):
+            return  # kept as a draft in save_related: the live career stays as it is
+        # The career's history entry is written once, after its parts (save_related).
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
     def history_view(self, request, object_id, extra_context=None):
-        """The career's own history, plus every change to its parts (skills, sources…)."""
-        parts = []
-        for model in PART_MODELS:
-            records = (
-                model.history.filter(career_id=object_id)
-                .select_related("history_user")
-                .order_by("-history_date")[:100]
-            )
-            parts += [
-                {
-                    "date": record.history_date,
-                    "change": f"{record.get_history_type_display()} ({model._meta.verbose_name})",
-                    "item": str(record.instance),
-                    "user": record.history_user,
-                }
-                for record in records
+        """One entry per save: who, when, why, and what differed (fields and parts)."""
+        career = self.get_object(request, unquote(object_id))
+        if career is None:
+            raise Http404("No such career.")
+        if not self.has_view_or_change_permission(request, career):
+            raise PermissionDenied
+        records = list(
+            career.history.select_related("history_user").order_by("-history_date", "-history_id")[
+                : HISTORY_LIMIT + 1
             ]
-        parts.sort(key=lambda part: part["date"], reverse=True)
-        extra_context = {**(extra_context or {}), "part_history": parts[:100]}
-        return super().history_view(request, object_id, extra_context=extra_context)
+        )
+        categories = dict(Category.objects.values_list("pk", "name"))
+        entries = []
+        for index, record in enumerate(records[:HISTORY_LIMIT]):
+            previous = records[index + 1] if index + 1 < len(records) else None
+            entry = {
+                "record": record,
+                "created": record.history_type == "+" or previous is None,
+                "reason": record.history_change_reason or "",
+                "fields": [],
+                "parts": [],
+                "latest": index == 0,
+            }
+            if previous is not None:
+                entry["fields"] = versions.field_changes(
+                    versions.fields_of_record(previous),
+                    versions.fields_of_record(record),
+                    categories,
+                )
+                if previous.parts is not None and record.parts is not None:
+                    entry["parts"] = versions.part_changes(previous.parts, record.parts)
+            if entry["created"] or entry["fields"] or entry["parts"] or entry["reason"]:
+                entries.append(entry)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "entries": entries,
+            "truncated": len(records) > HISTORY_LIMIT,
+            "can_restore": self.has_change_permission(request, career),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an earlier version, whole: a page that says what it changes, then POST."""
+        career = self.get_object(request, unquote(object_id))
+        if career is None or not str(version_id).isdigit():
+            raise Http404("No such version.")
+        if not self.has_change_permission(request, career):
+            raise PermissionDenied
+        record = get_object_or_404(career.history.select_related("history_user"), pk=version_id)
+        wanted = versions.fields_of_record(record)
+        # A restore brings back the content; whether the guide is live stays as it is.
+        wanted["is_published"] = career.is_published
+        error = None
+        if request.method == "POST":
+            if request.POST.get("opened_version") != opened_version(career):
+                error = (
+                    "Someone saved this career since you opened this page: check the "
+                    "differences below again, then restore."
+                )
+            else:
+                when = date_format(timezone.localtime(record.history_date), "j M Y H:i")
+                author = record.history_user or "someone"
+                reason = f"Restored version of {when} by {author}"[:100]
+                try:
+                    changed = versions.apply_version(
+                        career, wanted, record.parts, request.user, reason
+                    )
+                except ValidationError as problem:
+                    error = "Nothing was restored: " + " ".join(problem.messages)
+                else:
+                    super().log_change(request, career, reason)
+                    self.message_user(
+                        request,
+                        f"Restored “{career}” to its version of {when}. Changed: {changed}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:careers_career_change", args=[career.pk]))
+        current_parts = versions.snapshot_parts(career)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore an earlier version of {career}",
+            "opts": self.model._meta,
+            "object": career,
+            "record": record,
+            "module_name": str(self.model._meta.verbose_name_plural).capitalize(),
+            "fields": versions.field_changes(versions.fields_of_record(career), wanted),
+            "parts": (
+                versions.part_changes(current_parts, record.parts)
+                if record.parts is not None
+                else None
+            ),
+            "opened_version": opened_version(career),
+            "error": error,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/careers/career/restore.html", context, status=400 if error else 200
+        )
+
+
+HISTORY_LIMIT = 50
+
+
+@admin.register(CareerDraft)
+class CareerDraftAdmin(admin.ModelAdmin):
+    """Drafts waiting, for the list; each is reviewed and published on its own page."""
+
+    list_display = ["draft_link", "updated_by", "updated_at", "publish_at", "problem"]
+    list_display_links = None
+    list_select_related = ["career", "updated_by"]
+    search_fields = ["career__title"]
+
+    @admin.display(description="Draft of")
+    def draft_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:careers_career_draft", args=[obj.career_id]), obj
+        )
+
+    def has_add_permission(self, request):
+        return False  # made with “Save as draft” in a career's form
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # discarded on its page, which also updates the schedule
 
 
 def _csv_safe(value):

@@ -37,6 +37,7 @@ class CareersConfig(AppConfig):
         "dayitem",
         "credential",
         "source",
+        "careerdraft",
     ]
     editor_history_models = [
         "historicalcareer",
@@ -52,7 +53,17 @@ class CareersConfig(AppConfig):
     # look at them.
     editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]
 
+    # Drafts scheduled for publication (publishing.schedule).
+    scheduled_publishing = "careers.drafts"
+
     def ready(self):
-        from careers import search_index
+        from simple_history.signals import pre_create_historical_record
+
+        from careers import search_index, versions
 
         search_index.connect(self)
+        pre_create_historical_record.connect(
+            versions.fill_parts_snapshot,
+            sender=self.get_model("Career").history.model,
+            dispatch_uid="careers-version-parts",
+        )

@@ -278,6 +278,20 @@ def career_parts(day=False):
     return [*parts, "day_items"] if day else parts
 
 
+class CareerVersionParts(models.Model):
+    """What a career's history records hold beyond its fields (careers.versions)."""
+
+    parts = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The career's parts (skills, routes, sources…) as they were in this version.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Career(EditorStamped):
     title = models.CharField(max_length=120)
     slug = models.SlugField(
@@ -414,7 +428,9 @@ class Career(EditorStamped):
     )
 
     objects = CareerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "sort_title"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "sort_title"], bases=[CareerVersionParts]
+    )
 
     class Meta:
         ordering = ["title"]
@@ -566,6 +582,38 @@ class Career(EditorStamped):
     @property
     def day_to_day_paragraphs(self):
         return [p.strip() for p in self.day_to_day.split("\n\n") if p.strip()]
+
+
+class CareerDraft(EditorStamped):
+    """
+    Changes to a live career that are not live yet: the proposed career and its parts
+    (careers.versions' shape, validated by the admin form when saved), published in one
+    step, at once or at `publish_at`, or discarded. One draft per career.
+    """
+
+    career = models.OneToOneField(Career, on_delete=models.CASCADE, related_name="draft")
+    data = models.JSONField(help_text="{fields: …, parts: …} as careers.versions stores them.")
+    reason = models.CharField(max_length=200, blank=True)
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the draft goes live by itself (the first visit after this time).",
+    )
+    problem = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="Why a scheduled publication could not be made (then it waits for an editor).",
+    )
+
+    class Meta:
+        verbose_name = "draft of a live career"
+        verbose_name_plural = "drafts of live careers"
+        ordering = ["publish_at", "-updated_at"]
+
+    def __str__(self):
+        return f"Draft of {self.career}"
 
 
 class CareerAlias(models.Model):

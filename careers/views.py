@@ -128,6 +128,8 @@ def detail(request, slug):
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
+    # An editor's preview of a draft of a live career (careers.admin): marked, never stored.
+    draft = draft or getattr(request, "draft_preview", False)
     skills = [link.skill for link in career.skill_links.all()]
     wages = pay.guide_pay(career, request.GET.get("sort", "state"))
     sorted_path = career.get_absolute_url()

@@ -38,6 +38,7 @@ from careers.models import (
 )
 from careers.onet import load_profiles
 from careers.skills import skill_key
+from careers.versions import record_version
 from catalog.oews_loader import load_area_wages
 from comparisons.models import Comparison
 from publishing.roles import system_user
@@ -582,13 +583,17 @@ def _load(data, report):
         wanted["category"] = categories[record["category"]]
         parts = _parts(record)
         career = existing.get(slug)
-        status, career = _upsert(career, wanted, Career, importer, slug=slug)
+        # The career's history entry is written once, with its parts (careers.versions).
+        status, career = _upsert(career, wanted, Career, importer, history=False, slug=slug)
         if status == "created" or _current_parts(career) != parts:
             if status == "unchanged":
                 status = "updated"
-                career._history_user, career._change_reason = importer, IMPORT_REASON
+                career.skip_history_when_saving = True
                 career.save()  # bumps updated_at: the guide changed
+                del career.skip_history_when_saving
             _write_parts(career, parts, skill_cache, workplace_cache, importer)
+        if status != "unchanged":
+            record_version(career, importer, IMPORT_REASON, created=status == "created")
         existing[slug] = career
         report.add(status, f"career {slug}")
 
@@ -616,7 +621,7 @@ def _refresh_skill_keys(report):
             report.add("updated", f"skill {skill.name}")
 
 
-def _upsert(instance, wanted, model, importer, **identity):
+def _upsert(instance, wanted, model, importer, history=True, **identity):
     if instance is None:
         instance = model(**identity)
         status = "created"
@@ -628,7 +633,11 @@ def _upsert(instance, wanted, model, importer, **identity):
             setattr(instance, name, value)
         instance.full_clean()
         instance._history_user, instance._change_reason = importer, IMPORT_REASON
+        if not history:
+            instance.skip_history_when_saving = True
         instance.save()
+        if not history:
+            del instance.skip_history_when_saving
     return status, instance
 
 

@@ -149,15 +149,15 @@ class GuardedAdminMixin:
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or ""
         if change and not _differs_from_database(obj):
-            self._saved_nothing = True
+            request.saved_nothing = True
             return  # nothing changed on the object itself: no new version, no history
-        self._saved_nothing = False
+        request.saved_nothing = False
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         parts_changed = any(formset.has_changed() for formset in formsets)
-        if change and parts_changed and getattr(self, "_saved_nothing", False):
+        if change and parts_changed and getattr(request, "saved_nothing", False):
             # Only its parts changed: still a new version of the object for the guard.
             type(form.instance).objects.filter(pk=form.instance.pk).update(
                 updated_at=timezone.now(), updated_by=request.user

@@ -20,6 +20,14 @@ class ContentVersion(models.Model):
     number = models.PositiveBigIntegerField(default=1)
     token = models.CharField(max_length=32, default=new_token)
     changed_at = models.DateTimeField(default=timezone.now)
+    next_due = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the earliest scheduled publication is due (publishing.schedule): the "
+            "first request after it publishes what is due and moves the version on."
+        ),
+    )
 
     class Meta:
         verbose_name = "content version"
@@ -29,7 +37,7 @@ class ContentVersion(models.Model):
 
     @classmethod
     def read(cls):
-        row = cls.objects.filter(pk=1).only("number", "token", "changed_at").first()
+        row = cls.objects.filter(pk=1).only("number", "token", "changed_at", "next_due").first()
         return row if row is not None else cls.advance()
 
     @classmethod

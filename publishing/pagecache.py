@@ -274,14 +274,18 @@ class PageCacheMiddleware:
         request.get_host()  # a disallowed Host gets its 400 before anything is served
         query = spec.normalise(request.GET)
         request.GET = query
+        # Read for everyone (editors too): a scheduled publication that is due goes live
+        # at this request (publishing.schedule), before any page is rendered or served.
+        version = versions.current()
         if not spec.cache or has_editor_cookie(request):
             return self.get_response(request)
 
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
-        version = versions.current()
         entry = cache.get(key)
-        if entry is not None and version is not None and entry.version == version.etag_base:
+        # Still due: publishing failed just now. No copy made before that time is served.
+        fresh = version is not None and not versions.is_due(version)
+        if entry is not None and fresh and entry.version == version.etag_base:
             return _conditional(request, entry.response)
 
         response = self.get_response(request)

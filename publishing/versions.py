@@ -14,6 +14,11 @@ every cache hit a query, so readers keep a copy:
 
 When neither the cache nor the database answers, the last version this process saw is
 used, so cached pages keep being served (stale if error).
+
+Scheduled publications need no cron job: a version carries `due`, when the earliest
+scheduled publication falls due (publishing.schedule). The first reader at or after
+that time publishes what is due (once, under a row lock, whichever server gets there
+first) and gets the new version, so no page cached before is served after it.
 """
 
 import logging
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 logger = logging.getLogger("qoollege.cache")
 
@@ -36,6 +42,7 @@ class Version:
     number: int
     token: str
     changed_at: int  # Unix time, whole seconds (Last-Modified)
+    due: float | None = None  # Unix time a scheduled publication falls due, if any
 
     @property
     def etag_base(self):
@@ -73,7 +80,12 @@ def shared_cache():
 
 
 def _from_row(row):
-    return Version(row.number, row.token, int(row.changed_at.timestamp()))
+    due = row.next_due.timestamp() if getattr(row, "next_due", None) else None
+    return Version(row.number, row.token, int(row.changed_at.timestamp()), due)
+
+
+def is_due(version):
+    return version.due is not None and timezone.now().timestamp() >= version.due
 
 
 def _read_database():
@@ -84,6 +96,18 @@ def _read_database():
 
 def current():
     """The current version, or None when nothing (cache, database, memory) can tell."""
+    version = _current()
+    if version is not None and is_due(version):
+        from publishing import schedule
+
+        try:
+            return schedule.publish_due()
+        except Exception:  # never a 500 for a visitor: the next request tries again
+            logger.exception("Scheduled publication failed; serving the last version")
+    return version
+
+
+def _current():
     if shared_cache():
         version = cache.get(VERSION_KEY)  # fail-soft backend: None when Redis is down
         if isinstance(version, Version):

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from careers.admin import STALE_AFTER
-from careers.models import Career
+from careers.models import Career, CareerDraft
 
 register = template.Library()
 
@@ -11,10 +11,13 @@ LIMIT = 10
 
 @register.inclusion_tag("admin/careers/_dashboard.html")
 def careers_dashboard():
-    """What needs an editor's attention: drafts, careers failing the checklist, stale ones."""
+    """What needs an editor's attention: drafts, schedules, unready and stale careers."""
     careers = Career.objects.prefetch_related("skill_links", "education_routes", "sources")
     cutoff = timezone.localdate() - STALE_AFTER
-    drafts = list(careers.filter(is_published=False).order_by("-updated_at")[:LIMIT])
+    unpublished = list(careers.filter(is_published=False).order_by("-updated_at")[:LIMIT])
+    waiting = CareerDraft.objects.select_related("career", "updated_by")
+    live_drafts = list(waiting.filter(publish_at__isnull=True).order_by("-updated_at")[:LIMIT])
+    scheduled = list(waiting.filter(publish_at__isnull=False).order_by("publish_at")[:LIMIT])
     not_ready = [
         (career, problems)
         for career in careers.filter(is_published=False).order_by("title")
@@ -22,8 +25,14 @@ def careers_dashboard():
     ][:LIMIT]
     stale = list(careers.filter(last_reviewed__lt=cutoff).order_by("last_reviewed")[:LIMIT])
     return {
-        "drafts": drafts,
-        "draft_count": Career.objects.filter(is_published=False).count(),
+        "drafts": unpublished,
+        "live_drafts": live_drafts,
+        "draft_count": (
+            Career.objects.filter(is_published=False).count()
+            + CareerDraft.objects.filter(publish_at__isnull=True).count()
+        ),
+        "scheduled": scheduled,
+        "scheduled_count": CareerDraft.objects.filter(publish_at__isnull=False).count(),
         "not_ready": not_ready,
         "stale": stale,
         "stale_count": Career.objects.filter(last_reviewed__lt=cutoff).count(),

@@ -203,3 +203,165 @@ def test_catalogue_imports_write_history_as_a_named_system_account(tmp_path):
     assert latest.history_change_reason == "Catalogue import"
     importer = latest.history_user
     assert not importer.is_active and not importer.has_usable_password()
+
+
+# --- Whole-career versions: history and restore -------------------------------------------
+
+
+def skill_order(career):
+    return [link.skill.name for link in career.skill_links.select_related("skill")]
+
+
+def history_url(career):
+    return reverse("admin:careers_career_history", args=[career.pk])
+
+
+def restore_url(career, record):
+    return reverse("admin:careers_career_simple_history", args=[career.pk, record.pk])
+
+
+def save_median_skill_and_order(client, career, median):
+    """One save: a new median, one more skill, and the first two skills swapped."""
+    from careers.models import Skill
+
+    url = change_url(career)
+    form = current_form_data(client, url)
+    form["salary_median"] = str(median)
+    total = int(form["skill_links-TOTAL_FORMS"])
+    form["skill_links-0-position"], form["skill_links-1-position"] = (
+        form["skill_links-1-position"],
+        form["skill_links-0-position"],
+    )
+    new_skill = Skill.objects.create(name="Reading blueprints aloud")
+    form[f"skill_links-{total}-skill"] = str(new_skill.pk)
+    form[f"skill_links-{total}-position"] = "99"
+    form[f"skill_links-{total}-career"] = str(career.pk)
+    form["skill_links-TOTAL_FORMS"] = str(total + 1)
+    form["change_reason"] = "New wage figures"
+    response = client.post(url, form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return new_skill
+
+
+def test_one_save_is_one_history_entry_with_fields_and_parts(editor_client):
+    career = Career.objects.get(slug="plumber")
+    entries = career.history.count()
+    old_order = skill_order(career)
+    save_median_skill_and_order(editor_client, career, career.salary_median + 1000)
+    assert career.history.count() == entries + 1  # not one per part
+    page = " ".join(editor_client.get(history_url(career)).content.decode().split())
+    assert "<strong>Salary median:</strong>" in page
+    assert "<strong>Top skills:</strong> added “Reading blueprints aloud”" in page
+    assert "new order: " + ", ".join([old_order[1], old_order[0], *old_order[2:]]) in page
+    assert "New wage figures" in page
+
+
+def test_restore_brings_back_the_whole_version_and_says_what_it_changed(
+    editor_client, django_capture_on_commit_callbacks
+):
+    career = Career.objects.get(slug="plumber")
+    before = {"median": career.salary_median, "skills": skill_order(career)}
+    earlier = career.history.order_by("-history_date", "-history_id").first()
+    assert earlier.parts is not None  # the import recorded the parts too
+    Client().get("/careers/plumber/")  # cached for visitors
+    save_median_skill_and_order(editor_client, career, career.salary_median + 1000)
+    assert skill_order(career) != before["skills"]
+
+    url = restore_url(career, earlier)
+    confirm = editor_client.get(url)
+    page = " ".join(confirm.content.decode().split())
+    assert "removed “Reading blueprints aloud”" in page  # says what it will change
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            url, {"opened_version": confirm.context["opened_version"]}, follow=True
+        )
+    career.refresh_from_db()
+    assert career.salary_median == before["median"]
+    assert skill_order(career) == before["skills"]  # the added skill is gone, order back
+    message = " ".join(response.content.decode().split())
+    assert f"Restored “{career.title}” to its version of" in message
+    assert "removed “Reading blueprints aloud”" in message
+    latest = career.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_change_reason.startswith("Restored version of ")
+    assert latest.history_user.username == "admin"
+    public = Client().get("/careers/plumber/").content.decode()
+    assert "Reading blueprints aloud" not in public  # the visitors' page moved on too
+
+
+def test_a_restore_that_fails_validation_changes_nothing(editor_client):
+    from careers.models import Source
+
+    career = Career.objects.get(slug="plumber")
+    # A version without sources cannot be live: restoring it on a published career fails.
+    sources = list(career.sources.all())
+    Source.objects.filter(career=career).delete()
+    Career.objects.filter(pk=career.pk).update(summary="A version without sources.")
+    career.refresh_from_db()
+    career.save()  # a history entry (shell-style save) with no sources
+    without_sources = career.history.order_by("-history_date", "-history_id").first()
+    assert without_sources.parts["sources"] == []
+    for source in sources:
+        source.pk = None
+        source.save()
+    career.summary = "The current summary."
+    career.save()
+    state = (career.summary, skill_order(career), career.sources.count())
+    entries = career.history.count()
+
+    url = restore_url(career, without_sources)
+    confirm = editor_client.get(url)
+    response = editor_client.post(url, {"opened_version": confirm.context["opened_version"]})
+    assert response.status_code == 400
+    assert "Nothing was restored" in response.content.decode()
+    assert "at least one source" in response.content.decode()
+    career.refresh_from_db()
+    assert (career.summary, skill_order(career), career.sources.count()) == state
+    assert career.history.count() == entries
+
+
+def test_a_restore_based_on_a_stale_page_is_refused(editor_client):
+    career = Career.objects.get(slug="plumber")
+    earlier = career.history.order_by("-history_date", "-history_id").first()
+    url = restore_url(career, earlier)
+    opened = editor_client.get(url).context["opened_version"]
+    save_median_skill_and_order(editor_client, career, career.salary_median + 1000)
+    response = editor_client.post(url, {"opened_version": opened})
+    assert response.status_code == 400
+    assert "Someone saved this career since you opened this page" in response.content.decode()
+    assert "Reading blueprints aloud" in skill_order(career)
+
+
+def test_restore_of_an_unknown_version_is_a_404(editor_client):
+    career = Career.objects.get(slug="plumber")
+    base = f"/admin/careers/career/{career.pk}/history/"
+    assert editor_client.get(base + "999999/").status_code == 404
+    assert editor_client.get(base + "x/").status_code == 404
+    assert editor_client.get("/admin/careers/career/999999/history/").status_code == 404
+
+
+def test_the_career_form_is_short_with_collapsed_sections_and_links_to_the_live_pages(
+    editor_client,
+):
+    career = Career.objects.get(slug="plumber")
+    page = editor_client.get(change_url(career)).content.decode()
+    text = " ".join(page.split())
+    # Django renders collapsible fieldsets and inlines as <details>: closed by default.
+    assert text.count("<details><summary>") >= 8
+    assert 'id="fieldset-0-0-heading"' in page  # Basics stays open
+    basics = page.index("Basics")
+    assert "<details>" not in page[page.rfind("<fieldset", 0, basics) : basics]
+    assert 'href="/about/data/#pay"' in page and 'href="/about/data/"' in page
+    assert "/careers/&lt;slug&gt;/" in page  # shown, not swallowed as a tag
+    assert 'Live page: <a href="/careers/plumber/">' in text
+    assert "Electrician vs Plumber" in text and 'href="/compare/electrician-vs-plumber/"' in text
+
+
+def test_a_section_with_an_error_opens(editor_client):
+    career = Career.objects.get(slug="plumber")
+    form = current_form_data(editor_client, change_url(career))
+    form["why_it_matters"] = ""
+    response = editor_client.post(change_url(career), form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    heading = page.index(">Guide text<")
+    assert "<details>" not in page[page.rfind("<fieldset", 0, heading) : heading]

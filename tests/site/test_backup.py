@@ -53,3 +53,21 @@ def test_a_broken_snapshot_restores_nothing(tmp_path):
     with pytest.raises(CommandError, match="Nothing was restored"):
         call_command("restore", str(path), "--yes", stdout=StringIO())
     assert dump_catalog() == before
+
+
+def test_a_scheduled_publication_keeps_its_time_after_a_restore(tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    from careers.models import CareerDraft
+    from publishing.models import ContentVersion
+
+    when = (timezone.now() + datetime.timedelta(days=2)).replace(microsecond=0)
+    career = Career.objects.get(slug="plumber")
+    CareerDraft.objects.create(career=career, data={"fields": {}, "parts": None}, publish_at=when)
+    path = tmp_path / "snapshot.json.gz"
+    call_command("backup", str(path), stdout=StringIO())
+    call_command("restore", str(path), "--yes", stdout=StringIO())
+    assert CareerDraft.objects.get().publish_at == when
+    assert ContentVersion.read().next_due == when

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from publishing import versions
+from publishing import schedule, versions
 from publishing.models import ContentVersion
 
 
@@ -34,6 +34,9 @@ class Command(BaseCommand):
                 call_command("loaddata", path, verbosity=0)
                 ContentVersion.objects.all().delete()
                 row = ContentVersion.advance(at_least=reached)
+                # Scheduled publications in the snapshot keep their time.
+                row.next_due = schedule.earliest()
+                row.save(update_fields=["next_due"])
         except Exception as error:
             raise CommandError(f"Nothing was restored: {error}") from error
         versions.publish(row)  # after commit: no reader pairs old content with it

@@ -1,0 +1,73 @@
+"""
+Scheduled publications, honoured without a cron job.
+
+An app that can schedule content names a module on its AppConfig
+(`scheduled_publishing = "careers.drafts"`) with two functions:
+
+- `next_due()`: the earliest time something of that app is scheduled to go live, or None;
+- `publish_due(now)`: publish everything due at `now` (inside the caller's transaction).
+
+The content version row keeps `next_due`, the earliest of all apps (`reschedule()` after
+any change to a schedule). publishing.versions hands it to every reader with the version,
+and the first request at or after that time calls `publish_due()` here: under a lock on
+the version row it publishes what is due, once, whichever app server (or worker) gets
+there first; the others then find nothing due and read the new version.
+"""
+
+import logging
+from importlib import import_module
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from publishing import versions
+
+logger = logging.getLogger("qoollege.publishing")
+
+
+def providers():
+    for app_config in apps.get_app_configs():
+        name = getattr(app_config, "scheduled_publishing", None)
+        if name:
+            yield import_module(name)
+
+
+def earliest():
+    times = [due for provider in providers() if (due := provider.next_due()) is not None]
+    return min(times) if times else None
+
+
+def reschedule():
+    """Store the earliest due time (inside the caller's transaction); readers learn it
+    when the transaction commits."""
+    from publishing.models import ContentVersion
+
+    ContentVersion.read()  # the row exists
+    ContentVersion.objects.filter(pk=1).update(next_due=earliest())
+    transaction.on_commit(_republish)
+
+
+def _republish():
+    from publishing.models import ContentVersion
+
+    versions.publish(ContentVersion.read())
+
+
+def publish_due():
+    """Publish what is due now (if another server has not already) and return the new
+    current version."""
+    from publishing.models import ContentVersion
+
+    with transaction.atomic():
+        row = ContentVersion.objects.select_for_update().filter(pk=1).first()
+        now = timezone.now()
+        if row is not None and row.next_due is not None and row.next_due <= now:
+            for provider in providers():
+                provider.publish_due(now)
+            row.next_due = earliest()
+            row.save(update_fields=["next_due"])
+            # Whatever was published moves the version on; even when nothing was (a draft
+            # discarded a moment ago), pages cached before the due time are not served.
+            ContentVersion.advance()
+    return versions.publish(ContentVersion.read())
