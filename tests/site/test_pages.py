@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.html import find, find_all, jsonld, meta, parse, parse_errors
+from tests.html import find, find_all, jsonld, meta, parse, parse_errors, text
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -69,7 +69,9 @@ def test_page_is_well_formed_light_and_within_query_budget(
 def test_guide_has_every_numbered_section(client):
     tree = parse(client.get("/careers/registered-nurse/"))
     headings = [" ".join("".join(h.itertext()).split()) for h in find_all(tree, "h2")]
-    assert headings[:7] == [
+    # The key numbers first, then the numbered sections.
+    assert headings[:8] == [
+        "Quick facts",
         "1. Snapshot",
         "2. Why it matters",
         "3. A real day",
@@ -202,8 +204,12 @@ def test_a_seed_range_is_never_published_as_percentiles(client):
 
 
 def test_top_coded_pay_reads_as_a_lower_bound_on_comparisons(client):
-    body = client.get("/compare/paralegal-vs-lawyer/").content.decode()
-    assert "Higher salary ceiling (90th percentile): Lawyer (at least $239,200)." in body
+    response = client.get("/compare/paralegal-vs-lawyer/")
+    body = response.content.decode()
+    verdicts = [
+        text(li) for li in find_all(find(parse(response), "section", class_="verdicts"), "li")
+    ]
+    assert "Higher salary ceiling (90th percentile): Lawyer (at least $239,200)." in verdicts
     assert "$239k+" in body
 
 
