@@ -225,3 +225,43 @@ def test_related_comparisons_are_curated_first_then_similar_careers(client):
     for href in hrefs:
         assert "devops-engineer" in href or "mlops-engineer" in href
         assert client.get(href).status_code == 200  # canonical: no redirect
+
+
+def test_verdicts_are_badges_whose_tone_follows_the_outcome(client):
+    tree = parse(client.get("/compare/registered-nurse-vs-nurse-practitioner/"))
+    badges = [
+        (text(li), li.get("class"))
+        for li in find_all(find(tree, "section", class_="verdicts"), "li")
+    ]
+    assert badges == [
+        ("Higher salary ceiling (90th percentile): Nurse Practitioner.", "verdict tone-good"),
+        ("Faster projected growth: Nurse Practitioner.", "verdict tone-good"),
+        # A plain answer, no winner: neutral, never green.
+        (
+            "Same education level: no (Registered Nurse: bachelor's degree; "
+            "Nurse Practitioner: master's degree).",
+            "verdict tone-neutral",
+        ),
+    ]
+
+
+def test_comparison_opens_with_both_careers_key_numbers_then_charts_then_the_table(client):
+    response = client.get("/compare/registered-nurse-vs-nurse-practitioner/")
+    tree = parse(response)
+    cards = [
+        div for div in find_all(tree, "div") if "keynum-card" in (div.get("class") or "").split()
+    ]
+    assert [text(find(card, "h3")) for card in cards] == ["Registered Nurse", "Nurse Practitioner"]
+    for card, slug in zip(cards, ["registered-nurse", "nurse-practitioner"], strict=True):
+        career = Career.objects.get(slug=slug)
+        figures = {
+            text(dt): text(dd)
+            for dt, dd in zip(find_all(card, "dt"), find_all(card, "dd"), strict=True)
+        }
+        assert figures["Median pay"] == f"${career.salary_median:,}"
+        assert figures[f"Growth to {career.growth_horizon}"].startswith(growth(career.growth_pct))
+    body = response.content.decode()
+    order = [
+        body.index(marker) for marker in ('class="keynums"', 'class="verdicts"', "figure", "<table")
+    ]
+    assert order == sorted(order)
