@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests import factories
-from tests.html import find, find_all, jsonld, meta, parse, parse_errors, text
+from tests.html import find, find_all, jsonld, meta, parse, parse_errors
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -208,12 +207,8 @@ def test_a_seed_range_is_never_published_as_percentiles(client):
 
 
 def test_top_coded_pay_reads_as_a_lower_bound_on_comparisons(client):
-    response = client.get("/compare/paralegal-vs-lawyer/")
-    body = response.content.decode()
-    verdicts = [
-        text(li) for li in find_all(find(parse(response), "section", class_="verdicts"), "li")
-    ]
-    assert "Higher salary ceiling (90th percentile): Lawyer (at least $239,200)." in verdicts
+    body = client.get("/compare/paralegal-vs-lawyer/").content.decode()
+    assert "Higher salary ceiling (90th percentile): Lawyer (at least $239,200)." in body
     assert "$239k+" in body
 
 
@@ -261,6 +256,8 @@ def test_home_is_a_place_to_start(client, django_assert_max_num_queries):
     from careers.icons import CATEGORY_ICONS, DEFAULT
     from careers.models import Career, Category
     from comparisons.models import Comparison
+    from tests import factories
+    from tests.html import text
 
     factories.career("Lighthouse Keeper", category_name="Maritime")  # a category added later
     with django_assert_max_num_queries(QUERY_BUDGET):
