@@ -15,7 +15,7 @@ THREADS ?= 4
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false \
 	DJANGO_SITE_URL=http://testserver
 
-.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore oews clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore oews screenshots clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -127,3 +127,8 @@ oews: $(BIN)/.runtime
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+
+# The README's screenshots (docs/screenshots/): the site served as `make serve` does, on a
+# free port, photographed with Playwright on the system Chromium (phone and desktop).
+screenshots: setup $(BIN)/.dev .secret-key
+	$(BIN)/python tools/screenshots.py $(if $(URL),--url $(URL)) $(if $(OUT),--out $(OUT))

@@ -8,9 +8,14 @@ from dataclasses import dataclass
 
 from careers.formatting import growth, money_short
 
-WIDTH = 600  # the SVG viewBox width; it scales to the page
-LABEL_WIDTH = 170
-PLOT_WIDTH = WIDTH - LABEL_WIDTH - 20
+# A phone-sized viewBox: at 360 CSS px wide a chart is drawn at about its own scale, so its
+# 14-unit text reads at 12 CSS px or more (tests/browser/test_charts.py measures it). Each
+# bar's label sits above it and its values under it, the full width of the chart.
+WIDTH = 360
+MARGIN = 22  # room for the first and last tick's text
+PLOT_WIDTH = WIDTH - 2 * MARGIN
+TOP = 22  # the first label's baseline
+ROW_HEIGHT = 76  # label, bar, values
 
 
 @dataclass
@@ -28,8 +33,14 @@ def _nice_bounds(low, high, step):
     return math.floor(low / step) * step, math.ceil(high / step) * step
 
 
+def axis(rows):
+    """Where the grid ends, the ticks' text sits and the chart ends, for `rows` bars."""
+    grid_bottom = TOP + rows * ROW_HEIGHT - 12
+    return {"grid_bottom": grid_bottom, "tick_y": grid_bottom + 18, "height": grid_bottom + 24}
+
+
 def _scale(value, low, high):
-    return LABEL_WIDTH + (value - low) / (high - low) * PLOT_WIDTH
+    return MARGIN + (value - low) / (high - low) * PLOT_WIDTH
 
 
 def salary_chart(careers, step=20_000, spread=None):
@@ -52,7 +63,7 @@ def salary_chart(careers, step=20_000, spread=None):
                 label=career.title,
                 x=round(x1, 1),
                 width=round(max(x2 - x1, 2), 1),
-                y=30 + index * 44,
+                y=TOP + index * ROW_HEIGHT,
                 text=(
                     f"{money_short(career.salary_min)} – "
                     f"{money_short(career.salary_max, career.salary_max_top_coded)}"
@@ -65,9 +76,9 @@ def salary_chart(careers, step=20_000, spread=None):
         {"x": round(_scale(v, axis_low, axis_high), 1), "text": money_short(v)}
         for v in range(axis_low, axis_high + 1, step)
     ]
-    if len(ticks) > 7:
-        ticks = ticks[:: math.ceil(len(ticks) / 6)]
-    chart = {"bars": bars, "ticks": ticks, "height": 30 + len(careers) * 44 + 24}
+    if len(ticks) > 5:
+        ticks = ticks[:: math.ceil(len(ticks) / 4)]
+    chart = {"bars": bars, "ticks": ticks, **axis(len(careers))}
     if spread:
         x1, x2 = _scale(spread[0], axis_low, axis_high), _scale(spread[1], axis_low, axis_high)
         chart["spread"] = {
@@ -78,6 +89,7 @@ def salary_chart(careers, step=20_000, spread=None):
                 f"{money_short(spread[1], top_coded=len(spread) > 2 and spread[2])}"
             ),
         }
+        chart["spread"]["text_y"] = chart["height"] + 12
         chart["height"] += 22
     return chart
 
@@ -120,16 +132,14 @@ def growth_chart(careers):
                 label=career.title,
                 x=round(min(x, zero), 1),
                 width=round(max(abs(x - zero), 2), 1),
-                y=30 + index * 44,
+                y=TOP + index * ROW_HEIGHT,
                 text=f"{growth(career.growth_pct)} by {career.growth_horizon}",
             )
         )
-    return {
-        "bars": bars,
-        "zero": round(zero, 1),
-        "height": 30 + len(careers) * 44 + 24,
-        "ticks": [
-            {"x": round(_scale(v, low, high), 1), "text": growth(v)}
-            for v in range(int(low), int(high) + 1, step)
-        ],
-    }
+    ticks = [
+        {"x": round(_scale(v, low, high), 1), "text": growth(v)}
+        for v in range(int(low), int(high) + 1, step)
+    ]
+    if len(ticks) > 6:
+        ticks = ticks[:: math.ceil(len(ticks) / 5)]
+    return {"bars": bars, "zero": round(zero, 1), "ticks": ticks, **axis(len(careers))}

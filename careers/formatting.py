@@ -42,3 +42,35 @@ def growth(value):
 
 def outlook(career):
     return f"{career.demand_label} · {growth(career.growth_pct)} by {career.growth_horizon}"
+
+
+# The plain-words outlook badge: the demand level (README, “Demand level”), or “Shrinking”
+# when fewer jobs are projected, with a tone the stylesheet colours (never colour alone:
+# the words carry the meaning).
+OUTLOOK_TONES = {"very-high": "good", "high": "good", "moderate": "neutral", "low": "warn"}
+
+
+def outlook_badge(career):
+    """(words, tone) for a career's outlook: (“Very high demand”, “good”)…"""
+    if Decimal(career.growth_pct) < 0:
+        return "Shrinking", "bad"
+    return f"{career.demand_label} demand", OUTLOOK_TONES.get(career.demand, "neutral")
+
+
+def entry_requirements(career):
+    """
+    What it takes to start besides education, in words: BLS's related work experience and
+    the licences or certifications the job requires (or usually requires). [] when no
+    source states either.
+    """
+    from careers.models import Credential, WorkExperience
+
+    needs = [
+        f"{c.name}{'' if c.requirement == Credential.Requirement.REQUIRED else ' (usually)'}"
+        for c in career.credentials.all()
+        if c.requirement in (Credential.Requirement.REQUIRED, Credential.Requirement.USUALLY)
+    ]
+    if career.work_experience and career.work_experience != WorkExperience.NONE:
+        label = WorkExperience(career.work_experience).label
+        needs.insert(0, f"{label} in a related job")
+    return needs

@@ -162,6 +162,10 @@ def state_map(states, what):
     off_map = sorted(wage.area.name for postal, wage in by_postal.items() if postal not in shapes)
     return {
         "view_box": view_box,
+        # The drawing's own size, as width/height attributes: the page keeps its place
+        # for the map before the stylesheet scales it (no layout shift).
+        "width": view_box.split()[2],
+        "height": view_box.split()[3],
         "shapes": drawn,
         # The SVG's shapes and labels, escaped here: 51 states are most of a guide's
         # rendering time when the template engine loops over them.

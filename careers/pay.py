@@ -20,6 +20,7 @@ from django.db.models import F, JSONField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from careers import charts
 from careers.areas import (
     FIGURE_FIELDS,
     Area,
@@ -279,10 +280,7 @@ def state_pages_url(postal, year):
 
 # --- Charts ------------------------------------------------------------------------------------
 
-WIDTH = 600
-LABEL_WIDTH = 170
-PLOT_WIDTH = WIDTH - LABEL_WIDTH - 24
-ROW_HEIGHT = 48
+# The layout of careers/charts.py: a phone-sized viewBox, labels above the bars.
 
 
 @dataclass
@@ -300,7 +298,7 @@ class PayBar:
 
 
 def _x(value, low, high):
-    return round(LABEL_WIDTH + (value - low) / (high - low) * PLOT_WIDTH, 1)
+    return round(charts.MARGIN + (value - low) / (high - low) * charts.PLOT_WIDTH, 1)
 
 
 def pay_chart(rows, step=20_000):
@@ -321,7 +319,7 @@ def pay_chart(rows, step=20_000):
     for index, (label, wage) in enumerate(rows):
         bar = PayBar(
             label=label,
-            y=24 + index * ROW_HEIGHT,
+            y=charts.TOP + index * charts.ROW_HEIGHT,
             text=percentile_text(wage),
             short=percentile_short(wage),
         )
@@ -338,9 +336,9 @@ def pay_chart(rows, step=20_000):
             bar.median_x = _x(p50, low, high)
         bars.append(bar)
     ticks = [{"x": _x(v, low, high), "text": money_short(v)} for v in range(low, high + 1, step)]
-    while len(ticks) > 7:
+    while len(ticks) > 5:
         ticks = ticks[::2]
-    return {"bars": bars, "ticks": ticks, "height": 24 + len(rows) * ROW_HEIGHT + 20}
+    return {"bars": bars, "ticks": ticks, **charts.axis(len(rows))}
 
 
 def percentile_text(wage):

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import F, Func, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
 from careers import pay
-from careers.models import Career, career_parts, onet_ratings, route_lines
+from careers.models import Career, Category, career_parts, onet_ratings, route_lines
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
@@ -22,53 +23,84 @@ from publishing.pagecache import (
     positive_int,
     private,
     public_page,
+    slug_value,
     text_value,
     wants_fragment,
 )
 from publishing.seo import Meta, absolute, item_list, page_url
 
-COMPARISONS_PER_PAGE = 100
+# Each card carries both careers' figures: 60 a page keeps /compare/ within the HTML budget.
+COMPARISONS_PER_PAGE = 60
 RELATED = 8
 SUGGESTIONS = 8
 
 
+def _pairs_in_category():
+    """How many published comparisons have a career in the category (one subquery each
+    side; a pair with both careers in it counts once)."""
+    published = Comparison.objects.published().order_by()
+
+    def count(pairs):
+        return Coalesce(
+            Subquery(pairs.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]), 0
+        )
+
+    in_a = published.filter(career_a__category=OuterRef("pk"))
+    in_b_only = published.filter(career_b__category=OuterRef("pk")).exclude(
+        career_a__category=OuterRef("pk")
+    )
+    return count(in_a) + count(in_b_only)
+
+
 @require_safe
-@public_page(params={"page": positive_int})
+@public_page(params={"category": slug_value, "page": positive_int})
 def index(request):
+    """Curated comparisons grouped by field, each card with both careers' figures; a GET
+    filter narrows them to pairs with a career in one category."""
     comparisons = (
         Comparison.objects.published()
-        .select_related("career_a__category", "career_b")
+        .select_related("career_a__category", "career_b__category")
         .order_by("career_a__category__position", "career_a__category__name", "career_a__title")
     )
+    categories = list(Category.objects.annotate(pairs=_pairs_in_category()))
+    chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    if chosen:
+        comparisons = comparisons.filter(
+            Q(career_a__category=chosen) | Q(career_b__category=chosen)
+        )
     page = Paginator(comparisons, COMPARISONS_PER_PAGE).get_page(request.GET.get("page"))
     groups = {}
     for comparison in page.object_list:
-        groups.setdefault(comparison.career_a.category.name, []).append(comparison)
+        groups.setdefault(comparison.career_a.category, []).append(comparison)
+    query = QueryDict(mutable=True)
+    if chosen:
+        query["category"] = chosen.slug
     index_path = reverse("comparisons:index")
-    path = page_url(index_path, QueryDict(), page.number)
+    path = page_url(index_path, query, page.number)
     mark_canonical(request, path)
+    heading = "All comparisons & careers"
+    title = f"{chosen.name} comparisons" if chosen else heading
     meta = Meta(
-        title="All comparisons & careers" + (f" (page {page.number})" if page.number > 1 else ""),
+        title=title + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
             f"{page.paginator.count} side-by-side career comparisons: salary, outlook, "
             "education, skills and day-to-day work. Or pick any two careers yourself."
         ),
         path=path,
         structured_data=[
-            item_list(
-                "All comparisons & careers",
-                [(str(c), c.get_absolute_url()) for c in page.object_list],
-            )
+            item_list(title, [(str(c), c.get_absolute_url()) for c in page.object_list])
         ],
         breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
     )
     context = {
         "groups": groups,
         "page": page,
+        "categories": [c for c in categories if c.pairs or c == chosen],
+        "chosen": chosen,
         "form": PickerForm(),
         "meta": meta,
-        "previous_url": page.has_previous() and page_url(index_path, QueryDict(), page.number - 1),
-        "next_url": page.has_next() and page_url(index_path, QueryDict(), page.number + 1),
+        "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
+        "next_url": page.has_next() and page_url(index_path, query, page.number + 1),
     }
     return render(request, "comparisons/index.html", context)
 

@@ -1,6 +1,8 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
-from careers import formatting
+from careers import formatting, icons
 
 register = template.Library()
 
@@ -29,3 +31,33 @@ def dollars(value):
 def pair(first, second):
     """[first, second]: lets a template loop over a comparison row's two cells."""
     return [first, second]
+
+
+@register.filter
+def outlook_badge(career):
+    """(words, tone): `{% with badge=career|outlook_badge %}{{ badge.0 }}…`."""
+    return formatting.outlook_badge(career)
+
+
+@register.filter
+def entry_requirements(career):
+    return formatting.entry_requirements(career)
+
+
+@register.filter
+def category_icon(category):
+    return icons.category_icon(category.slug)
+
+
+@register.simple_tag
+def icon(name, size=20, css=""):
+    """A decorative icon from the sprite; the words beside it carry the meaning."""
+    return format_html(
+        '<svg class="icon{}" width="{}" height="{}" aria-hidden="true" focusable="false">'
+        '<use href="{}#{}"></use></svg>',
+        f" {css}" if css else "",
+        size,
+        size,
+        static(icons.SPRITE),
+        name,
+    )

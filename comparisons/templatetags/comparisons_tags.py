@@ -45,3 +45,22 @@ def place_comparisons(career, area):
         "area": area,
         "related": [Link(str(c), c.get_absolute_url()) for c in found],
     }
+
+
+# How a verdict's badge looks: a clear answer, a draw, a figure missing, or shrinking.
+# The words carry the meaning; the tone only helps the eye.
+VERDICT_TONES = {
+    "win": "good",
+    "near-tie": "neutral",
+    "tie": "neutral",
+    "missing": "warn",
+    "not-comparable": "warn",
+    "shrinking": "bad",
+}
+
+
+@register.filter
+def verdict_tone(verdict):
+    if verdict.outcome == "win" and verdict.winner is None:
+        return "neutral"  # a plain answer (“Same education level: no”), nobody wins
+    return VERDICT_TONES.get(verdict.outcome, "neutral")

@@ -10,6 +10,7 @@ PAGES = {
     "careers-index": ("/careers/", 200),
     "guide": ("/careers/registered-nurse/", 200),
     "comparison": ("/compare/devops-engineer-vs-mlops-engineer/", 200),
+    "comparisons-index": ("/compare/", 200),
     "search": ("/search/?q=nurse", 200),
     "not-found": ("/careers/nope/", 404),
 }

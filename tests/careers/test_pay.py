@@ -118,8 +118,11 @@ def test_guide_shows_may_2025_national_pay_in_plain_words(client):
     section = text(find(tree, "section", id="pay"))
     assert "May 2025" in section
     assert "not how pay grows with experience" in section
-    snapshot = facts(tree, "snapshot")
-    assert snapshot["Salary range"] == "$69k – $137k · median $97,550 (May 2025)"
+    # The Snapshot no longer repeats pay: the key numbers are in Quick facts, once.
+    assert "Salary range" not in facts(tree, "snapshot")
+    quick = text(find(tree, "section", id="quick-facts"))
+    assert "Median pay $97,550 a year, United States, May 2025" in quick
+    assert "Middle half of workers $80k – $112k 25th to 75th percentile" in quick
 
 
 def test_guide_of_a_job_paid_by_the_year_gives_no_hourly_figure(client):

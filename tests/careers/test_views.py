@@ -1,11 +1,14 @@
 """The careers index: filters, sort, pages (search: test_search.py)."""
 
+from decimal import Decimal
+
 import pytest
 
+from careers.formatting import growth
 from careers.models import Career
 from careers.text import normalize_for_search
 from tests import factories
-from tests.html import find_all, parse, text
+from tests.html import find, find_all, parse, text
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -133,3 +136,91 @@ def test_search_autocomplete_fragment_is_listbox_options(client):
         "Data Scientist</li>"
     ) in body
     assert client.get("/search/", {"q": ""}, headers={"HX-Request": "true"}).content.strip() == b""
+
+
+def quick_facts(response):
+    """The guide's Quick facts panel as {term: [its values]}."""
+    panel = find(parse(response), "section", id="quick-facts")
+    return {
+        text(find(item, "dt")): [text(dd) for dd in find_all(item, "dd")]
+        for item in find_all(panel, "div", class_="kf-item")
+    }
+
+
+def test_guide_opens_with_quick_facts(client):
+    response = client.get("/careers/registered-nurse/")
+    nurse = Career.objects.get(slug="registered-nurse")
+    facts = quick_facts(response)
+    assert list(facts) == [
+        "Median pay",
+        "Middle half of workers",
+        f"Growth to {nurse.growth_horizon}",
+        "Openings a year",
+        "Typical entry education",
+        "Experience or licence",
+    ]
+    # National figures from BLS OEWS May 2025, as the Pay and outlook section has them.
+    assert facts["Median pay"] == ["$97,550", "a year, United States, May 2025"]
+    assert facts["Middle half of workers"] == ["$80k – $112k", "25th to 75th percentile"]
+    assert facts[f"Growth to {nurse.growth_horizon}"] == [
+        growth(nurse.growth_pct),
+        f"{nurse.demand_label} demand",
+    ]
+    assert facts["Openings a year"] == [
+        f"{nurse.annual_openings:,}",
+        f"on average, to {nurse.growth_horizon}",
+    ]
+    assert facts["Typical entry education"] == ["Bachelor's degree"]
+    assert facts["Experience or licence"] == ["Registered nurse (RN) licence"]
+    # Nothing before it but the heading and the summary.
+    body = response.content.decode()
+    assert body.index('id="quick-facts"') < body.index('id="snapshot"')
+
+
+def test_quick_facts_of_a_career_without_bls_figures_say_what_the_range_is(client):
+    facts = quick_facts(client.get("/careers/devops-engineer/"))
+    assert facts["Median pay"] == ["Not published", "no source gives a median"]
+    assert facts["Pay range"] == ["$76k – $168k", "a stated range, not percentiles"]
+    assert facts["Experience or licence"] == ["Not stated"]
+
+
+def test_outlook_badge_says_shrinking_in_words(client):
+    career = factories.career("Switchboard Operator", growth_pct=Decimal("-12.5"))
+    facts = quick_facts(client.get(career.get_absolute_url()))
+    assert facts[f"Growth to {career.growth_horizon}"] == ["−12.5%", "Shrinking"]
+
+
+def test_experience_and_usually_required_licences_are_named(client):
+    career = factories.career("Site Supervisor", work_experience="5-years-plus")
+    career.credentials.create(
+        name="Safety card", kind="certification", requirement="usually-required", issuer="X"
+    )
+    career.credentials.create(
+        name="Nice badge", kind="certification", requirement="optional", issuer="Y"
+    )
+    facts = quick_facts(client.get(career.get_absolute_url()))
+    assert facts["Experience or licence"] == [
+        "5 years or more in a related job",
+        "Safety card (usually)",
+    ]
+
+
+def test_careers_index_cards_show_median_growth_and_badges(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        tree = parse(client.get("/careers/?category=healthcare"))
+    nurse = Career.objects.get(slug="registered-nurse")
+    card = next(
+        li
+        for li in find_all(tree, "li", class_="career-card")
+        if text(find(li, "h2")) == "Registered Nurse"
+    )
+    figures = {
+        text(dt): text(dd)
+        for dt, dd in zip(find_all(card, "dt"), find_all(card, "dd"), strict=True)
+    }
+    assert figures == {
+        "Median pay": f"${nurse.salary_median:,}",
+        "Growth": f"{growth(nurse.growth_pct)} by {nurse.growth_horizon}",
+    }
+    badges = [text(b) for b in find_all(card, "span") if "badge" in b.get("class", "").split()]
+    assert badges == [f"{nurse.demand_label} demand", nurse.education_label]

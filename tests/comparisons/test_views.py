@@ -1,7 +1,9 @@
 """Comparison URLs: canonical order, redirects, uncurated pairs, the picker, 404s."""
 
 import pytest
+from django.db.models import Q
 
+from careers.formatting import growth
 from careers.models import Career
 from comparisons.models import Comparison
 from tests import factories
@@ -149,10 +151,50 @@ def test_unpublished_comparison_is_hidden_from_the_public(client):
 
 
 def test_all_comparisons_page_lists_every_published_comparison(client):
-    response = client.get("/compare/")
-    body = response.content.decode()
+    # Each card carries figures, so the catalogue's comparisons take two pages.
+    body = (
+        client.get("/compare/").content.decode() + client.get("/compare/?page=2").content.decode()
+    )
     for comparison in Comparison.objects.published().select_related("career_a", "career_b"):
         assert comparison.get_absolute_url() in body
+
+
+def test_comparison_cards_show_both_medians_and_growth(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        tree = parse(client.get("/compare/"))
+    card = next(
+        li
+        for li in find_all(tree, "li", class_="pair-card")
+        if text(find(li, "h3")) == "Registered Nurse vs Nurse Practitioner"
+    )
+    figures = [[text(dd) for dd in find_all(side, "dd")] for side in find_all(card, "div")]
+    nurse = Career.objects.get(slug="registered-nurse")
+    practitioner = Career.objects.get(slug="nurse-practitioner")
+    assert [text(dt) for dt in find_all(card, "dt")] == [nurse.title, practitioner.title]
+    assert figures == [
+        [f"${c.salary_median:,} median", f"{growth(c.growth_pct)} by {c.growth_horizon}"]
+        for c in (nurse, practitioner)
+    ]
+
+
+def test_comparisons_filter_by_category_groups_and_counts(client):
+    everything = parse(client.get("/compare/"))
+    options = {o.get("value"): text(o) for o in find_all(find(everything, "select"), "option")}
+    legal = Comparison.objects.published().filter(
+        Q(career_a__category__slug="legal") | Q(career_b__category__slug="legal")
+    )
+    assert options["legal"] == f"Legal ({legal.count()})"
+    tree = parse(client.get("/compare/?category=legal"))
+    assert text(find(tree, "h1")) == "Legal comparisons"
+    listed = [
+        a.get("href")
+        for card in find_all(tree, "li", class_="pair-card")
+        for a in find_all(card, "a")
+    ]
+    assert sorted(listed) == sorted(c.get_absolute_url() for c in legal)
+    assert meta(tree)["canonical"].endswith("/compare/?category=legal")
+    # A made-up field is dropped, never an error.
+    assert client.get("/compare/?category=nope").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -183,3 +225,43 @@ def test_related_comparisons_are_curated_first_then_similar_careers(client):
     for href in hrefs:
         assert "devops-engineer" in href or "mlops-engineer" in href
         assert client.get(href).status_code == 200  # canonical: no redirect
+
+
+def test_verdicts_are_badges_whose_tone_follows_the_outcome(client):
+    tree = parse(client.get("/compare/registered-nurse-vs-nurse-practitioner/"))
+    badges = [
+        (text(li), li.get("class"))
+        for li in find_all(find(tree, "section", class_="verdicts"), "li")
+    ]
+    assert badges == [
+        ("Higher salary ceiling (90th percentile): Nurse Practitioner.", "verdict tone-good"),
+        ("Faster projected growth: Nurse Practitioner.", "verdict tone-good"),
+        # A plain answer, no winner: neutral, never green.
+        (
+            "Same education level: no (Registered Nurse: bachelor's degree; "
+            "Nurse Practitioner: master's degree).",
+            "verdict tone-neutral",
+        ),
+    ]
+
+
+def test_comparison_opens_with_both_careers_key_numbers_then_charts_then_the_table(client):
+    response = client.get("/compare/registered-nurse-vs-nurse-practitioner/")
+    tree = parse(response)
+    cards = [
+        div for div in find_all(tree, "div") if "keynum-card" in (div.get("class") or "").split()
+    ]
+    assert [text(find(card, "h3")) for card in cards] == ["Registered Nurse", "Nurse Practitioner"]
+    for card, slug in zip(cards, ["registered-nurse", "nurse-practitioner"], strict=True):
+        career = Career.objects.get(slug=slug)
+        figures = {
+            text(dt): text(dd)
+            for dt, dd in zip(find_all(card, "dt"), find_all(card, "dd"), strict=True)
+        }
+        assert figures["Median pay"] == f"${career.salary_median:,}"
+        assert figures[f"Growth to {career.growth_horizon}"].startswith(growth(career.growth_pct))
+    body = response.content.decode()
+    order = [
+        body.index(marker) for marker in ('class="keynums"', 'class="verdicts"', "figure", "<table")
+    ]
+    assert order == sorted(order)
