@@ -196,6 +196,8 @@ def _shown(field, value, categories):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int) and value >= 10_000:  # pay and job counts; years stay bare
+        return f"{value:,}"
     text = " ".join(str(value).split())
     return text if len(text) <= 160 else text[:157] + "…"
 

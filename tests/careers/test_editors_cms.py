@@ -247,10 +247,11 @@ def test_one_save_is_one_history_entry_with_fields_and_parts(editor_client):
     career = Career.objects.get(slug="plumber")
     entries = career.history.count()
     old_order = skill_order(career)
-    save_median_skill_and_order(editor_client, career, career.salary_median + 1000)
+    median = career.salary_median
+    save_median_skill_and_order(editor_client, career, median + 1000)
     assert career.history.count() == entries + 1  # not one per part
     page = " ".join(editor_client.get(history_url(career)).content.decode().split())
-    assert "<strong>Salary median:</strong>" in page
+    assert f"<strong>Salary median:</strong> {median:,} &rarr; {median + 1000:,}" in page
     assert "<strong>Top skills:</strong> added “Reading blueprints aloud”" in page
     assert "new order: " + ", ".join([old_order[1], old_order[0], *old_order[2:]]) in page
     assert "New wage figures" in page

@@ -7,6 +7,7 @@ import pytest
 from careers.formatting import growth
 from careers.models import Career
 from careers.text import normalize_for_search
+from publishing import versions
 from tests import factories
 from tests.html import find, find_all, parse, text
 
@@ -175,6 +176,23 @@ def test_guide_opens_with_quick_facts(client):
     # Nothing before it but the heading and the summary.
     body = response.content.decode()
     assert body.index('id="quick-facts"') < body.index('id="snapshot"')
+
+
+def test_quick_facts_show_the_median_editors_keep(client):
+    """The key number is the career's own median, the one comparisons and the careers
+    index show: an editor's correction is on the guide too. The middle half comes from
+    BLS only while the career's figures are of the same release."""
+    Career.objects.filter(slug="registered-nurse").update(salary_median=99_000)
+    versions.bump()
+    facts = quick_facts(client.get("/careers/registered-nurse/"))
+    assert facts["Median pay"] == ["$99,000", "a year, United States, May 2025"]
+    assert facts["Middle half of workers"] == ["$80k – $112k", "25th to 75th percentile"]
+    Career.objects.filter(slug="registered-nurse").update(salary_year=2024)
+    versions.bump()
+    facts = quick_facts(client.get("/careers/registered-nurse/"))
+    assert facts["Median pay"] == ["$99,000", "a year, United States, May 2024"]
+    assert "Middle half of workers" not in facts
+    assert facts["Pay range"][1] == "10th to 90th percentile"
 
 
 def test_quick_facts_of_a_career_without_bls_figures_say_what_the_range_is(client):
