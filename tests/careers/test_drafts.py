@@ -53,7 +53,7 @@ def test_a_draft_does_not_change_the_live_page_and_the_preview_shows_it(editor_c
     assert MARKER not in public()
 
     page = editor_client.get(draft_url(plumber)).content.decode()
-    assert "Not live" in page and MARKER in page  # what publishing would change
+    assert "not live: visitors see" in page and MARKER in page  # what publishing would change
     preview = editor_client.get(reverse("admin:careers_career_draft_preview", args=[plumber.pk]))
     assert preview.status_code == 200
     assert MARKER in preview.content.decode()
