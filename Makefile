@@ -69,8 +69,11 @@ check: $(BIN)/.dev
 pytest: $(BIN)/.dev
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-# The whole suite again on PostgreSQL + Redis, as production runs, when both answer here.
-# CI sets REQUIRE_SERVICES=1 so that their absence fails instead of skipping.
+# The suite again on PostgreSQL + Redis, as production runs, when both answer here. Browser
+# tests of layout and interaction run once, on SQLite; those of saving, caching and
+# revalidation (marked `services`) run here too. CI sets REQUIRE_SERVICES=1 so that the
+# services' absence fails instead of skipping.
+SERVICES_MARKERS ?= not browser or services
 SERVICES_ENV := DATABASE_URL=$(or $(TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/qoollege) \
 	REDIS_URL=$(or $(TEST_REDIS_URL),redis://127.0.0.1:6379/15)
 SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.0.0.1', p), 2).close() for p in (5432, 6379)]"
@@ -78,14 +81,18 @@ SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.
 pytest-services: $(BIN)/.dev
 	@if $(SERVICES_UP) 2>/dev/null; then \
 		echo "Running the suite on PostgreSQL + Redis"; \
-		$(TEST_ENV) $(SERVICES_ENV) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS); \
+		$(TEST_ENV) $(SERVICES_ENV) $(BIN)/pytest -p no:cacheprovider -m "$(SERVICES_MARKERS)" $(PYTEST_ARGS); \
 	elif [ -n "$(REQUIRE_SERVICES)" ]; then \
 		echo "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable"; exit 1; \
 	else \
 		echo "PostgreSQL or Redis not reachable here: the suite ran on SQLite only"; \
 	fi
 
-test: lint check pytest pytest-services
+# The two runs share nothing (a SQLite file and local memory; PostgreSQL and Redis db 15),
+# so they run side by side, each printing its output when it ends: on two cores that takes
+# about as long as the slower one alone.
+test: lint check
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-services
 
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 
 from careers.models import Career
 
-pytestmark = pytest.mark.browser
+# Saves, caches and revalidation: on PostgreSQL + Redis too (make pytest-services).
+pytestmark = [pytest.mark.browser, pytest.mark.services]
 
 GUIDE = "/careers/plumber/"
 PASSWORD = "a-long-editor-password-42"
