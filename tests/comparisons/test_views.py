@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Q
 
 from careers.formatting import growth
-from careers.models import Career
+from careers.models import Career, Category
 from comparisons.models import Comparison
 from tests import factories
 from tests.html import find, find_all, meta, parse, text
@@ -183,7 +183,15 @@ def test_comparisons_filter_by_category_groups_and_counts(client):
     legal = Comparison.objects.published().filter(
         Q(career_a__category__slug="legal") | Q(career_b__category__slug="legal")
     )
-    assert options["legal"] == f"Legal ({legal.count()})"
+    assert options["legal"] == f"Legal ({legal.count()})"  # lawyer vs paralegal: once
+    for category in Category.objects.all():
+        pairs = Comparison.objects.published().filter(
+            Q(career_a__category=category) | Q(career_b__category=category)
+        )
+        if pairs.exists():
+            assert options[category.slug] == f"{category.name} ({pairs.count()})"
+    total = Comparison.objects.published().count()
+    assert meta(everything)["description"].startswith(f"{total} side-by-side")
     tree = parse(client.get("/compare/?category=legal"))
     assert text(find(tree, "h1")) == "Legal comparisons"
     listed = [
