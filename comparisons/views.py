@@ -37,9 +37,12 @@ SUGGESTIONS = 8
 
 
 def pairs_by_category():
-    """{category id: how many published comparisons have a career in it} (a pair with both
-    careers in one category counts once there), and `.total`, how many there are in all. One grouped pass over the comparisons, not
-    a count per category: at 20,000 comparisons that was most of the page's time."""
+    """
+    {category id: how many published comparisons have a career in it} (a pair with both
+    careers in one category counts once there), and `.total`, how many there are in all.
+    One grouped pass over the comparisons, not a count per category: at 20,000
+    comparisons that was most of the page's time.
+    """
     combinations = (
         Comparison.objects.published()
         .order_by()
