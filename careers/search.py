@@ -193,27 +193,25 @@ def ranked(queryset, terms, *, every=True, limit=20):
     contains = "strpos(exact, %s) > 0" if vendor == "postgresql" else "instr(exact, %s) > 0"
     collation = connection.ops.quote_name(_collation(vendor))
 
-    def documents(*conditions):
-        # The matches first: SQLite then reads the few documents the words find, rather
-        # than every published career's.
-        sql = _SQL().add(f"FROM {table} WHERE")
+    def found_by(select, conditions, *, by_rank, count):
+        """(career id, rank) of the first `count` documents meeting every condition. The
+        matches come first: SQLite then reads the few documents the words find, rather
+        than every published career's."""
+        head, head_params = where(["head"], every=False)
+        sql = _SQL().add(str(select), select.params).add(f"FROM {table} WHERE")
         for condition, params in conditions:
             sql.add(f"{condition} AND", params)
-        return sql.add(f"career_id IN ({allowed})", allowed_params)
-
-    def ordered(sql, count):
-        head, head_params = where(["head"], every=False)
-        sql.add(f"ORDER BY {'rank, ' if count is None else ''}", ())
+        sql.add(f"career_id IN ({allowed})", allowed_params)
+        sql.add("ORDER BY rank," if by_rank else "ORDER BY")
         sql.add(f"CASE WHEN {head} THEN 0 ELSE 1 END, title_words,", head_params)
-        return sql.add(f"title COLLATE {collation} LIMIT %s", [limit if count is None else count])
-
-    def rows(sql, prefix_sql, prefix_params):
+        sql.add(f"title COLLATE {collation} LIMIT %s", [count])
         with connection.cursor() as cursor:
-            cursor.execute(prefix_sql + " " + str(sql), [*prefix_params, *sql.params])
+            cursor.execute(str(sql), sql.params)
             return cursor.fetchall()
 
-    # Ranks 0–3: found by the title or other names. A title match is ranked 0 when it has
-    # no other words (“registered nurses”).
+    # Ranks 0–3: found by the title or other names (every word there: a match of the whole
+    # document too). A title match is ranked 0 when it has no other words (“registered
+    # nurses”).
     title, title_params = where(["title"])
     whole, whole_params = where(["title"], prefix=False)
     rank = _SQL().add(f"SELECT career_id, CASE WHEN {contains} THEN 0", [f"|{terms.phrase}|"])
@@ -221,15 +219,15 @@ def ranked(queryset, terms, *, every=True, limit=20):
     if every:
         rank.add("WHEN title_words = %s THEN 0", [len(terms.words)])
     rank.add(f"WHEN {whole} THEN 1 ELSE 2 END ELSE 3 END AS rank", whole_params)
-    # (Every word in the title and other names: a match of the whole document too.)
-    strong = where(["title", "names"])
-    first = rows(ordered(documents(strong), None), str(rank), rank.params)
+    strong, strong_params = where(["title", "names"])
+    first = found_by(rank, [(strong, strong_params)], by_rank=True, count=limit)
     # Rank 4, by skills and workplaces alone: most of what a short word finds in a large
     # catalogue, so only sorted when ranks 0–3 do not fill the page.
     if len(first) < limit:
-        weak = (f"NOT ({strong[0]})", strong[1])
-        weak_documents = documents(where(), weak)
-        first += rows(ordered(weak_documents, limit - len(first)), "SELECT career_id, 4", ())
+        weak = [where(), (f"NOT ({strong})", strong_params)]
+        first += found_by(
+            _SQL().add("SELECT career_id, 4"), weak, by_rank=False, count=limit - len(first)
+        )
     careers = queryset.in_bulk([career_id for career_id, _ in first]) if first else {}
     found = []
     for career_id, rank_ in first:

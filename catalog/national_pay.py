@@ -96,8 +96,5 @@ def update_catalogue(path, rows, year, dry_run=False):
         data = json.load(handle)
     report = update_careers(data["careers"], rows, int(year))
     if report.changed and not dry_run:
-        text = dumps(data)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        oews.write_atomically(path, dumps(data).encode("utf-8"))
     return report

@@ -413,7 +413,9 @@ def extract_bytes(rows):
     return buffer.getvalue()
 
 
-def _write_atomically(path, data):
+def write_atomically(path, data):
+    """Write bytes to `path` through a temporary file beside it: readers see the old file
+    or the new one, never half of one."""
     path = Path(path)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(data)
@@ -442,7 +444,7 @@ def write_extract(rows, path, release_info):
     data = extract_bytes(rows)
     # Check what is about to be written is what read_extract accepts.
     _parse_extract(data, "write_extract")
-    _write_atomically(path, data)
+    write_atomically(path, data)
     info = dict(release_info)
     info["extract"] = {
         "file": Path(path).name,
@@ -457,7 +459,7 @@ def write_extract(rows, path, release_info):
         "top_code": {"hourly": TOP_CODE_HOURLY, "annual": TOP_CODE_ANNUAL},
     }
     text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    _write_atomically(info_path(path), text.encode("utf-8"))
+    write_atomically(info_path(path), text.encode("utf-8"))
     return info
 
 

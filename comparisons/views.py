@@ -38,8 +38,8 @@ SUGGESTIONS = 8
 
 def pairs_by_category():
     """
-    {category id: how many published comparisons have a career in it} (a pair with both
-    careers in one category counts once there), and `.total`, how many there are in all.
+    ({category id: how many published comparisons have a career in it}, how many there
+    are in all). A pair with both careers in one category counts once there.
     One grouped pass over the comparisons, not a count per category: at 20,000
     comparisons that was most of the page's time.
     """
@@ -49,14 +49,13 @@ def pairs_by_category():
         .values_list("career_a__category", "career_b__category")
         .annotate(n=Count("pk"))
     )
-    counts = Counter()
-    counts.total = 0
+    counts, total = Counter(), 0
     for category_a, category_b, n in combinations:
-        counts.total += n
+        total += n
         counts[category_a] += n
         if category_b != category_a:
             counts[category_b] += n
-    return counts
+    return counts, total
 
 
 @require_safe
@@ -69,7 +68,7 @@ def index(request):
         .select_related("career_a__category", "career_b__category")
         .order_by("career_a__category__position", "career_a__category__name", "career_a__title")
     )
-    counts = pairs_by_category()
+    counts, total = pairs_by_category()
     categories = list(Category.objects.all())
     for category in categories:
         category.pairs = counts[category.pk]
@@ -80,7 +79,7 @@ def index(request):
         )
     paginator = Paginator(comparisons, COMPARISONS_PER_PAGE)
     # The grouped counts already know how many there are: no second pass to count them.
-    paginator.count = counts[chosen.pk] if chosen else counts.total
+    paginator.count = counts[chosen.pk] if chosen else total
     page = paginator.get_page(request.GET.get("page"))
     groups = {}
     for comparison in page.object_list:
