@@ -236,16 +236,6 @@ class CareerQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, query, limit=20):
-        """
-        The first `limit` careers of these that match `query`, best first (a list), each
-        with its `rank`: 0 the title or another name, 1–2 title words, 3 other names,
-        4 skills and workplaces. Typos forgiven: see careers.search.find_careers.
-        """
-        from careers.search import find_careers
-
-        return find_careers(query, self, limit=limit).careers
-
     def az(self):
         """
         A–Z order, ignoring case, accents and punctuation (“HVAC” after “High School”),
