@@ -39,16 +39,8 @@ class CareersConfig(AppConfig):
         "source",
         "careerdraft",
     ]
-    editor_history_models = [
-        "historicalcareer",
-        "historicalcareeralias",
-        "historicalcareerskill",
-        "historicalcareerworkplace",
-        "historicaleducationroute",
-        "historicaldayitem",
-        "historicalcredential",
-        "historicalsource",
-    ]
+    # A career's history holds its parts too (careers.versions): one history model.
+    editor_history_models = ["historicalcareer"]
     # Imported data, never typed here (O*NET profiles, BLS area wages): editors may only
     # look at them.
     editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]

@@ -614,7 +614,6 @@ class CareerAlias(models.Model):
         max_length=120,
         help_text="E.g. “RN”, a former title, or the word people type (“doctor”).",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -682,7 +681,6 @@ class OrderedPart(models.Model):
 class CareerSkill(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="career_links")
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "top skill"
@@ -697,7 +695,6 @@ class CareerSkill(OrderedPart):
 class CareerWorkplace(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="workplace_links")
     workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="career_links")
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "place of work"
@@ -712,7 +709,6 @@ class CareerWorkplace(OrderedPart):
 class EducationRoute(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="education_routes")
     text = models.CharField(max_length=160)
-    history = HistoricalRecords()
 
     def __str__(self):
         return self.text
@@ -750,7 +746,6 @@ class DayItem(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="day_items")
     time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
     activity = models.CharField(max_length=200)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]
@@ -797,7 +792,6 @@ class Credential(OrderedPart):
         blank=True,
         help_text="The page that says so, e.g. the OOH “How to Become One” tab.",
     )
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "licence or certification"
@@ -839,7 +833,6 @@ class Source(OrderedPart):
     accessed = models.DateField(
         null=True, blank=True, help_text="When someone last opened the page. Empty: not recorded."
     )
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         constraints = [

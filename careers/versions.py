@@ -354,7 +354,7 @@ def _apply(career, fields, parts, user, reason):
         career.save()
         del career.skip_history_when_saving
         if parts is not None:
-            _replace_parts(career, parts, user, reason)
+            _replace_parts(career, parts)
         if career.is_published:
             problems = Career.objects.get(pk=career.pk).publish_problems()
             if problems:
@@ -370,15 +370,13 @@ def _apply(career, fields, parts, user, reason):
     return describe(changes, part_diff)
 
 
-def _replace_parts(career, parts, user, reason):
+def _replace_parts(career, parts):
     for kind in PARTS:
         for part in getattr(career, kind.related_name).all():
-            part._history_user, part._change_reason = user, reason
             part.delete()
         items = parts.get(kind.key, [])
         built = [kind.build(career, item) for item in items]
         for part in built:
             part.full_clean(exclude=["career"], validate_unique=False)
         for part in sorted(built, key=lambda p: getattr(p, "position", 0)):
-            part._history_user, part._change_reason = user, reason
             part.save()

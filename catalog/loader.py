@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from careers import search_index
 from careers.models import (
@@ -427,14 +426,8 @@ def _current_parts(career):
     }
 
 
-def _create_with_history(model, objects, importer):
-    """bulk_create that also writes each row's history, as the catalogue importer."""
-    bulk_create_with_history(
-        list(objects), model, default_user=importer, default_change_reason=IMPORT_REASON
-    )
-
-
-def _write_parts(career, parts, skill_cache, workplace_cache, importer):
+def _write_parts(career, parts, skill_cache, workplace_cache):
+    """Replace the career's parts. Its history entry, written after this, holds them."""
     for manager in (
         career.aliases,
         career.skill_links,
@@ -444,66 +437,40 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
         career.credentials,
         career.sources,
     ):
-        for part in manager.all():  # one by one, so each deletion is in the history
-            part._history_user, part._change_reason = importer, IMPORT_REASON
-            part.delete()
-    _create_with_history(
-        CareerAlias, (CareerAlias(career=career, name=name) for name in parts["aliases"]), importer
+        manager.all().delete()
+    CareerAlias.objects.bulk_create(
+        CareerAlias(career=career, name=name) for name in parts["aliases"]
     )
-    _create_with_history(
-        CareerSkill,
-        (
-            CareerSkill(career=career, skill=skill, position=i)
-            for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
-        ),
-        importer,
+    CareerSkill.objects.bulk_create(
+        CareerSkill(career=career, skill=skill, position=i)
+        for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
     )
-    _create_with_history(
-        CareerWorkplace,
-        (
-            CareerWorkplace(career=career, workplace=place, position=i)
-            for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
-        ),
-        importer,
+    CareerWorkplace.objects.bulk_create(
+        CareerWorkplace(career=career, workplace=place, position=i)
+        for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
     )
-    _create_with_history(
-        EducationRoute,
-        (
-            EducationRoute(career=career, text=text, position=i)
-            for i, text in enumerate(parts["routes"])
-        ),
-        importer,
+    EducationRoute.objects.bulk_create(
+        EducationRoute(career=career, text=text, position=i)
+        for i, text in enumerate(parts["routes"])
     )
-    _create_with_history(
-        DayItem,
-        (
-            DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
-            for time, activity in parts["day"]
-        ),
-        importer,
+    DayItem.objects.bulk_create(
+        DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
+        for time, activity in parts["day"]
     )
-    _create_with_history(
-        Credential,
-        (
-            Credential(career=career, position=i, **dict(zip(CREDENTIAL_KEYS, values, strict=True)))
-            for i, values in enumerate(parts["credentials"])
-        ),
-        importer,
+    Credential.objects.bulk_create(
+        Credential(career=career, position=i, **dict(zip(CREDENTIAL_KEYS, values, strict=True)))
+        for i, values in enumerate(parts["credentials"])
     )
-    _create_with_history(
-        Source,
-        (
-            Source(
-                career=career,
-                title=title,
-                url=url,
-                period=period,
-                accessed=datetime.date.fromisoformat(accessed) if accessed else None,
-                position=i,
-            )
-            for i, (title, url, period, accessed) in enumerate(parts["sources"])
-        ),
-        importer,
+    Source.objects.bulk_create(
+        Source(
+            career=career,
+            title=title,
+            url=url,
+            period=period,
+            accessed=datetime.date.fromisoformat(accessed) if accessed else None,
+            position=i,
+        )
+        for i, (title, url, period, accessed) in enumerate(parts["sources"])
     )
 
 
@@ -591,7 +558,7 @@ def _load(data, report):
                 career.skip_history_when_saving = True
                 career.save()  # bumps updated_at: the guide changed
                 del career.skip_history_when_saving
-            _write_parts(career, parts, skill_cache, workplace_cache, importer)
+            _write_parts(career, parts, skill_cache, workplace_cache)
         if status != "unchanged":
             record_version(career, importer, IMPORT_REASON, created=status == "created")
         existing[slug] = career
