@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,8 @@ SLUG_RULE = RegexValidator(
 # The top code of the BLS wage survey: wages at or above it are published as “#”.
 OEWS_TOP_CODE = 239_200
 MAX_TOP_SKILLS = 12
+# A guide nobody has reviewed for this long is stale (the admin's filter and dashboard).
+STALE_AFTER = datetime.timedelta(days=365)
 # Projection horizons the site accepts. Fixed, not relative to today: a guide must not
 # become invalid because a year has passed.
 HORIZON_YEARS = (2000, 2100)
@@ -203,6 +206,14 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def stale(self):
+        """Careers whose guide nobody has reviewed for STALE_AFTER."""
+        return self.filter(last_reviewed__lt=stale_cutoff())
+
+    def reviewed(self):
+        """Careers whose guide someone has reviewed within STALE_AFTER."""
+        return self.filter(last_reviewed__gte=stale_cutoff())
+
     def with_parts(self, day=False):
         """
         Everything a comparison (and with `day`, a guide) shows: one query per part, but
@@ -249,6 +260,10 @@ class CareerQuerySet(models.QuerySet):
 
     def alphabetical(self):
         return self.order_by(*self.az())
+
+
+def stale_cutoff():
+    return timezone.localdate() - STALE_AFTER
 
 
 def onet_ratings(soc_code="soc_code"):

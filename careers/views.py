@@ -119,6 +119,14 @@ def index(request):
 @require_safe
 @public_page(params={"sort": choice(*pay.STATE_SORTS)})
 def detail(request, slug):
+    return guide(request, slug, sort=request.GET.get("sort", "state"))
+
+
+def guide(request, slug, sort="state", preview=False):
+    """
+    A career's guide. `preview`: an editor's preview of a draft of a live career
+    (careers.admin.drafts renders it with the draft applied): marked, never stored.
+    """
     career = get_object_or_404(
         Career.objects.with_parts(day=True)
         .with_catalogue_spread()
@@ -128,10 +136,9 @@ def detail(request, slug):
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
-    # An editor's preview of a draft of a live career (careers.admin): marked, never stored.
-    draft = draft or getattr(request, "draft_preview", False)
+    draft = draft or preview
     skills = [link.skill for link in career.skill_links.all()]
-    wages = pay.guide_pay(career, request.GET.get("sort", "state"))
+    wages = pay.guide_pay(career, sort)
     sorted_path = career.get_absolute_url()
     if wages and wages.sort != "state":
         sorted_path += f"?sort={wages.sort}"
