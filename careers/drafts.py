@@ -23,14 +23,12 @@ from publishing import versions as content_versions
 
 logger = logging.getLogger("qoollege.publishing")
 
-KIND_BY_MODEL = {kind.model: kind for kind in versions.PARTS}
-
 
 def parts_from_formsets(formsets):
     """The parts an admin form proposes (valid formsets), in careers.versions' shape."""
     parts = {}
     for formset in formsets:
-        kind = KIND_BY_MODEL.get(formset.model)
+        kind = versions.KIND_BY_MODEL.get(formset.model)
         if kind is None:
             continue
         kept = [

@@ -21,7 +21,6 @@ SLUG_RULE = RegexValidator(
 )
 # The top code of the BLS wage survey: wages at or above it are published as “#”.
 OEWS_TOP_CODE = 239_200
-MAX_TOP_SKILLS = 12
 # A guide nobody has reviewed for this long is stale (the admin's filter and dashboard).
 STALE_AFTER = datetime.timedelta(days=365)
 # Projection horizons the site accepts. Fixed, not relative to today: a guide must not

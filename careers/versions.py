@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from careers import search_index
+from careers import rules, search_index
 from careers.models import (
     Career,
     CareerAlias,
@@ -137,6 +137,7 @@ PARTS = [
     ),
 ]
 PART_BY_KEY = {kind.key: kind for kind in PARTS}
+KIND_BY_MODEL = {kind.model: kind for kind in PARTS}
 
 
 def snapshot_parts(career):
@@ -354,6 +355,9 @@ def _apply(career, fields, parts, user, reason):
         career.save()
         del career.skip_history_when_saving
         if parts is not None:
+            problems = rules.part_problems(parts)
+            if problems:
+                raise ValidationError(problems)
             _replace_parts(career, parts)
         if career.is_published:
             problems = Career.objects.get(pk=career.pk).publish_problems()

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from careers import search_index
+from careers import rules, search_index
 from careers.models import (
     LEVEL_OF_ENTRY,
     Career,
@@ -260,26 +260,26 @@ def _career_values(record, where, problems):
     return values
 
 
+def _rule_parts(parts):
+    """A record's parts in careers.versions' shape, as careers.rules reads them."""
+    return {
+        "aliases": [{"name": name} for name in parts["aliases"]],
+        "skills": [{"name": name} for name in parts["skills"]],
+        "workplaces": [{"name": name} for name in parts["workplaces"]],
+        "routes": [{"text": text} for text in parts["routes"]],
+        "day": [{"time": time, "activity": activity} for time, activity in parts["day"]],
+        "credentials": [{"name": credential[0]} for credential in parts["credentials"]],
+    }
+
+
 def _validate_parts(record, where, problems):
     parts = _parts(record)
-    for kind in ("aliases", "skills", "workplaces", "routes"):
-        names = parts[kind]
-        if any(not n for n in names):
-            problems.append(f"{where}: an empty entry in {kind}")
-        if len({n.lower() for n in names}) != len(names):
-            problems.append(f"{where}: a repeated entry in {kind}")
-    if len(parts["skills"]) > 12:
-        problems.append(f"{where}: at most 12 top skills ({len(parts['skills'])} given)")
-    times = []
-    for time, activity in parts["day"]:
+    for time, _activity in parts["day"]:
         try:
-            times.append(datetime.time.fromisoformat(time))
+            datetime.time.fromisoformat(time)
         except (TypeError, ValueError):
             problems.append(f"{where}: day time “{time}” is not a time like 08:30")
-        if not activity:
-            problems.append(f"{where}: a day item without an activity")
-    if times != sorted(set(times)):
-        problems.append(f"{where}: representative-day times must be in order, each once")
+    problems.extend(f"{where}: {problem}" for problem in rules.part_problems(_rule_parts(parts)))
     for index, credential in enumerate(record["credentials"]):
         if not isinstance(credential, dict) or set(credential) != set(CREDENTIAL_KEYS):
             problems.append(
@@ -296,9 +296,6 @@ def _validate_parts(record, where, problems):
             problems.extend(
                 f"{where}: credential “{credential['name']}”: {m}" for m in _messages(error)
             )
-    names = [credential[0].lower() for credential in parts["credentials"]]
-    if len(set(names)) != len(names):
-        problems.append(f"{where}: a repeated entry in credentials")
     for title, url, _period, accessed in parts["sources"]:
         if url and not url.startswith(("http://", "https://")):
             problems.append(f"{where}: source “{title}” must link with http:// or https://")

@@ -123,7 +123,7 @@ class DraftAdminMixin:
             draft = draft_of(obj) if obj.is_published else None
         parts = (draft.data.get("parts") or {}) if draft is not None else {}
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
-            kind = drafts.KIND_BY_MODEL.get(inline.model)
+            kind = versions.KIND_BY_MODEL.get(inline.model)
             if kind is not None and kind.key in parts:
                 formset_class = drafts.draft_formset(formset_class, kind, obj, parts[kind.key])
             yield formset_class, inline

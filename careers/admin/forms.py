@@ -6,8 +6,8 @@ workplaces, routes, the day, licences, sources), each kept in the editor's order
 from django import forms
 from django.contrib import admin
 
+from careers import rules, versions
 from careers.models import (
-    MAX_TOP_SKILLS,
     Career,
     CareerAlias,
     CareerSkill,
@@ -22,52 +22,34 @@ from publishing.admin_tools import GuardedForm
 ABOUT_DATA = "/about/data/"
 
 
-def kept_forms(formset):
-    return [
-        form
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
-    ]
+class PartFormSet(forms.BaseInlineFormSet):
+    """One kind of part of a career: the parts it keeps obey careers.rules."""
 
-
-class DayItemFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        times = [
-            form.cleaned_data["time"] for form in kept_forms(self) if "time" in form.cleaned_data
+        kind = versions.KIND_BY_MODEL[self.model]
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.errors and not form.cleaned_data.get("DELETE")
         ]
-        if any(later <= earlier for earlier, later in zip(times, times[1:], strict=False)):
-            raise forms.ValidationError(
-                "List the representative day in order: each time must be later than the one "
-                "above it."
-            )
+        problems = rules.part_problems({kind.key: [_item(kind, data) for data in kept]})
+        if problems:
+            raise forms.ValidationError(problems)
 
 
-class SkillFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if len(kept_forms(self)) > MAX_TOP_SKILLS:
-            raise forms.ValidationError(
-                f"List at most {MAX_TOP_SKILLS} top skills: keep the ones that matter most."
-            )
-
-
-class AliasFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in kept_forms(self):
-            name = form.cleaned_data.get("name", "").strip().lower()
-            if name in seen:
-                raise forms.ValidationError(
-                    f"“{form.cleaned_data['name']}” is listed twice: keep one of them."
-                )
-            seen.add(name)
+def _item(kind, data):
+    """A form's cleaned data as the item careers.rules reads (careers.versions' shape)."""
+    item = {name: data.get(name) for name in kind.fields}
+    if kind.ref:
+        thing = data.get(kind.ref[0])
+        item["name"] = thing.name if thing is not None else ""
+    return item
 
 
 class AliasInline(admin.TabularInline):
     model = CareerAlias
-    formset = AliasFormSet
+    formset = PartFormSet
     extra = 0
     classes = ["collapse"]
     fields = ["name"]
@@ -78,6 +60,7 @@ class AliasInline(admin.TabularInline):
 
 
 class OrderedInline(admin.TabularInline):
+    formset = PartFormSet
     extra = 0
     fields = ["position"]
 
@@ -101,7 +84,6 @@ class SharedThingInline(OrderedInline):
 
 class SkillInline(SharedThingInline):
     model = CareerSkill
-    formset = SkillFormSet
     fields = ["position", "skill"]
     autocomplete_fields = ["skill"]
     verbose_name_plural = "top skills (in order of importance; + adds a new skill)"
@@ -124,7 +106,7 @@ class EducationRouteInline(OrderedInline):
 
 class DayItemInline(admin.TabularInline):
     model = DayItem
-    formset = DayItemFormSet
+    formset = PartFormSet
     extra = 0
     classes = ["collapse"]
     fields = ["time", "activity"]

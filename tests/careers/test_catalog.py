@@ -91,7 +91,7 @@ def test_a_broken_file_loads_nothing_and_names_every_problem(tmp_path, data):
     report = err.getvalue()
     assert "(lawyer)" in report and "low end" in report
     assert "(pipes-vs-wires)" in report and "-vs-" in report
-    assert "(registered-nurse)" in report and "times must be in order" in report
+    assert "(registered-nurse)" in report and "List the representative day in order" in report
     assert "http:// or https://" in report
     assert "cannot be compared with itself" in report
     assert not Career.objects.filter(title__startswith="Would be renamed").exists()

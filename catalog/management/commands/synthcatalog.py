@@ -41,6 +41,7 @@ from careers.models import (
     WageRelease,
     Workplace,
 )
+from careers.rules import MAX_TOP_SKILLS
 from careers.skills import skill_key
 from careers.text import normalize_for_search
 from comparisons.models import Comparison
@@ -407,7 +408,7 @@ class Builder:
         return {
             CareerSkill: [
                 CareerSkill(career=career, skill=skill, position=i)
-                for i, skill in enumerate(rng.sample(skills, rng.randint(5, 12)))
+                for i, skill in enumerate(rng.sample(skills, rng.randint(5, MAX_TOP_SKILLS)))
             ],
             CareerWorkplace: [
                 CareerWorkplace(career=career, workplace=place, position=i)
