@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
-from django.db.models import Q, StringAgg
-from django.db.models.functions import Cast, Collate, Concat, Lower
+from django.db.models import Q
+from django.db.models.functions import Collate, JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -216,12 +216,12 @@ class CareerQuerySet(models.QuerySet):
     def with_parts(self, day=False):
         """
         Everything a comparison (and with `day`, a guide) shows: one query per part, but
-        the education routes, which come in the careers' own query (`route_lines`).
+        the education routes, which come in the careers' own query (`route_items`).
         """
         return (
             self.select_related("category")
             .prefetch_related(*career_parts(day=day))
-            .annotate(route_lines=route_lines())
+            .annotate(route_items=route_items())
         )
 
     def with_profile(self):
@@ -554,15 +554,11 @@ class Career(EditorStamped):
 
     @property
     def route_texts(self):
-        """The education routes in order: from `route_lines` when annotated, else a query."""
-        if "route_lines" not in self.__dict__:
+        """The education routes in order: from `route_items` when annotated, else a query."""
+        if "route_items" not in self.__dict__:
             return [route.text for route in self.education_routes.all()]
-        items = [
-            line.split(FIELD_SEPARATOR, 2)
-            for line in (self.route_lines or "").split(RECORD_SEPARATOR)
-            if line
-        ]
-        return [text for _, _, text in sorted(items, key=lambda i: (int(i[0]), int(i[1])))]
+        items = sorted(self.route_items or [], key=lambda item: (item["position"], item["pk"]))
+        return [item["text"] for item in items]
 
     def publish_problems(self):
         """What the public guide would be missing, in plain words (empty when ready)."""
@@ -728,32 +724,32 @@ class EducationRoute(OrderedPart):
         return self.text
 
 
-RECORD_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
+class JSONArrayAgg(models.Aggregate):
+    """The aggregated values as one JSON array built by the database, which JSONField
+    decodes: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def route_lines(career="pk"):
+def route_items(career="pk"):
     """
-    A career's education routes as one string (a subquery on the career row): each route
-    as “position, pk, text”, in any order; `Career.route_texts` sorts them. It saves a
-    query per page over a prefetch and needs no ORDER BY inside an aggregate, which
-    SQLite before 3.44 lacks.
+    A career's education routes as a JSON list (a subquery on the career row), each
+    route as {position, pk, text}, in any order; `Career.route_texts` sorts them. It
+    saves a query per page over a prefetch and needs no ORDER BY inside an aggregate,
+    which SQLite before 3.44 lacks.
     """
-    line = Concat(
-        Cast("position", models.CharField()),
-        models.Value(FIELD_SEPARATOR),
-        Cast("pk", models.CharField()),
-        models.Value(FIELD_SEPARATOR),
-        "text",
-        output_field=models.TextField(),
-    )
     routes = (
         EducationRoute.objects.filter(career=models.OuterRef(career))
         .order_by()
         .values("career")
-        .annotate(lines=StringAgg(line, delimiter=models.Value(RECORD_SEPARATOR)))
-        .values("lines")
+        .annotate(items=JSONArrayAgg(JSONObject(position="position", pk="pk", text="text")))
+        .values("items")
     )
-    return models.Subquery(routes, output_field=models.TextField())
+    return models.Subquery(routes, output_field=models.JSONField())
 
 
 class DayItem(models.Model):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
 from careers import pay
-from careers.models import Career, Category, career_parts, onet_ratings, route_lines
+from careers.models import Career, Category, career_parts, onet_ratings, route_items
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
@@ -167,8 +167,8 @@ def _find_comparison(a_slug, b_slug, place=None):
         .annotate(
             a_ratings=onet_ratings("career_a__soc_code"),
             b_ratings=onet_ratings("career_b__soc_code"),
-            a_routes=route_lines("career_a"),
-            b_routes=route_lines("career_b"),
+            a_routes=route_items("career_a"),
+            b_routes=route_items("career_b"),
         )
     )
     if place:  # both careers' pay there, in the same query (comparisons.place)
@@ -180,8 +180,8 @@ def _find_comparison(a_slug, b_slug, place=None):
     if comparison is not None:
         comparison.career_a.onet_ratings = comparison.a_ratings
         comparison.career_b.onet_ratings = comparison.b_ratings
-        comparison.career_a.route_lines = comparison.a_routes
-        comparison.career_b.route_lines = comparison.b_routes
+        comparison.career_a.route_items = comparison.a_routes
+        comparison.career_b.route_items = comparison.b_routes
     return comparison
 
 
