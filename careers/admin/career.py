@@ -257,6 +257,15 @@ class CareerAdmin(
         with search_index.deferred():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline in inline_formsets:
+            # Django unfolds a collapsed inline for a row's error, not for its own (a rule
+            # of careers.rules): an editor must see why the form came back.
+            if inline.formset.non_form_errors():
+                inline.classes = " ".join(c for c in inline.classes.split() if c != "collapse")
+        return inline_formsets
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
             context["shown_on"] = dependents_of(obj)

@@ -95,6 +95,7 @@ def refused_by_the_admin(client, prefix, rows):
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, nothing saved
     (inline,) = [i for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix]
+    assert not inline.is_collapsible  # a folded inline would hide why the form came back
     return list(inline.formset.non_form_errors())
 
 
