@@ -6,7 +6,7 @@ draw them; no chart library, no JavaScript. Every chart also has a text alternat
 import math
 from dataclasses import dataclass
 
-from careers.formatting import growth, money_short
+from occupations.formatting import growth, money_short
 
 # A phone-sized viewBox: at 360 CSS px wide a chart is drawn at about its own scale, so its
 # 14-unit text reads at 12 CSS px or more (tests/browser/test_charts.py measures it). Each

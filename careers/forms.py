@@ -1,8 +1,8 @@
 from django import forms
 from django.db.models import Count, Q
 
-from careers import pay
 from careers.models import Category, EducationLevel
+from occupations import wages
 
 SORTS = {
     "title": "Title (A–Z)",
@@ -24,7 +24,7 @@ class CareerFilterForm(forms.Form):
     )
     state = forms.ChoiceField(
         label="Pay in",
-        choices=lambda: [("", "The whole US"), *pay.state_choices()],
+        choices=lambda: [("", "The whole US"), *wages.state_choices()],
         required=False,
         help_text="With a state: only careers with a published median there, and its pay.",
     )

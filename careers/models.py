@@ -13,6 +13,17 @@ from simple_history.models import HistoricalRecords
 from careers.fields import SearchVectorField
 from careers.skills import skill_key
 from careers.text import normalize_for_search
+from occupations.models import OnetProfile
+from occupations.scales import (  # noqa: F401 (the choices editors pick from)
+    LEVEL_OF_ENTRY,
+    Demand,
+    EducationLevel,
+    EntryEducation,
+    JobTraining,
+    PayBasis,
+    WorkExperience,
+    demand_from_growth,
+)
 
 SLUG_RULE = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -53,93 +64,6 @@ class EditorStamped(TimeStamped):
 
     class Meta:
         abstract = True
-
-
-class EducationLevel(models.IntegerChoices):
-    NONE = 0, "No formal credential"
-    HIGH_SCHOOL = 1, "High school"
-    CERTIFICATE = 2, "Certificate"
-    ASSOCIATE = 3, "Associate"
-    BACHELOR = 4, "Bachelor"
-    MASTER = 5, "Master"
-    DOCTORATE = 6, "Doctorate"
-
-
-class EntryEducation(models.TextChoices):
-    """BLS's typical education needed for entry, in BLS's words and order."""
-
-    NONE = "none", "No formal educational credential"
-    HIGH_SCHOOL = "high-school", "High school diploma or equivalent"
-    POSTSECONDARY = "postsecondary-nondegree", "Postsecondary nondegree award"
-    SOME_COLLEGE = "some-college", "Some college, no degree"
-    ASSOCIATE = "associate", "Associate's degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    DOCTORAL = "doctoral", "Doctoral or professional degree"
-
-    @property
-    def rank(self):
-        return list(EntryEducation).index(self)
-
-
-# Where each BLS category sits on the site's shorter education scale (used by the
-# careers index filter). “Some college, no degree” has no level of its own there.
-LEVEL_OF_ENTRY = {
-    EntryEducation.NONE: EducationLevel.NONE,
-    EntryEducation.HIGH_SCHOOL: EducationLevel.HIGH_SCHOOL,
-    EntryEducation.POSTSECONDARY: EducationLevel.CERTIFICATE,
-    EntryEducation.SOME_COLLEGE: EducationLevel.ASSOCIATE,
-    EntryEducation.ASSOCIATE: EducationLevel.ASSOCIATE,
-    EntryEducation.BACHELOR: EducationLevel.BACHELOR,
-    EntryEducation.MASTER: EducationLevel.MASTER,
-    EntryEducation.DOCTORAL: EducationLevel.DOCTORATE,
-}
-
-
-class WorkExperience(models.TextChoices):
-    """BLS's work experience in a related occupation, needed for entry."""
-
-    NONE = "none", "None"
-    UNDER_FIVE = "under-5-years", "Less than 5 years"
-    FIVE_PLUS = "5-years-plus", "5 years or more"
-
-
-class JobTraining(models.TextChoices):
-    """BLS's typical on-the-job training needed to become competent."""
-
-    NONE = "none", "None"
-    SHORT = "short-term", "Short-term on-the-job training"
-    MODERATE = "moderate-term", "Moderate-term on-the-job training"
-    LONG = "long-term", "Long-term on-the-job training"
-    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
-    INTERNSHIP = "internship-residency", "Internship/residency"
-
-
-class PayBasis(models.TextChoices):
-    PERCENTILES = "percentiles", "10th to 90th percentile"
-    RANGE = "range", "A stated range, not percentiles"
-
-
-class Demand(models.TextChoices):
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
-    VERY_HIGH = "very-high", "Very high"
-
-
-def demand_from_growth(growth_pct):
-    """
-    The documented default rule (README, “Demand level”): projected growth over the
-    ten-year horizon, against the all-occupation average of about 3–4 %.
-    """
-    growth = Decimal(growth_pct)
-    if growth >= 15:
-        return Demand.VERY_HIGH
-    if growth >= 7:
-        return Demand.HIGH
-    if growth >= 2:
-        return Demand.MODERATE
-    return Demand.LOW
 
 
 class Category(TimeStamped):
@@ -862,49 +786,3 @@ class Source(OrderedPart):
 
     def __str__(self):
         return self.title
-
-
-class OnetProfile(models.Model):
-    """
-    O*NET importance ratings (1–5) of 35 skills and 41 work activities for one SOC code.
-    Imported by `loadcatalog` from catalog/onet_profiles.json; read-only for editors.
-    """
-
-    soc_code = models.CharField("SOC code", max_length=10, unique=True)
-    onet_codes = models.CharField(
-        "O*NET-SOC codes", max_length=200, help_text="The O*NET codes averaged into this profile."
-    )
-    release = models.CharField(max_length=10, help_text="O*NET database release, e.g. 30.1.")
-    ratings = models.JSONField(
-        help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
-    )
-
-    class Meta:
-        ordering = ["soc_code"]
-        verbose_name = "O*NET profile"
-
-    def __str__(self):
-        return f"O*NET {self.release} profile for {self.soc_code}"
-
-
-class ProfileSimilarity(models.Model):
-    """How alike two SOC codes' O*NET profiles are (centred cosine), computed at load."""
-
-    soc_code = models.CharField(max_length=10)
-    other_soc_code = models.CharField(max_length=10)
-    score = models.FloatField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["soc_code", "other_soc_code"], name="profile_similarity_once"
-            ),
-        ]
-        indexes = [models.Index(fields=["soc_code", "score"])]
-
-    def __str__(self):
-        return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"
-
-
-# Area wages (BLS OEWS by state and metro area) live in their own module.
-from careers.areas import Area, AreaKind, AreaWage, PaySummary, WageRelease  # noqa: E402, F401

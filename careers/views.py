@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from careers import charts, maps, pay
+from careers import charts, pay
 from careers.forms import SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel, career_parts
 from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
+from occupations import maps, wages
 from publishing.pagecache import (
     choice,
     is_staff,
@@ -46,7 +47,7 @@ def _ordering(careers, sort):
     params={
         "category": slug_value,
         "education": choice(*(str(level) for level in EducationLevel.values)),
-        "state": pay.state_slug,
+        "state": wages.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
     }
@@ -63,7 +64,7 @@ def index(request):
     state = chosen.get("state") or None
     if state:
         # Careers with a published median in that state, with it (BLS OEWS).
-        careers = pay.with_state_pay(careers, state).filter(state_median__isnull=False)
+        careers = wages.with_state_pay(careers, state).filter(state_median__isnull=False)
     if state and chosen.get("sort") == "pay":
         careers = careers.order_by("-state_median", *careers.az())
     else:
@@ -73,7 +74,7 @@ def index(request):
     heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
-    state_name = dict(pay.state_choices()).get(state) if state else None
+    state_name = dict(wages.state_choices()).get(state) if state else None
     if state_name:
         heading += f": pay in {state_name}"
     # Links and the canonical carry only the filters understood, in a fixed order.
@@ -122,7 +123,7 @@ def detail(request, slug):
     career = get_object_or_404(
         Career.objects.with_parts(day=True)
         .with_catalogue_spread()
-        .annotate(pay_summary=pay.summary_annotation()),
+        .annotate(pay_summary=wages.summary_annotation()),
         slug=slug,
     )
     draft = not career.is_published
@@ -131,10 +132,10 @@ def detail(request, slug):
     # An editor's preview of a draft of a live career (careers.admin): marked, never stored.
     draft = draft or getattr(request, "draft_preview", False)
     skills = [link.skill for link in career.skill_links.all()]
-    wages = pay.guide_pay(career, request.GET.get("sort", "state"))
+    guide_wages = pay.guide_pay(career, request.GET.get("sort", "state"))
     sorted_path = career.get_absolute_url()
-    if wages and wages.sort != "state":
-        sorted_path += f"?sort={wages.sort}"
+    if guide_wages and guide_wages.sort != "state":
+        sorted_path += f"?sort={guide_wages.sort}"
     mark_canonical(request, sorted_path)  # ?sort= on a guide without state figures: not stored
     meta = Meta(
         title=f"{career.title}: career guide, pay and outlook",
@@ -142,7 +143,7 @@ def detail(request, slug):
         path=career.get_absolute_url(),
         og_type="article",
         robots="noindex,nofollow" if draft else "index,follow",
-        structured_data=[occupation(career, [s.name for s in skills], wage=wages.national)],
+        structured_data=[occupation(career, [s.name for s in skills], wage=guide_wages.national)],
         breadcrumbs=[
             ("Home", "/"),
             ("Careers", reverse("careers:index")),
@@ -162,11 +163,11 @@ def detail(request, slug):
             ),
         ),
         "salary_caption": charts.salary_caption([career]),
-        "pay": wages,
-        "pay_map": maps.state_map(wages.states, career.title) if wages else None,
+        "pay": guide_wages,
+        "pay_map": maps.state_map(guide_wages.states, career.title) if guide_wages else None,
         # The catalogue's own sources usually list BLS's page for the occupation already.
-        "wage_page_listed": bool(wages)
-        and any(source.url == wages.occupation_url for source in career.sources.all()),
+        "wage_page_listed": bool(guide_wages)
+        and any(source.url == guide_wages.occupation_url for source in career.sources.all()),
         "state_columns": [
             (key, label, None if key == "range" else career.get_absolute_url() + query)
             for key, label, query in STATE_COLUMNS
@@ -174,7 +175,7 @@ def detail(request, slug):
         "draft": draft,
         "meta": meta,
     }
-    if wages and wants_fragment(request):  # a sort of the state table (htmx)
+    if guide_wages and wants_fragment(request):  # a sort of the state table (htmx)
         return render(request, "careers/_pay_by_state.html#state_table", context)
     response = render(request, "careers/detail.html", context)
     return private(response, store=False) if draft else response

@@ -36,11 +36,11 @@ from careers.models import (
     WorkExperience,
     Workplace,
 )
-from careers.onet import load_profiles
 from careers.skills import skill_key
 from careers.versions import record_version
-from catalog.oews_loader import load_area_wages
 from comparisons.models import Comparison
+from occupations.loading import load_area_wages
+from occupations.onet import load_profiles
 from publishing.roles import system_user
 
 FORMAT_VERSION = 1
@@ -508,7 +508,7 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
 
 
 def validate_profiles(data):
-    """Problems in an O*NET profiles file (catalog/onet_profiles.json), as sentences."""
+    """Problems in an O*NET profiles file (occupations/data/onet_profiles.json), as sentences."""
     if not isinstance(data, dict) or not {"release", "elements", "profiles"} <= set(data):
         return ["the O*NET profiles file needs release, elements and profiles"]
     problems = []

@@ -13,8 +13,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from catalog import oews
 from catalog.loader import dumps
+from occupations import oews
 
 OEWS_PAGE = "https://www.bls.gov/oes/{year}/may/oes{code}.htm"
 _OEWS_PAGE = re.compile(r"^https://www\.bls\.gov/oes/(?:[0-9]{4}/may|current)/oes[0-9]{6}\.htm$")

@@ -9,7 +9,7 @@ own when the careers come with their parts (`career_parts()`) and O*NET ratings
 from dataclasses import dataclass, field
 
 from careers import charts
-from careers.formatting import growth, money_full, outlook, salary_range
+from careers.formatting import outlook, salary_range
 from careers.models import Career, Credential, EntryEducation, JobTraining, WorkExperience
 from comparisons.advice import switch
 from comparisons.verdicts import (
@@ -18,6 +18,7 @@ from comparisons.verdicts import (
     median_verdict,
     salary_ceiling_verdict,
 )
+from occupations.formatting import growth, money_full
 
 NOT_PUBLISHED = "Not published"
 NOT_STATED = "Not stated"

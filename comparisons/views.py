@@ -8,15 +8,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
-from careers import pay
 from careers.models import Career, Category, career_parts, onet_ratings, route_lines
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url
-from comparisons.place import compare_in_place, place_annotation
+from comparisons.place import compare_in_place
 from comparisons.related import neighbours, related_links
+from occupations import wages
+from occupations.wages import place_annotation
 from publishing.pagecache import (
     is_htmx,
     is_staff,
@@ -186,7 +187,7 @@ def _find_comparison(a_slug, b_slug, place=None):
 
 
 @require_safe
-@public_page(params={"place": pay.place_slug})
+@public_page(params={"place": wages.place_slug})
 def detail(request, pair):
     a_slug, vs, b_slug = pair.partition("-vs-")
     if not (vs and a_slug and b_slug) or "-vs-" in b_slug:
@@ -232,7 +233,7 @@ def detail(request, pair):
         "b": b,
         "compare_url": url,
         "place": by_place or None,
-        "place_choices": pay.state_choices(),
+        "place_choices": wages.state_choices(),
     }
     if by_place and wants_fragment(request):
         response = render(request, "comparisons/detail.html#place", place_context)

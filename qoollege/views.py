@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers import figures, onet
-from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile, WageRelease
+from careers.models import OEWS_TOP_CODE, Career, Category
 from careers.search import closest_careers
 from comparisons import advice, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
+from occupations import figures, onet
+from occupations.models import OnetProfile, WageRelease
 from publishing.pagecache import public_page
 from publishing.seo import Meta, absolute
 

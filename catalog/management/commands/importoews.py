@@ -1,6 +1,6 @@
 """
 `manage.py importoews RELEASE [--manifest PATH] [--dry-run]`: (re)write the committed OEWS
-extract (catalog/oews-YYYY.csv.gz and its .json) from a BLS OEWS release database, for the
+extract (occupations/data/oews-YYYY.csv.gz and its .json) from a BLS OEWS release database, for the
 SOC codes of the shipped catalogue (catalog/catalog.json). `make oews` fetches the release
 and runs this; `loadcatalog` then loads the extract.
 """
@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog import national_pay, oews
-from catalog.oews_loader import CATALOG_DIR
+from catalog import national_pay
+from occupations import oews
+from occupations.loading import DATA_DIR
 
-CATALOG_PATH = CATALOG_DIR / "catalog.json"
+CATALOG_PATH = Path(__file__).resolve().parents[2] / "catalog.json"
 
 
 def catalogue_soc_codes(path=CATALOG_PATH):
@@ -24,7 +25,7 @@ def catalogue_soc_codes(path=CATALOG_PATH):
 
 class Command(BaseCommand):
     help = (
-        "Write catalog/oews-YYYY.csv.gz (and its .json) from a BLS OEWS release database "
+        "Write occupations/data/oews-YYYY.csv.gz (and its .json) from a BLS OEWS release database "
         "(oews-YYYY.sqlite.gz with its manifest.json), for the catalogue's SOC codes."
     )
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             "--manifest", help="The release's manifest.json (default: beside the release)."
         )
         parser.add_argument(
-            "--out", help="Where to write the extract (default: catalog/oews-YYYY.csv.gz)."
+            "--out", help="Where to write the extract (default: occupations/data/oews-YYYY.csv.gz)."
         )
         parser.add_argument(
             "--catalogue",
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                 f"Nothing was written: no national figures for {', '.join(missing)} in "
                 f"{release.name}."
             )
-        out = Path(out) if out else CATALOG_DIR / f"oews-{info['data_year']}.csv.gz"
+        out = Path(out) if out else DATA_DIR / f"oews-{info['data_year']}.csv.gz"
         counts = oews.count_by_area_type(rows)
         described = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
         data = oews.extract_bytes(rows)

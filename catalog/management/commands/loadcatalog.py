@@ -4,16 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.loader import CatalogError, load_catalog, read_catalog
-from catalog.oews_loader import AreaWagesError, default_extract, read_area_wages
+from occupations.loading import AreaWagesError, default_extract, read_area_wages
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "catalog" / "catalog.json"
-PROFILES_PATH = Path(settings.BASE_DIR) / "catalog" / "onet_profiles.json"
+PROFILES_PATH = Path(settings.BASE_DIR) / "occupations" / "data" / "onet_profiles.json"
 
 
 class Command(BaseCommand):
     help = (
         "Validate and load a catalogue file (default: catalog/catalog.json), the O*NET "
-        "profiles (catalog/onet_profiles.json) and the BLS OEWS area wages extract "
+        "profiles (occupations/data/onet_profiles.json) and the BLS OEWS area wages extract "
         "(default: the newest catalog/oews-YYYY.csv.gz). All or nothing; upserts by slug, "
         "so loading the same files twice changes nothing."
     )
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--profiles",
             default=str(PROFILES_PATH),
-            help="The O*NET profiles file (default: catalog/onet_profiles.json).",
+            help="The O*NET profiles file (default: occupations/data/onet_profiles.json).",
         )
         parser.add_argument(
             "--dry-run",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from careers.models import OnetProfile, ProfileSimilarity
+from occupations.models import OnetProfile, ProfileSimilarity
 from publishing.versions import bump_after_commit
 
 # O*NET's importance scale has five anchors; a rating reads as the nearest one.
@@ -121,7 +121,7 @@ def similarities(vectors):
 
 def load_profiles(data):
     """
-    Replace the stored profiles with `data` (the catalog/onet_profiles.json format) and
+    Replace the stored profiles with `data` (the occupations/data/onet_profiles.json format) and
     recompute their similarities. Returns "unchanged" when the data is already stored.
     """
     elements = data["elements"]

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from careers.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
+from occupations.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
 
 FIGURE_FIELDS = (
     "employment",
@@ -95,7 +95,7 @@ class Area(models.Model):
 
 
 class WageFigures:
-    """The figures of an OEWS row as visitors read them (careers.figures.Figure), for a
+    """The figures of an OEWS row as visitors read them (occupations.figures.Figure), for a
     saved AreaWage and for the light copies a guide unpacks from its summary alike."""
 
     def footnote(self, field):
@@ -229,3 +229,45 @@ class PaySummary(models.Model):
 
     def __str__(self):
         return f"{self.soc} ({self.release})"
+
+
+class OnetProfile(models.Model):
+    """
+    O*NET importance ratings (1–5) of 35 skills and 41 work activities for one SOC code.
+    Imported by `loadcatalog` from occupations/data/onet_profiles.json; read-only for editors.
+    """
+
+    soc_code = models.CharField("SOC code", max_length=10, unique=True)
+    onet_codes = models.CharField(
+        "O*NET-SOC codes", max_length=200, help_text="The O*NET codes averaged into this profile."
+    )
+    release = models.CharField(max_length=10, help_text="O*NET database release, e.g. 30.1.")
+    ratings = models.JSONField(
+        help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
+    )
+
+    class Meta:
+        ordering = ["soc_code"]
+        verbose_name = "O*NET profile"
+
+    def __str__(self):
+        return f"O*NET {self.release} profile for {self.soc_code}"
+
+
+class ProfileSimilarity(models.Model):
+    """How alike two SOC codes' O*NET profiles are (centred cosine), computed at load."""
+
+    soc_code = models.CharField(max_length=10)
+    other_soc_code = models.CharField(max_length=10)
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code", "other_soc_code"], name="profile_similarity_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["soc_code", "score"])]
+
+    def __str__(self):
+        return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"
