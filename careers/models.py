@@ -144,7 +144,7 @@ class CareerQuerySet(models.QuerySet):
 
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
-        published = Career.objects.published().order_by()
+        published = Career.objects.published().filter(salary_min__isnull=False).order_by()
         return self.annotate(
             catalogue_low=models.Subquery(
                 published.order_by("salary_min").values("salary_min")[:1]
@@ -225,8 +225,18 @@ class Career(EditorStamped):
         help_text="The guide's address: /careers/<slug>/. Lowercase, no “-vs-”.",
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="careers")
+    has_guide = models.BooleanField(
+        "has an editor's guide",
+        default=True,
+        help_text=(
+            "Ticked: the page shows the guide written here (summary, why it matters, the day, "
+            "skills, routes, sources). Unticked: a page built from the public figures alone, "
+            "which says it has no editor's guide yet."
+        ),
+    )
     summary = models.TextField(
         max_length=400,
+        blank=True,
         help_text="One or two sentences: what the job is. Also the page's search description.",
     )
     common_titles = models.TextField(
@@ -236,10 +246,16 @@ class Career(EditorStamped):
     typical_hours = models.CharField(max_length=160, blank=True)
 
     salary_min = models.PositiveIntegerField(
-        "salary low", help_text="USD a year: the 10th percentile where the source has one."
+        "salary low",
+        null=True,
+        blank=True,
+        help_text="USD a year: the 10th percentile where the source has one.",
     )
     salary_max = models.PositiveIntegerField(
-        "salary high", help_text="USD a year: the 90th percentile where the source has one."
+        "salary high",
+        null=True,
+        blank=True,
+        help_text="USD a year: the 90th percentile where the source has one.",
     )
     salary_max_top_coded = models.BooleanField(
         "high end is top-coded",
@@ -336,8 +352,10 @@ class Career(EditorStamped):
         blank=True,
         help_text="Where the figures come from, when that needs saying (e.g. no SOC code).",
     )
-    why_it_matters = models.TextField()
-    day_to_day = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    why_it_matters = models.TextField(blank=True)
+    day_to_day = models.TextField(
+        blank=True, help_text="Plain text; a blank line starts a new paragraph."
+    )
     is_published = models.BooleanField("published", default=False, db_index=True)
     sort_title = models.CharField(
         max_length=120,
@@ -372,6 +390,12 @@ class Career(EditorStamped):
                 ),
                 name="career_salary_median_in_range",
                 violation_error_message="The median must lie inside the salary range.",
+            ),
+            models.UniqueConstraint(
+                fields=["soc_code"],
+                condition=~Q(soc_code=""),
+                name="career_soc_code_once",
+                violation_error_message="Another career already has this SOC code.",
             ),
             models.CheckConstraint(
                 condition=~Q(slug__contains="-vs-"),
@@ -439,6 +463,25 @@ class Career(EditorStamped):
                 f"The horizon year ({horizon}) must come after the year of the wage figures "
                 f"({year}): a projection looks ahead."
             )
+        if self.has_guide:
+            guide_text = {
+                "summary": "a summary",
+                "why_it_matters": "why it matters",
+                "day_to_day": "the day-to-day text",
+            }
+            for name, words in guide_text.items():
+                if not getattr(self, name).strip() and name not in errors:
+                    errors[name] = f"A guide needs {words}: write it, or untick “has a guide”."
+        if self.soc_code and "soc_code" not in errors:
+            others = Career.objects.filter(soc_code=self.soc_code)
+            # An unsaved career with the slug of a saved one is that career (a catalogue load).
+            others = others.exclude(pk=self.pk) if self.pk else others.exclude(slug=self.slug)
+            other = others.first()
+            if other is not None:
+                errors["soc_code"] = (
+                    f"SOC {self.soc_code} already has its page: “{other.title}” "
+                    f"(/careers/{other.slug}/). Write its guide there."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -487,10 +530,12 @@ class Career(EditorStamped):
     def publish_problems(self):
         """What the public guide would be missing, in plain words (empty when ready)."""
         problems = []
-        if not self.summary.strip():
-            problems.append("a summary")
         if self.salary_median is None and not self.figures_note.strip():
             problems.append("a median pay figure, or a note on why there is none")
+        if not self.has_guide:
+            return problems  # a page of public figures: no prose to check
+        if not self.summary.strip():
+            problems.append("a summary")
         if not self.why_it_matters.strip():
             problems.append("the “why it matters” text")
         if not self.day_to_day.strip():
@@ -502,6 +547,21 @@ class Career(EditorStamped):
         ]
         problems += [label for manager, label in parts if not manager.all()]
         return problems
+
+    @property
+    def description(self):
+        """The page's description: the editor's summary, or for a page without a guide
+        what it holds, from its figures."""
+        if self.has_guide and self.summary.strip():
+            return self.summary
+        text = f"{self.title}: "
+        if self.salary_median is not None and self.salary_year:
+            text += f"median pay ${self.salary_median:,} a year (May {self.salary_year}), "
+        text += (
+            f"jobs projected to {self.growth_horizon}, typical entry education, skills and "
+            "pay in every state, from BLS and O*NET figures."
+        )
+        return text
 
     @property
     def day_to_day_paragraphs(self):

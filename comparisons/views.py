@@ -17,6 +17,7 @@ from comparisons.models import Comparison, comparison_url
 from comparisons.place import compare_in_place
 from comparisons.related import neighbours, related_links
 from occupations import wages
+from occupations.models import industries_of
 from occupations.wages import place_annotation
 from publishing.pagecache import (
     is_htmx,
@@ -170,6 +171,8 @@ def _find_comparison(a_slug, b_slug, place=None):
             b_ratings=onet_ratings("career_b__soc_code"),
             a_routes=route_lines("career_a"),
             b_routes=route_lines("career_b"),
+            a_industries=industries_of("career_a__soc_code"),
+            b_industries=industries_of("career_b__soc_code"),
         )
     )
     if place:  # both careers' pay there, in the same query (comparisons.place)
@@ -183,6 +186,8 @@ def _find_comparison(a_slug, b_slug, place=None):
         comparison.career_b.onet_ratings = comparison.b_ratings
         comparison.career_a.route_lines = comparison.a_routes
         comparison.career_b.route_lines = comparison.b_routes
+        comparison.career_a.industries = comparison.a_industries
+        comparison.career_b.industries = comparison.b_industries
     return comparison
 
 
@@ -211,7 +216,12 @@ def detail(request, pair):
             a.place_wage, b.place_wage = comparison.place_a, comparison.place_b
         prefetch_related_objects([a, b], *career_parts())
     else:
-        careers = Career.objects.with_parts().with_profile().filter(slug__in=[a_slug, b_slug])
+        careers = (
+            Career.objects.with_parts()
+            .with_profile()
+            .annotate(industries=industries_of())
+            .filter(slug__in=[a_slug, b_slug])
+        )
         if place:
             careers = careers.annotate(place_wage=place_annotation(place, "soc_code"))
         found = {c.slug: c for c in careers}

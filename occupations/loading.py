@@ -18,23 +18,16 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from occupations import oews, wages
+from occupations.files import STATES_FILE, default_extract
 from occupations.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
 from publishing import versions
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-STATES_PATH = DATA_DIR / "us_states.json"
 BATCH_SIZE = 1000
 NATIONAL_NAME = "United States"
 NATIONAL_SLUG = "united-states"
 # The figures, as AreaWage fields, in the extract's order.
 FIGURES = [name for name, _, _ in oews.FIGURES]
 DECIMALS = {name for name, _, kind in oews.FIGURES if kind == oews.DECIMAL}
-
-
-def default_extract():
-    """The newest committed extract: data/oews-2026.csv.gz wins over oews-2025.csv.gz."""
-    found = sorted(DATA_DIR.glob("oews-[0-9][0-9][0-9][0-9].csv.gz"))
-    return found[-1] if found else DATA_DIR / "oews-2025.csv.gz"
 
 
 class AreaWagesError(Exception):
@@ -72,7 +65,7 @@ class WagesReport:
         )
 
 
-def read_area_wages(path=None, states_path=STATES_PATH):
+def read_area_wages(path=None, states_path=STATES_FILE):
     """The extract, its description and the states, every value checked.
     Raises AreaWagesError with sentences naming the file, line and column."""
     path = Path(path) if path else default_extract()

@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -37,15 +37,16 @@ ONET_ATTRIBUTION = (
 @require_safe
 @public_page
 def home(request):
-    # Each category with its career count and first careers (one query each, any size).
+    # Each field with its career count and largest careers (one query each, any size).
     categories = Category.objects.annotate(
         published_count=Count("careers", filter=Q(careers__is_published=True))
     ).prefetch_related(
         Prefetch(
             "careers",
             Career.objects.published()
-            .only("slug", "title", "category_id")
-            .alphabetical()[:CAREERS_PER_CATEGORY],
+            .only("slug", "title", "category_id", "employment")
+            # The occupations most people work in first: where a visitor is likeliest to be.
+            .order_by(F("employment").desc(nulls_last=True), "title")[:CAREERS_PER_CATEGORY],
             to_attr="published_careers",
         )
     )

@@ -19,7 +19,8 @@ from django.test.utils import CaptureQueriesContext
 
 from careers.models import Career
 from occupations import oews
-from occupations.loading import default_extract, read_area_wages
+from occupations.files import default_extract
+from occupations.loading import read_area_wages
 from occupations.models import Area, AreaKind, AreaWage, WageRelease
 from publishing.models import ContentVersion
 from tests.catalog.test_oews import TINY, make_release
