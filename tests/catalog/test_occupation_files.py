@@ -9,6 +9,7 @@ rows, checked equal whenever both are present).
 """
 
 import csv
+import gzip
 import json
 import re
 from collections import Counter
@@ -20,8 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OCCUPATIONS = ROOT / "catalog" / "occupations.csv"
 FIELDS = ROOT / "catalog" / "fields.csv"
 CATALOG = ROOT / "catalog" / "catalog.json"
-EP_SHARED = ROOT.parent / "shared" / "data" / "ep_2024_34.csv"
-EP_COPY = ROOT / "tests" / "data" / "ep_2024_34_titles.csv"
+EP_FILE = ROOT / "occupations" / "data" / "ep-2024-34.csv.gz"
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_SLUG = 80  # Career.slug
@@ -41,7 +41,8 @@ def read_csv(path):
 
 @pytest.fixture(scope="module")
 def ep():
-    rows = read_csv(EP_SHARED if EP_SHARED.exists() else EP_COPY)
+    with gzip.open(EP_FILE, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     return {
         "detailed": {r["soc_code"]: r["title"] for r in rows if r["level"] == "detailed"},
         "major": {r["soc_code"][:2]: r["title"] for r in rows if r["level"] == "major"},
@@ -82,17 +83,6 @@ def test_the_files_are_utf8_csv_with_the_expected_columns():
     ):
         text = path.read_bytes().decode("utf-8")  # raises if the file is not UTF-8
         assert text.splitlines()[0] == header, path.name
-
-
-def test_the_ep_copy_matches_the_shared_release_when_both_are_here():
-    if not EP_SHARED.exists():
-        pytest.skip("shared/data/ep_2024_34.csv is not beside this checkout")
-    wanted = [
-        {"soc_code": r["soc_code"], "level": r["level"], "title": r["title"]}
-        for r in read_csv(EP_SHARED)
-        if r["level"] in ("detailed", "major")
-    ]
-    assert read_csv(EP_COPY) == wanted
 
 
 # --- Every EP occupation, once ---------------------------------------------------------------
