@@ -143,6 +143,14 @@ def read_pages(soc_codes, occupations_path=OCCUPATIONS_FILE, fields_path=FIELDS_
 def load_fields(pages):
     """The fields as categories (by slug); categories no career uses any more go."""
     existing = {c.slug: c for c in Category.objects.all()}
+    # A category that is not a field but has a field's name (an older catalogue's) steps
+    # aside: it goes once its careers have moved to the fields.
+    field_slugs = {record["slug"] for record in pages.fields}
+    field_names = {record["name"].strip().lower() for record in pages.fields}
+    for category in existing.values():
+        if category.slug not in field_slugs and category.name.lower() in field_names:
+            category.name = f"{category.name} (before {category.slug})"[:80]
+            category.save(update_fields=["name"])
     names = []
     for record in pages.fields:
         wanted = {
