@@ -53,7 +53,7 @@ def write(data, path):
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     with open(path, "wb") as handle:
         # mtime 0: the same data always gives the same bytes.
-        with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=9, mtime=0) as out:
+        with gzip.GzipFile(filename="", fileobj=handle, mode="wb", compresslevel=9, mtime=0) as out:
             out.write(text.encode("utf-8"))
 
 
