@@ -35,11 +35,12 @@ from careers.models import (
     WorkExperience,
     Workplace,
 )
-from careers.onet import load_profiles
 from careers.skills import skill_key
 from careers.versions import record_version
-from catalog.oews_loader import load_area_wages
+from catalog.occupations import load_fields, load_pages, remove_unused_categories
 from comparisons.models import Comparison
+from occupations.releases import load_releases
+from publishing import versions
 from publishing.roles import system_user
 
 FORMAT_VERSION = 1
@@ -124,7 +125,8 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
-    area_wages: object = None  # catalog.oews_loader.WagesReport
+    releases: object = None  # occupations.releases.ReleasesReport
+    pages: object = None  # catalog.occupations.PagesReport
 
     def add(self, status, name):
         getattr(self, status).append(name)
@@ -134,8 +136,9 @@ class LoadReport:
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
         )
-        if self.area_wages is not None:
-            text += "; " + self.area_wages.summary()
+        for part in (self.pages, self.releases):
+            if part is not None:
+                text += "; " + part.summary()
         return text
 
 
@@ -308,8 +311,9 @@ def _validate_parts(record, where, problems):
         problems.append(f"{where}: at least one source is required")
 
 
-def validate(data):
-    """Every problem in the catalogue, as plain sentences; an empty list means valid."""
+def validate(data, known_categories=()):
+    """Every problem in the catalogue, as plain sentences; an empty list means valid.
+    `known_categories`: category slugs loaded with it (the fields)."""
     problems = []
     if not isinstance(data, dict):
         return ["the catalogue must be a JSON object with categories, careers and comparisons"]
@@ -326,7 +330,7 @@ def validate(data):
         if not isinstance(value, list):
             problems.append(f"“{name}” must be a list")
             return problems
-    category_slugs = set(Category.objects.values_list("slug", flat=True))
+    category_slugs = set(Category.objects.values_list("slug", flat=True)) | set(known_categories)
     for index, record in enumerate(categories):
         where = f"categories[{index}]"
         if not isinstance(record, dict) or not {"slug", "name"} <= set(record):
@@ -358,7 +362,12 @@ def validate(data):
         values = _career_values(record, where, problems)
         instance = Career(slug=slug, **values)
         try:
-            instance.full_clean(exclude=["category"], validate_unique=False)
+            # The constraints but "one career per SOC code", which clean() checks against
+            # the other careers (this record may be the saved career of the same slug).
+            instance.full_clean(
+                exclude=["category"], validate_unique=False, validate_constraints=False
+            )
+            instance.validate_constraints(exclude={"category", "soc_code"})
         except ValidationError as error:
             problems.extend(f"{where}: {m}" for m in _messages(error))
         _validate_parts(record, where, problems)
@@ -471,48 +480,54 @@ def _write_parts(career, parts, skill_cache, workplace_cache):
     )
 
 
-def validate_profiles(data):
-    """Problems in an O*NET profiles file (catalog/onet_profiles.json), as sentences."""
-    if not isinstance(data, dict) or not {"release", "elements", "profiles"} <= set(data):
-        return ["the O*NET profiles file needs release, elements and profiles"]
+def guide_address_problems(data, pages):
+    """A guide of an occupation lives at that occupation's address (catalog/occupations.csv)."""
+    by_soc = pages.by_soc
     problems = []
-    elements = data["elements"]
-    ids = [e.get("id") for e in elements if isinstance(e, dict)]
-    if len(ids) != len(elements) or len(set(ids)) != len(ids):
-        problems.append("O*NET elements: each needs a unique id")
-    for element in elements:
-        if isinstance(element, dict) and element.get("kind") not in ("skill", "activity"):
-            problems.append(f"O*NET element {element.get('id')}: kind must be skill or activity")
-    for soc, profile in data["profiles"].items():
-        values = profile.get("importance") if isinstance(profile, dict) else None
-        if not isinstance(values, list) or len(values) != len(elements):
-            problems.append(f"O*NET profile {soc}: needs one importance per element")
-        elif not all(isinstance(v, int | float) and 1 <= v <= 5 for v in values):
-            problems.append(f"O*NET profile {soc}: importance must be between 1 and 5")
+    for index, record in enumerate(data.get("careers", [])):
+        if not isinstance(record, dict) or not record.get("soc_code"):
+            continue
+        page = by_soc.get(record["soc_code"])
+        if page is not None and page.slug != record.get("slug"):
+            problems.append(
+                f"careers[{index}] ({record.get('slug')}): SOC {record['soc_code']} has the "
+                f"address /careers/{page.slug}/ in catalog/occupations.csv: use that slug"
+            )
     return problems
 
 
-def load_catalog(data, dry_run=False, profiles=None, area_wages=None):
+def load_catalog(data, dry_run=False, releases=None, pages=None):
     """
-    Validate, then load everything in one transaction (the catalogue and, when given,
-    the O*NET profiles and the area wages: an OEWS extract already read by
-    catalog.oews_loader.read_area_wages). Raises CatalogError on problems.
+    Validate, then load everything in one transaction: the public releases when given
+    (occupations.releases.read_releases), the fields and a page for every occupation when
+    given (catalog.occupations.read_pages), then the editors' guides and the curated
+    comparisons of the catalogue file. Raises CatalogError on problems.
     """
-    problems = validate(data)
-    if profiles is not None:
-        problems += validate_profiles(profiles)
+    fields = [f["slug"] for f in pages.fields] if pages is not None else []
+    problems = validate(data, known_categories=fields)
+    if pages is not None:
+        problems += guide_address_problems(data, pages)
     if problems:
         raise CatalogError(problems)
     report = LoadReport()
     try:
         with transaction.atomic():
             with search_index.deferred():  # each changed career's document, once
+                if releases is not None:
+                    report.releases = load_releases(releases)
+                categories = {}
+                if pages is not None:
+                    categories, written = load_fields(pages)
+                    for slug in written:
+                        report.add("updated", f"field {slug}")
                 _load(data, report)
+                if pages is not None:
+                    guides = {record["slug"] for record in data["careers"]}
+                    report.pages = load_pages(pages, categories, guides)
+                    remove_unused_categories([*fields, *(c["slug"] for c in data["categories"])])
+                    if report.pages.created or report.pages.updated:
+                        versions.bump_after_commit()  # bulk writes send no signals
             _refresh_skill_keys(report)
-            if profiles is not None:
-                report.add(load_profiles(profiles), "O*NET profiles")
-            if area_wages is not None:
-                report.area_wages = load_area_wages(area_wages)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -545,6 +560,7 @@ def _load(data, report):
         slug = record["slug"]
         wanted = _career_values(record, slug, [])
         wanted["category"] = categories[record["category"]]
+        wanted["has_guide"] = True
         parts = _parts(record)
         career = existing.get(slug)
         # The career's history entry is written once, with its parts (careers.versions).

@@ -18,8 +18,8 @@ credential, training and experience steps. The rules (README, /about/data/):
 from dataclasses import dataclass, field
 
 from careers.models import Credential, EntryEducation, JobTraining, WorkExperience
-from careers.onet import importance_words, profile_of
 from careers.skills import own_field_key, skill_key
+from occupations.onet import importance_words, profile_of
 
 BRING_MIN = 3.5  # “very important” or more to both careers
 BUILD_MIN = 3.0  # at least “important” to the target career
@@ -38,7 +38,7 @@ TRAINING_WORDS = {
 class RatedPair:
     """One O*NET skill or work activity, as rated for the origin and the target."""
 
-    origin: object  # careers.onet.Rating
+    origin: object  # occupations.onet.Rating
     target: object
 
     @property

@@ -29,8 +29,10 @@ from careers.admin.forms import (
 )
 from careers.admin.history import HistoryAdminMixin
 from careers.dependents import dependents_of
-from careers.formatting import growth, salary_range
-from careers.models import AreaWage, Career
+from careers.formatting import salary_range
+from careers.models import Career
+from occupations.formatting import growth
+from occupations.models import AreaWage
 from publishing.admin_tools import GuardedAdminMixin, StampEditorMixin
 
 
@@ -232,7 +234,7 @@ class CareerAdmin(
         national = wages.filter(area__kind="national").select_related("release").first()
         if national is None:
             return f"BLS OEWS has no figures for SOC {obj.soc_code} in the loaded release."
-        url = reverse("admin:careers_areawage_changelist") + f"?q={obj.soc_code}"
+        url = reverse("admin:occupations_areawage_changelist") + f"?q={obj.soc_code}"
         return format_html(
             'BLS OEWS {} ({}): national median {}, {} jobs; <a href="{}">{} areas</a> '
             "(read-only: loaded by <code>manage.py loadcatalog</code>).",

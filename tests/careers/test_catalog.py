@@ -202,9 +202,9 @@ def test_licences_education_and_outlook_round_trip_and_are_validated(tmp_path, d
 
 
 def test_a_broken_profiles_file_loads_nothing(tmp_path):
-    from careers.models import OnetProfile
+    from occupations.models import OnetProfile
 
-    with open("catalog/onet_profiles.json", encoding="utf-8") as handle:
+    with open("occupations/data/onet_profiles.json", encoding="utf-8") as handle:
         profiles = json.load(handle)
     profiles["profiles"]["47-2111"]["importance"][0] = 7
     path = write(tmp_path, profiles, "profiles.json")

@@ -8,7 +8,7 @@ is marked as less precise.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from careers.formatting import money_short
+from occupations.formatting import money_short
 
 # Two pay figures within $2,000, or 3 % of the higher one, are "about the same": pay comes
 # from a survey with sampling error, and a gap that small should not decide anything. Every

@@ -1,8 +1,9 @@
 """
 The US map of a career's pay by state: a server-rendered SVG, states shaded by median pay in
 five classes of (about) equal size, a legend, and a title per state so every value is also
-in text. No map library, no JavaScript. Geometry: settings.US_MAP_FILE (catalog/us_map.json,
-from us-atlas: ISC licence, US Census Bureau shapes), read once per process.
+in text. No map library, no JavaScript. Geometry: settings.US_MAP_FILE
+(occupations/data/us_map.json, from us-atlas: ISC licence, US Census Bureau shapes), read
+once per process.
 """
 
 import itertools
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from careers.formatting import money_short
+from occupations.formatting import money_short
 
 CLASSES = 5
 

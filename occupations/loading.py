@@ -1,6 +1,6 @@
 """
-Loading the OEWS extract (catalog/oews-YYYY.csv.gz, written by `importoews`) into the
-careers app's area wages: the release, its areas and one row per (SOC code, area).
+Loading the OEWS extract (occupations/data/oews-YYYY.csv.gz, written by `importoews`) into
+the area wages: the release, its areas and one row per (SOC code, area).
 
 `read_area_wages` validates everything first (the extract's every value, its description
 and checksum, the states file) and reports problems as plain sentences; `load_area_wages`
@@ -17,25 +17,17 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from careers import pay
-from careers.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
-from catalog import oews
+from occupations import oews, wages
+from occupations.files import STATES_FILE, default_extract
+from occupations.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
 from publishing import versions
 
-CATALOG_DIR = Path(__file__).resolve().parent
-STATES_PATH = CATALOG_DIR / "us_states.json"
 BATCH_SIZE = 1000
 NATIONAL_NAME = "United States"
 NATIONAL_SLUG = "united-states"
 # The figures, as AreaWage fields, in the extract's order.
 FIGURES = [name for name, _, _ in oews.FIGURES]
 DECIMALS = {name for name, _, kind in oews.FIGURES if kind == oews.DECIMAL}
-
-
-def default_extract():
-    """The newest committed extract: catalog/oews-2026.csv.gz wins over oews-2025.csv.gz."""
-    found = sorted(CATALOG_DIR.glob("oews-[0-9][0-9][0-9][0-9].csv.gz"))
-    return found[-1] if found else CATALOG_DIR / "oews-2025.csv.gz"
 
 
 class AreaWagesError(Exception):
@@ -73,7 +65,7 @@ class WagesReport:
         )
 
 
-def read_area_wages(path=None, states_path=STATES_PATH):
+def read_area_wages(path=None, states_path=STATES_FILE):
     """The extract, its description and the states, every value checked.
     Raises AreaWagesError with sentences naming the file, line and column."""
     path = Path(path) if path else default_extract()
@@ -274,10 +266,8 @@ def _write_summaries(extract, areas, release):
         for name, value in _figure_values(row).items():
             setattr(wage, name, value)
         by_soc.setdefault(row.soc, []).append(wage)
-    summaries = {
-        soc: (release, pay.summarise(soc, wages, release)) for soc, wages in by_soc.items()
-    }
-    return pay.write_summaries(summaries)
+    summaries = {soc: (release, wages.summarise(rows, release)) for soc, rows in by_soc.items()}
+    return wages.write_summaries(summaries)
 
 
 def _update_areas(changed):

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("careers", "0009_whole_career_versions_and_drafts"),
+        ("careers", "0011_guides_and_data_pages"),
     ]
 
     operations = [

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from careers.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
+from occupations.figures import TOP_CODE_ANNUAL, TOP_CODE_HOURLY, Figure, poor_precision
+from occupations.scales import EntryEducation, JobTraining, WorkExperience
 
 FIGURE_FIELDS = (
     "employment",
@@ -95,7 +96,7 @@ class Area(models.Model):
 
 
 class WageFigures:
-    """The figures of an OEWS row as visitors read them (careers.figures.Figure), for a
+    """The figures of an OEWS row as visitors read them (occupations.figures.Figure), for a
     saved AreaWage and for the light copies a guide unpacks from its summary alike."""
 
     def footnote(self, field):
@@ -229,3 +230,104 @@ class PaySummary(models.Model):
 
     def __str__(self):
         return f"{self.soc} ({self.release})"
+
+
+class OnetProfile(models.Model):
+    """
+    O*NET importance ratings (1–5) of 35 skills and 41 work activities for one SOC code.
+    Imported by `loadcatalog` from occupations/data/onet_profiles.json; read-only for editors.
+    """
+
+    soc_code = models.CharField("SOC code", max_length=10, unique=True)
+    onet_codes = models.CharField(
+        "O*NET-SOC codes", max_length=200, help_text="The O*NET codes averaged into this profile."
+    )
+    release = models.CharField(max_length=10, help_text="O*NET database release, e.g. 30.1.")
+    titles = models.TextField(
+        blank=True, help_text="O*NET's own titles under this code, one per line (for search)."
+    )
+    ratings = models.JSONField(
+        help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
+    )
+
+    class Meta:
+        ordering = ["soc_code"]
+        verbose_name = "O*NET profile"
+
+    def __str__(self):
+        return f"O*NET {self.release} profile for {self.soc_code}"
+
+
+class ProfileSimilarity(models.Model):
+    """How alike two SOC codes' O*NET profiles are (centred cosine), computed at load."""
+
+    soc_code = models.CharField(max_length=10)
+    other_soc_code = models.CharField(max_length=10)
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code", "other_soc_code"], name="profile_similarity_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["soc_code", "score"])]
+
+    def __str__(self):
+        return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"
+
+
+class Occupation(models.Model):
+    """
+    One detailed occupation of the BLS Employment Projections (Table 1.2), with the
+    projection's figures and BLS's education, experience and training categories, and the
+    industries that employ most of it (OEWS national figures by industry). Imported by
+    `loadcatalog` from occupations/data; never typed. Its wages are the AreaWage rows of
+    its SOC code, its ratings the OnetProfile of the same code.
+    """
+
+    soc_code = models.CharField("SOC code", max_length=7, unique=True)
+    title = models.CharField("official title", max_length=160)
+    base_year = models.PositiveSmallIntegerField(help_text="The projection's base year, e.g. 2024.")
+    horizon_year = models.PositiveSmallIntegerField(help_text="Its last year, e.g. 2034.")
+    employment = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Jobs in the base year, self-employed included."
+    )
+    employment_projected = models.PositiveIntegerField(null=True, blank=True)
+    employment_change = models.IntegerField(null=True, blank=True)
+    growth_pct = models.DecimalField(
+        "projected growth %", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    self_employed_pct = models.DecimalField(
+        "self-employed %", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    annual_openings = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Average openings a year over the projection period."
+    )
+    entry_education = models.CharField(max_length=24, choices=EntryEducation.choices, blank=True)
+    work_experience = models.CharField(max_length=16, choices=WorkExperience.choices, blank=True)
+    job_training = models.CharField(max_length=24, choices=JobTraining.choices, blank=True)
+    ooh_url = models.URLField("OOH page", max_length=200, blank=True)
+    industries = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="[{code, name, employment, share}]: the industries employing most of it.",
+    )
+    industries_period = models.CharField(max_length=40, blank=True, help_text="e.g. May 2025.")
+
+    class Meta:
+        ordering = ["soc_code"]
+
+    def __str__(self):
+        return f"{self.soc_code} {self.title}"
+
+    @property
+    def major_code(self):
+        return self.soc_code[:2]
+
+
+def industries_of(soc_field="soc_code"):
+    """An annotation: the leading industries of the SOC code in the outer query's
+    `soc_field` (Occupation.industries), or null."""
+    rows = Occupation.objects.filter(soc_code=models.OuterRef(soc_field)).order_by()
+    return models.Subquery(rows.values("industries")[:1], output_field=models.JSONField())

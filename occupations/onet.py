@@ -10,11 +10,12 @@ pages only read it.
 """
 
 import math
+import operator
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from careers.models import OnetProfile, ProfileSimilarity
+from occupations.models import OnetProfile, ProfileSimilarity
 from publishing.versions import bump_after_commit
 
 # O*NET's importance scale has five anchors; a rating reads as the nearest one.
@@ -30,8 +31,8 @@ IMPORTANCE_WORDS = (
 MIN_SIMILARITY = 0.6
 # O*NET's 35 skills and 41 generalized work activities.
 ELEMENT_COUNT = 76
-# Similarities are only stored from this value up: the rest is never read.
-STORED_FROM = 0.0
+# How many neighbours of each occupation are stored (at or above MIN_SIMILARITY).
+NEIGHBOURS = 60
 
 
 def importance_words(value):
@@ -51,6 +52,11 @@ class Rating:
     @property
     def words(self):
         return importance_words(self.importance)
+
+    @property
+    def shown(self):
+        """The rating as pages print it: one decimal, “4.6”."""
+        return f"{self.importance:.1f}"
 
 
 class Profile:
@@ -72,6 +78,15 @@ class Profile:
     @property
     def element_names(self):
         return {rating.name for rating in self}
+
+
+def top_ratings(profile, kind, limit=6):
+    """The `limit` highest-rated elements of one kind ("skill" or "activity"), highest
+    first; ties keep O*NET's element order."""
+    if profile is None:
+        return []
+    rated = [rating for rating in profile if rating.kind == kind]
+    return sorted(rated, key=lambda r: -r.importance)[:limit]
 
 
 def profile_of(career):
@@ -102,8 +117,9 @@ def centred_cosine(a, b, centre):
 def similarities(vectors):
     """
     {(soc, other): score} for every ordered pair of profiles. Each rating is first
-    centred on the average of that element over all the profiles, so that what every job
-    needs (reading, listening) does not make every pair look alike; what remains is each
+    centred on the average of that element over all the profiles (the whole O*NET
+    population, not only the occupations a catalogue holds), so that what every job needs
+    (reading, listening) does not make every pair look alike; what remains is each
     occupation's own shape.
     """
     codes = sorted(vectors)
@@ -111,18 +127,39 @@ def similarities(vectors):
         return {}
     width = len(vectors[codes[0]])
     centre = [sum(vectors[code][i] for code in codes) / len(codes) for i in range(width)]
+    unit = {}
+    for code in codes:
+        x = [value - mean for value, mean in zip(vectors[code], centre, strict=True)]
+        norm = math.sqrt(sum(v * v for v in x))
+        unit[code] = [v / norm for v in x] if norm else None
     scores = {}
     for i, soc in enumerate(codes):
+        x = unit[soc]
         for other in codes[i + 1 :]:
-            score = round(centred_cosine(vectors[soc], vectors[other], centre), 4)
+            y = unit[other]
+            score = round(sum(map(operator.mul, x, y)), 4) if x and y else 0.0
             scores[soc, other] = scores[other, soc] = score
     return scores
 
 
+def nearest(scores, limit=NEIGHBOURS, floor=MIN_SIMILARITY):
+    """The pairs worth storing: each code's `limit` most similar others at or above `floor`,
+    and the reverse of each pair, so that a pair is found from either side."""
+    by_soc = {}
+    for (soc, other), score in scores.items():
+        if score >= floor:
+            by_soc.setdefault(soc, []).append((score, other))
+    kept = {}
+    for soc, found in by_soc.items():
+        for score, other in sorted(found, key=lambda item: (-item[0], item[1]))[:limit]:
+            kept[soc, other] = kept[other, soc] = score
+    return kept
+
+
 def load_profiles(data):
     """
-    Replace the stored profiles with `data` (the catalog/onet_profiles.json format) and
-    recompute their similarities. Returns "unchanged" when the data is already stored.
+    Replace the stored profiles with `data` (occupations.onet_files' format) and recompute
+    their neighbours. Returns "unchanged" when the data is already stored.
     """
     elements = data["elements"]
     wanted = {}
@@ -131,22 +168,34 @@ def load_profiles(data):
             {**element, "importance": value}
             for element, value in zip(elements, profile["importance"], strict=True)
         ]
-        wanted[soc] = (profile["onet_codes"], ratings)
-    current = {p.soc_code: (p.onet_codes, p.ratings) for p in OnetProfile.objects.all()}
-    if current == wanted:
+        titles = "\n".join(profile.get("titles", []))
+        wanted[soc] = (profile["onet_codes"], titles, ratings)
+    current = {p.soc_code: (p.onet_codes, p.titles, p.ratings) for p in OnetProfile.objects.all()}
+    if current == wanted and ProfileSimilarity.objects.exists() == (len(wanted) > 1):
         return "unchanged"
     with transaction.atomic():
         OnetProfile.objects.all().delete()
         ProfileSimilarity.objects.all().delete()
         OnetProfile.objects.bulk_create(
-            OnetProfile(soc_code=soc, onet_codes=codes, release=data["release"], ratings=ratings)
-            for soc, (codes, ratings) in sorted(wanted.items())
+            (
+                OnetProfile(
+                    soc_code=soc,
+                    onet_codes=codes,
+                    titles=titles,
+                    release=data["release"],
+                    ratings=ratings,
+                )
+                for soc, (codes, titles, ratings) in sorted(wanted.items())
+            ),
+            batch_size=500,
         )
         vectors = {soc: profile["importance"] for soc, profile in data["profiles"].items()}
         ProfileSimilarity.objects.bulk_create(
-            ProfileSimilarity(soc_code=soc, other_soc_code=other, score=score)
-            for (soc, other), score in sorted(similarities(vectors).items())
-            if score >= STORED_FROM
+            (
+                ProfileSimilarity(soc_code=soc, other_soc_code=other, score=score)
+                for (soc, other), score in sorted(nearest(similarities(vectors)).items())
+            ),
+            batch_size=2000,
         )
         bump_after_commit()  # bulk writes send no signals
     return "updated" if current else "created"

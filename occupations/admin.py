@@ -1,14 +1,10 @@
-"""
-Imported data: O*NET ratings and BLS wages by area, loaded by `loadcatalog`. Editors
-look; nobody types them.
-"""
+"""The public releases in the admin: editors look at them, nobody types them."""
 
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from careers.areas import FIGURE_FIELDS
-from careers.figures import FOOTNOTES
-from careers.models import Area, AreaWage, OnetProfile, WageRelease
+from occupations.figures import FOOTNOTES
+from occupations.models import FIGURE_FIELDS, Area, AreaWage, OnetProfile, WageRelease
 
 
 class ImportedAdmin(admin.ModelAdmin):

