@@ -100,12 +100,10 @@ def occupation(career, skills=None, wage=None):
             "credentialCategory": career.entry_education_label,
         },
         "skills": ", ".join(skills if skills is not None else []),
-        "mainEntityOfPage": {
-            "@type": "WebPage",
-            "@id": absolute(career.get_absolute_url()),
-            "lastReviewed": career.last_reviewed.isoformat(),
-        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(career.get_absolute_url())},
     }
+    if career.has_guide:  # a page of figures alone has had no editor's review
+        data["mainEntityOfPage"]["lastReviewed"] = career.last_reviewed.isoformat()
     if career.work_experience and career.work_experience != WorkExperience.NONE:
         data["experienceRequirements"] = (
             f"{WorkExperience(career.work_experience).label} of work experience in a related "

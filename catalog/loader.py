@@ -37,7 +37,7 @@ from careers.models import (
 )
 from careers.skills import skill_key
 from careers.versions import record_version
-from catalog.occupations import load_fields, load_pages, remove_unused_categories
+from catalog.occupations import field_slugs, load_fields, load_pages, remove_unused_categories
 from comparisons.models import Comparison
 from occupations.releases import load_releases
 from publishing import versions
@@ -622,13 +622,21 @@ def _upsert(instance, wanted, model, importer, history=True, **identity):
 
 
 def dump_catalog():
-    """The database's catalogue as a JSON-serialisable dict, in a stable order."""
-    careers = Career.objects.with_parts(day=True).prefetch_related("aliases").order_by("slug")
+    """The database's guides, their categories but the fields, and the comparisons, as a
+    JSON-serialisable dict in a stable order (the pages without a guide come from
+    catalog/occupations.csv)."""
+    careers = (
+        Career.objects.filter(has_guide=True)
+        .with_parts(day=True)
+        .prefetch_related("aliases")
+        .order_by("slug")
+    )
+    fields = field_slugs()  # catalog/fields.csv holds those
     return {
         "version": FORMAT_VERSION,
         "categories": [
             {"slug": c.slug, "name": c.name, "description": c.description, "position": c.position}
-            for c in Category.objects.order_by("position", "slug")
+            for c in Category.objects.exclude(slug__in=fields).order_by("position", "slug")
         ],
         "careers": [_career_record(c) for c in careers],
         "comparisons": [

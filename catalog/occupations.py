@@ -140,6 +140,12 @@ def read_pages(soc_codes, occupations_path=OCCUPATIONS_FILE, fields_path=FIELDS_
     return Pages(fields, pages)
 
 
+def field_slugs(path=FIELDS_FILE):
+    """The slugs of the fields file (no checks: for writing the catalogue back)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row["slug"] for row in csv.DictReader(handle)]
+
+
 def load_fields(pages):
     """The fields as categories (by slug); categories no career uses any more go."""
     existing = {c.slug: c for c in Category.objects.all()}

@@ -20,7 +20,7 @@ from comparisons import advice, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from occupations import figures, onet
-from occupations.models import OnetProfile, WageRelease
+from occupations.models import Occupation, OnetProfile, WageRelease
 from publishing.pagecache import public_page
 from publishing.seo import Meta, absolute
 
@@ -113,6 +113,8 @@ def about_data(request):
         "min_shared": related.MIN_SHARED,
         "min_overlap": round(related.MIN_OVERLAP * 100),
         "profiles": OnetProfile.objects.count(),
+        "occupations": Occupation.objects.count(),
+        "guides": Career.objects.published().filter(has_guide=True).count(),
         "elements": onet.ELEMENT_COUNT,
     }
     return render(request, "about_data.html", context)
