@@ -63,11 +63,12 @@ class CareerAdmin(
         "growth_display",
         "education_level",
         "is_published",
+        "has_guide",
         "readiness",
         "last_reviewed",
         "updated_by",
     ]
-    list_filter = ["is_published", "category", "education_level", StaleFilter]
+    list_filter = ["has_guide", "is_published", "category", "education_level", StaleFilter]
     list_select_related = ["category", "updated_by"]
     search_fields = ["title", "common_titles", "aliases__name", "skill_links__skill__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -87,7 +88,22 @@ class CareerAdmin(
     fieldsets = [
         (
             "Basics",
-            {"fields": ["title", "slug", "category", "summary", "common_titles", "typical_hours"]},
+            {
+                "description": (
+                    "Every US occupation has a page built from the public figures. To write "
+                    "its guide, tick “has an editor's guide” and write the summary, why it "
+                    "matters and the day: the publishing checklist then applies."
+                ),
+                "fields": [
+                    "title",
+                    "slug",
+                    "category",
+                    "has_guide",
+                    "summary",
+                    "common_titles",
+                    "typical_hours",
+                ],
+            },
         ),
         (
             "Pay & outlook",

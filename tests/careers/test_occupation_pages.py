@@ -86,3 +86,31 @@ def test_the_sitemap_lists_every_occupation(client):
     published = Career.objects.published()
     assert urls == {f"/careers/{slug}/" for slug in published.values_list("slug", flat=True)}
     assert len(urls) == 834
+
+
+def test_an_editor_starts_a_guide_on_an_occupation_page(admin_client):
+    from django.urls import reverse
+
+    from tests.admin_forms import current_form_data
+
+    career = Career.objects.get(slug="dental-assistant")
+    change_url = reverse("admin:careers_career_change", args=[career.pk])
+    data = current_form_data(admin_client, change_url)
+    assert data["salary_median"] == "48070"  # the figures are already there
+    data["has_guide"] = "on"
+    refused = admin_client.post(change_url, data)
+    assert refused.status_code == 200
+    assert "A guide needs a summary" in refused.content.decode()
+    assert not Career.objects.get(pk=career.pk).has_guide
+
+    data.update(
+        summary="Dental assistants prepare patients and instruments and keep records.",
+        why_it_matters="Clinics run on them.",
+        day_to_day="Chairside work, sterilising instruments, X-rays.",
+    )
+    assert admin_client.post(change_url, data).status_code == 302
+    career.refresh_from_db()
+    assert career.has_guide and career.salary_median == 48_070
+    # The page is a guide now; a load of the public data leaves it to the editor.
+    body = text(parse(admin_client.get("/careers/dental-assistant/")))
+    assert "No editor's guide yet" not in body and "Clinics run on them." in body
