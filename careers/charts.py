@@ -6,7 +6,7 @@ draw them; no chart library, no JavaScript. Every chart also has a text alternat
 import math
 from dataclasses import dataclass
 
-from occupations.formatting import growth, money_short
+from occupations.formatting import growth, money_short, percent_tick
 
 # A phone-sized viewBox: at 360 CSS px wide a chart is drawn at about its own scale, so its
 # 14-unit text reads at 12 CSS px or more (tests/browser/test_charts.py measures it). Each
@@ -151,7 +151,7 @@ def growth_chart(careers):
             )
         )
     ticks = [
-        {"x": round(_scale(v, low, high), 1), "text": growth(v)}
+        {"x": round(_scale(v, low, high), 1), "text": percent_tick(v)}
         for v in range(int(low), int(high) + 1, step)
     ]
     if len(ticks) > 6:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from careers.models import Credential, EntryEducation, JobTraining, WorkExperience
 from careers.skills import own_field_key, skill_key
-from occupations.onet import importance_words, profile_of
+from occupations.onet import profile_of
 
 BRING_MIN = 3.5  # “very important” or more to both careers
 BUILD_MIN = 3.0  # at least “important” to the target career
@@ -49,13 +49,37 @@ class RatedPair:
     def kind(self):
         return "skill" if self.target.kind == "skill" else "work activity"
 
-    @property
-    def both_words(self):
-        """How important it is to both, in O*NET's words: “very important”, “at least…”."""
-        low = min(self.origin.importance, self.target.importance)
-        high = max(self.origin.importance, self.target.importance)
-        words = importance_words(low)
-        return words if importance_words(high) == words else f"at least {words}"
+    def bring_text(self, origin_title, target_title):
+        """
+        How important it is to each side, in O*NET's words for the ratings shown: one word
+        when both read alike (“very important in both (4.1 and 4.4 of 5)”), else each
+        side's own (“very important as Accountant (4.4), extremely important as Auditor
+        (4.7)”), never a blurred “at least”.
+        """
+        origin, target = self.origin, self.target
+        if origin.words == target.words:
+            return f"{origin.words} in both ({origin.shown} and {target.shown} of 5)"
+        return (
+            f"{origin.words} as {origin_title} ({origin.shown}), "
+            f"{target.words} as {target_title} ({target.shown})"
+        )
+
+    def build_text(self, origin_title, target_title):
+        """
+        Why it is to build. Each side's word when they differ; when both ratings read as
+        the same word the numbers say it (“rated 4.4 as Auditor against 3.5 as
+        Accountant”), so the page never calls the same word on both sides a gap.
+        """
+        origin, target = self.origin, self.target
+        if origin.words == target.words:
+            return (
+                f"rated {target.shown} as {target_title} against {origin.shown} as "
+                f"{origin_title} (of 5)"
+            )
+        return (
+            f"{target.words} as {target_title} ({target.shown}), "
+            f"{origin.words} as {origin_title} ({origin.shown})"
+        )
 
     @property
     def gap(self):
@@ -86,6 +110,17 @@ class Switch:
     steps: list = field(default_factory=list)
     fallback: str = ""
     qualified: bool = False  # the origin already holds every licence the target requires
+
+    @property
+    def bring_lines(self):
+        """(name, words) of each skill or activity that carries over, for the page."""
+        titles = (self.origin.title, self.target.title)
+        return [(item.name, item.bring_text(*titles)) for item in self.bring]
+
+    @property
+    def build_lines(self):
+        titles = (self.origin.title, self.target.title)
+        return [(item.name, item.build_text(*titles)) for item in self.build]
 
     @property
     def new_qualifications(self):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from occupations.formatting import round_half_up
 from occupations.models import OnetProfile, ProfileSimilarity
 from publishing.versions import bump_after_commit
 
@@ -51,12 +52,13 @@ class Rating:
 
     @property
     def words(self):
-        return importance_words(self.importance)
+        """O*NET's word for the rating as shown: 4.46 shows as “4.5” and reads as 4.5 does."""
+        return importance_words(float(self.shown))
 
     @property
     def shown(self):
-        """The rating as pages print it: one decimal, “4.6”."""
-        return f"{self.importance:.1f}"
+        """The rating as pages print it: one decimal, halves rounded up, “4.6”."""
+        return f"{round_half_up(self.importance, 1):.1f}"
 
 
 class Profile:
