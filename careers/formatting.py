@@ -12,6 +12,18 @@ def salary_range(career):
     )
 
 
+def pay_period(career):
+    """“May 2025”: the OEWS period of the pay figures; "" for an editor's undated range."""
+    return f"May {career.salary_year}" if career.salary_year else ""
+
+
+def projection_period(career):
+    """“2024–34”: the projection's base and end years; “to 2034” without a base year."""
+    if career.employment_year:
+        return f"{career.employment_year}–{str(career.growth_horizon)[-2:]}"
+    return f"to {career.growth_horizon}"
+
+
 def outlook(career):
     return f"{career.demand_label} · {growth(career.growth_pct)} by {career.growth_horizon}"
 

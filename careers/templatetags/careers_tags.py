@@ -19,6 +19,16 @@ def outlook(career):
 
 
 @register.filter
+def pay_period(career):
+    return formatting.pay_period(career)
+
+
+@register.filter
+def projection_period(career):
+    return formatting.projection_period(career)
+
+
+@register.filter
 def growth(value):
     return figures_text.growth(value)
 

@@ -144,3 +144,69 @@ def test_the_page_shows_both_ratings_in_words(client):
     body = client.get("/compare/registered-nurse-vs-nurse-practitioner/").content.decode()
     assert "What you bring" in body and "What to build" in body
     assert "very important as Nurse Practitioner (3.8), important as Registered Nurse (2.9)" in body
+
+
+def rated(importance):
+    from occupations.onet import Rating
+
+    return Rating("2.B.1.a", "Social Perceptiveness", "skill", importance)
+
+
+def test_bring_names_each_sides_own_word_when_they_differ():
+    from comparisons.advice import RatedPair
+
+    pair = RatedPair(origin=rated(4.4), target=rated(4.7))
+    text = pair.bring_text("Accountant", "Auditor")
+    assert text == "very important as Accountant (4.4), extremely important as Auditor (4.7)"
+    assert "at least" not in text
+
+
+def test_bring_says_in_both_only_when_the_words_agree():
+    from comparisons.advice import RatedPair
+
+    pair = RatedPair(origin=rated(3.6), target=rated(4.2))
+    assert pair.bring_text("Accountant", "Auditor") == "very important in both (3.6 and 4.2 of 5)"
+
+
+def test_build_uses_the_numbers_when_both_sides_read_alike():
+    from comparisons.advice import RatedPair
+
+    pair = RatedPair(origin=rated(3.5), target=rated(4.4))
+    text = pair.build_text("Accountant", "Auditor")
+    assert text == "rated 4.4 as Auditor against 3.5 as Accountant (of 5)"
+    assert "very important" not in text
+
+
+def test_build_names_both_words_when_they_differ():
+    from comparisons.advice import RatedPair
+
+    pair = RatedPair(origin=rated(2.9), target=rated(3.8))
+    assert pair.build_text("Registered Nurse", "Nurse Practitioner") == (
+        "very important as Nurse Practitioner (3.8), important as Registered Nurse (2.9)"
+    )
+
+
+def test_no_curated_page_gives_both_sides_of_a_gap_the_same_word():
+    from comparisons.builder import build_comparison
+    from comparisons.models import Comparison
+
+    checked = 0
+    for comparison in Comparison.objects.published().select_related("career_a", "career_b"):
+        found = {
+            c.pk: c
+            for c in Career.objects.with_parts()
+            .with_profile()
+            .filter(pk__in=[comparison.career_a_id, comparison.career_b_id])
+        }
+        page = build_comparison(found[comparison.career_a_id], found[comparison.career_b_id])
+        for advice in page.switches:
+            for item, (_, text) in zip(advice.build, advice.build_lines, strict=True):
+                checked += 1
+                if item.origin.words == item.target.words:
+                    assert text.startswith("rated ") and item.origin.words not in text, text
+                else:
+                    assert text.startswith(item.target.words + " as "), text
+            for item, (_, text) in zip(advice.bring, advice.bring_lines, strict=True):
+                assert "at least" not in text
+                assert (" in both " in text) == (item.origin.words == item.target.words), text
+    assert checked > 100

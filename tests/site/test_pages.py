@@ -231,11 +231,29 @@ def test_guides_show_bls_education_and_licences_with_their_source(client):
     assert occupation["educationRequirements"]["credentialCategory"] == "Bachelor's degree"
 
 
-def test_sources_show_their_period_and_accessed_date(client):
+def test_sources_show_their_period_and_no_noise_about_access(client):
     body = client.get("/careers/electrician/").content.decode()
-    assert "data: May 2024" in body
-    assert "accessed not recorded" in body
+    assert "data: May 2025" in body
+    assert "not recorded" not in body
     assert "github.com" not in body
+
+
+def test_a_source_an_editor_checked_shows_the_date(client):
+    import datetime
+
+    from careers.models import Career
+
+    source = Career.objects.get(slug="electrician").sources.first()
+    source.accessed = datetime.date(2026, 11, 3)
+    source.save()
+    body = client.get("/careers/electrician/").content.decode()
+    assert '· checked <time datetime="2026-11-03">3 Nov 2026</time>' in body
+
+
+def test_the_footer_names_the_wage_release_in_use(client):
+    body = client.get("/").content.decode()
+    assert "Occupational Employment and Wage Statistics May 2025" in body
+    assert "May 2024 and May 2025" not in body
 
 
 def test_about_the_data_states_the_rules_the_code_applies(client):
