@@ -8,6 +8,7 @@ annotation of its career query, so its map costs no query; a state page reads th
 every state in one query and the state's metro areas in one more.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -16,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from careers import charts
 from occupations import wages
-from occupations.formatting import money_short
+from occupations.formatting import money_full, money_short
 from occupations.models import AreaKind, AreaWage
 from occupations.wages import difference, occupation_page_url, state_pages_url
 
@@ -29,8 +30,26 @@ STATE_SORTS = {
 }
 
 
+class OneUSMedian:
+    """The US median a page shows is the guide's (see with_guide_median)."""
+
+    @property
+    def median_note(self):
+        """Which US median the page compares with, when it is not the release's own."""
+        if self.release_median is None or self.national is None:
+            return ""
+        period = f", {self.median_period}" if self.median_period else ""
+        release = self.period or "the release"
+        return (
+            f"The US median is our editors' figure ({self.national.median.text}{period}), the "
+            "one this career's guide and state pages all use; the BLS release gives "
+            f"{money_full(self.release_median)} for {release}. The other US figures are "
+            "the release's."
+        )
+
+
 @dataclass
-class GuidePay:
+class GuidePay(OneUSMedian):
     """What a guide shows of a career's area wages. Empty (falsy) without them."""
 
     career_slug: str = ""
@@ -42,6 +61,8 @@ class GuidePay:
     top_paying: list = field(default_factory=list)
     most_jobs: list = field(default_factory=list)
     sort: str = "state"
+    release_median: int | None = None
+    median_period: str = ""
 
     def __bool__(self):
         return self.national is not None
@@ -106,7 +127,7 @@ def guide_pay(career, sort="state"):
     summary = wages.read_summary(getattr(career, "pay_summary", None), career.soc_code)
     if not summary:
         return GuidePay()
-    return GuidePay(
+    found = GuidePay(
         career_slug=career.slug,
         soc=summary.soc,
         period=summary.period,
@@ -117,6 +138,7 @@ def guide_pay(career, sort="state"):
         most_jobs=summary.most_jobs,
         sort=sort if sort in STATE_SORTS else "state",
     )
+    return with_guide_median(found, career)
 
 
 # --- Charts ------------------------------------------------------------------------------------
@@ -208,12 +230,15 @@ def percentile_short(wage):
 
 
 @dataclass
-class StatePay:
+class StatePay(OneUSMedian):
     career_slug: str
     state: AreaWage
-    national: AreaWage | None
+    national: AreaWage | None  # its median is the one the guide shows (see us_median)
     states: list  # every state's row, by name (this one included)
     metros: list  # metro and nonmetro areas in the state, highest median first
+    # The US median as BLS released it, when the guide's (an editor's) differs from it.
+    release_median: int | None = None
+    median_period: str = ""  # of the guide's median, when it is not the release's
 
     def state_url(self, wage):
         return reverse(
@@ -345,6 +370,29 @@ def state_pay(career, state_slug):
     )
     # "contains" on space-separated two-letter codes: keep exact matches only.
     metros = [w for w in metros if state.area.postal in w.area.state_list]
-    return StatePay(
+    found = StatePay(
         career_slug=career.slug, state=state, national=national, states=states, metros=metros
     )
+    return with_guide_median(found, career)
+
+
+def with_guide_median(found, career):
+    """
+    One US median on every page: the state page compares with the median the guide shows
+    (the career's own, which an editor may have corrected), not a second one from the
+    release. When the two differ the page says which it uses (`median_note`).
+    """
+    national = found.national
+    guide = career.salary_median
+    if national is None or guide is None or guide == national.annual_median:
+        return found
+    found.release_median = national.annual_median
+    found.national = copy.copy(national)
+    found.national.annual_median = guide
+    found.national.footnotes = {
+        k: v for k, v in (national.footnotes or {}).items() if k != "annual_median"
+    }
+    found.national.__dict__.pop("median", None)  # the cached Figure of the release's median
+    if career.salary_year and career.salary_year != found.year:
+        found.median_period = f"May {career.salary_year}"
+    return found

@@ -369,3 +369,35 @@ def test_the_state_filter_works_with_htmx(client):
     assert '<section id="results"' in body and "<html" not in body
     assert "Median pay in Texas, May 2025" in body
     assert "Healthcare careers: pay in Texas" in body
+
+
+def test_state_pages_compare_with_the_median_the_guide_shows(client):
+    """Issue 23: after an editor corrects the national median, the guide and its state
+    pages compare with one US median and say whose it is."""
+    from publishing import versions
+
+    Career.objects.filter(slug="registered-nurse").update(salary_median=99_000)
+    versions.bump()
+    guide = client.get("/careers/registered-nurse/").content.decode()
+    page = client.get("/careers/registered-nurse/pay/california/")
+    tree = parse(page)
+    assert "the US median of $99,000" in text(find(tree, "p", class_="lede"))
+    assert "the US median of $99,000" in meta(tree)["description"]
+    rows = {
+        text(find(tr, "th")): [text(td) for td in find_all(tr, "td")]
+        for tr in find_all(find(tree, "table"), "tr")
+        if find_all(tr, "td")
+    }
+    assert rows["Median pay"][1] == "$99,000"
+    body = page.content.decode()
+    for shown in (guide, body):
+        assert "$97,550" in shown  # the release's own, named as such
+        assert "The US median is our editors' figure ($99,000)" in shown
+        assert "the BLS release gives $97,550 for May 2025" in shown
+    assert "Median pay, United States</dt><dd>$99,000 a year" in guide
+
+
+def test_state_pages_say_nothing_of_sources_when_the_medians_agree(client):
+    body = client.get("/careers/registered-nurse/pay/california/").content.decode()
+    assert "44% more than the US median of $97,550" in body
+    assert "our editors' figure" not in body

@@ -171,8 +171,9 @@ def test_comparison_cards_show_both_medians_and_growth(client, django_assert_max
     nurse = Career.objects.get(slug="registered-nurse")
     practitioner = Career.objects.get(slug="nurse-practitioner")
     assert [text(dt) for dt in find_all(card, "dt")] == [nurse.title, practitioner.title]
+    # Every figure says its period: OEWS May 2025 pay, EP 2024–34 growth.
     assert figures == [
-        [f"${c.salary_median:,} median", f"{growth(c.growth_pct)} by {c.growth_horizon}"]
+        [f"${c.salary_median:,} median, May 2025", f"{growth(c.growth_pct)} growth, 2024–34"]
         for c in (nurse, practitioner)
     ]
 
@@ -266,10 +267,47 @@ def test_comparison_opens_with_both_careers_key_numbers_then_charts_then_the_tab
             text(dt): text(dd)
             for dt, dd in zip(find_all(card, "dt"), find_all(card, "dd"), strict=True)
         }
-        assert figures["Median pay"] == f"${career.salary_median:,}"
-        assert figures[f"Growth to {career.growth_horizon}"].startswith(growth(career.growth_pct))
+        assert list(figures) == [
+            "Median pay, May 2025",
+            "10th–90th percentile, May 2025",
+            "Growth, 2024–34",
+            "Openings a year, 2024–34",
+            "Entry education",
+        ]
+        assert figures["Median pay, May 2025"] == f"${career.salary_median:,}"
+        assert figures["Growth, 2024–34"].startswith(growth(career.growth_pct))
+        assert figures["Openings a year, 2024–34"] == f"{career.annual_openings:,}"
     body = response.content.decode()
     order = [
         body.index(marker) for marker in ('class="keynums"', 'class="verdicts"', "figure", "<table")
     ]
     assert order == sorted(order)
+
+
+def test_key_numbers_of_a_career_without_release_figures_claim_no_period(client):
+    tree = parse(client.get("/compare/devops-engineer-vs-mlops-engineer/"))
+    card = next(
+        div for div in find_all(tree, "div") if "keynum-card" in (div.get("class") or "").split()
+    )
+    terms = [text(dt) for dt in find_all(card, "dt")]
+    assert terms[:3] == ["Median pay", "Stated range", "Growth, to 2034"]
+    assert "May 20" not in " ".join(terms)
+
+
+def test_home_cards_date_their_figures(client):
+    tree = parse(client.get("/"))
+    cards = find_all(tree, "li", class_="pair-card")
+    titles = {c.title: c for c in Career.objects.all()}
+    dated = 0
+    for card in cards:
+        for side in find_all(card, "div"):
+            career = titles[text(find(side, "dt"))]
+            figures = [text(dd) for dd in find_all(side, "dd")]
+            if career.salary_median:
+                assert figures[0].endswith(f"median, May {career.salary_year}"), figures
+                dated += 1
+            else:
+                assert figures[0] == "No published median"
+            period = "2024–34" if career.employment_year else "to 2034"
+            assert figures[1].startswith(f"{growth(career.growth_pct)} growth, {period}")
+    assert dated >= 2
