@@ -9,10 +9,12 @@ missing, never guessed.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from careers import pay
 from comparisons.verdicts import pay_verdict
 from occupations import wages
+from occupations.formatting import round_half_up
 from occupations.models import AreaWage
 
 
@@ -42,7 +44,7 @@ def median_verdict(a, b, wa, wb, where):
         return f"{a.title} and {b.title} typically pay about the same at the median in {where}"
     winner, loser = (a, b) if verdict.winner == a.title else (b, a)
     high, low = max(ma, mb), min(ma, mb)
-    share = round((high - low) * 100 / low)
+    share = round_half_up(Decimal((high - low) * 100) / Decimal(low))
     more = f"at least {share}%" if medians[0].top_coded or medians[1].top_coded else f"{share}%"
     return (
         f"{winner.title} typically pays more at the median in {where}: "

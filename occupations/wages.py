@@ -21,6 +21,7 @@ from django.db.models import F, JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 
 from occupations.figures import pay_gap_is_small
+from occupations.formatting import round_half_up
 from occupations.models import FIGURE_FIELDS, Area, AreaKind, AreaWage, PaySummary, WageFigures
 from publishing import versions
 
@@ -254,7 +255,7 @@ def difference(value, reference):
     gap = value - reference
     if pay_gap_is_small(value, reference):
         return "about the same as"
-    share = round(abs(gap) * 100 / reference)
+    share = round_half_up(Decimal(abs(gap) * 100) / Decimal(reference))
     return f"{share}% {'more' if gap > 0 else 'less'} than"
 
 

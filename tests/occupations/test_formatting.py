@@ -77,3 +77,10 @@ def test_round_half_up():
 def test_an_importance_word_matches_the_rating_shown(importance, shown, words):
     rating = Rating("2.A.1.a", "Reading Comprehension", "skill", importance)
     assert (rating.shown, rating.words) == (shown, words)
+
+
+def test_pay_differences_round_halves_up():
+    from occupations.wages import difference
+
+    assert difference(112_500, 100_000) == "13% more than"  # 12.5 %, not 12
+    assert difference(87_500, 100_000) == "13% less than"
