@@ -1,31 +1,41 @@
+import contextlib
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import override_settings
 
 from careers.models import Career
+from tests import database
 
 # Tests render templates without `collectstatic`: use the plain static storage, which
 # needs no manifest (the manifest storage is exercised by `make serve` and the bench).
-# A fast password hasher keeps the many admin logins quick.
+# A fast password hasher keeps the many admin logins quick. Each process re-reads the
+# content version at most every CONTENT_VERSION_TTL seconds (1 on a site): an hour here,
+# so that a test's requests share one version however slowly the machine runs them
+# (tests/site/test_two_app_servers.py checks the real TTL between two servers).
 PLAIN_STATIC = override_settings(
     STORAGES={
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    CONTENT_VERSION_TTL=60 * 60,
 )
 
 
 @pytest.fixture(scope="session", autouse=True)
 def plain_static_storage():
+    from publishing import versions
+
+    # The copy of the content version in Redis also lives an hour, not 10 seconds.
+    shared_ttl, versions.SHARED_TTL = versions.SHARED_TTL, 60 * 60
     PLAIN_STATIC.enable()
     yield
     PLAIN_STATIC.disable()
+    versions.SHARED_TTL = shared_ttl
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +56,89 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"test_qoollege_{run}"
 
 
+class Run:
+    """The run's template (tests/database.py) and pytest-django's database blocker."""
+
+    template = None
+    blocker = None
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped demo catalogue once per test database, as `make run` does."""
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database with the demo catalogue, copied from a template (tests/database.py)."""
+    from django.test.utils import teardown_databases
+
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
-        call_command("loadcatalog", verbosity=0)
+        Run.template, config = database.set_up(verbosity=verbosity)
+        if any(commits(item) for item in request.session.items):
+            Run.template.snapshot()  # before anything commits: what `restore` writes back
+    Run.blocker = django_db_blocker
+    yield
+    Run.template = None
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
+
+
+def commits(item):
+    """Whether a test commits to the database (pytest-django flushes it afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction", marker.args[:1] == (True,))
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that committed, and its flush: the template's rows again, so every
+    test starts from the whole catalogue."""
+    result = yield
+    if Run.template is not None and nextitem is not None and commits(item):
+        with Run.blocker.unblock():
+            Run.template.restore()
+    return result
+
+
+@pytest.fixture(scope="module")
+def module_writes(django_db_setup, django_db_blocker):
+    """
+    Data a module's tests share, too slow to make for each: its fixture writes it inside
+    `with module_writes():`, committed; after the module's last test the database is the
+    template's again. Each test still runs in a transaction of its own, rolled back.
+    """
+    used = []
+
+    @contextlib.contextmanager
+    def writes():
+        with django_db_blocker.unblock():
+            Run.template.snapshot()
+            used.append(True)
+            yield
+
+    yield writes
+    if used:
+        with django_db_blocker.unblock():
+            Run.template.restore()
+
+
+@pytest.fixture
+def sqlite_copy(django_db_setup, tmp_path):
+    """
+    For a test that starts processes of its own: a SQLite file holding a copy of the test
+    database as the template made it (migrated, with the catalogue); None on a PostgreSQL
+    run, where the test must make its own.
+    """
+    if not isinstance(Run.template, database.SQLiteTemplate):
+        return None
+    path = tmp_path / "copy.sqlite3"
+    Run.template.copy_to(path)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -66,9 +154,9 @@ def empty_cache():
 
 @pytest.fixture
 def catalog(db):
-    """The demo catalogue. Reloaded if a transactional test flushed the database."""
-    if not Career.objects.exists():
-        call_command("loadcatalog", verbosity=0)
+    """The demo catalogue: in every test database (tests/database.py); a test that uses
+    it says so."""
+    assert Career.objects.exists(), "the test database lost its catalogue"
 
 
 @pytest.fixture

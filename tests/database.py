@@ -1,0 +1,262 @@
+"""
+The test database, made once and copied: migrated, loaded with the demo catalogue
+(`load_catalogue`, the one place the suite loads it) and kept as a template.
+
+Migrating and loading take many seconds (and more as the catalogue grows), so a test run
+copies the template instead; a run builds one only when none matches its fingerprint: a
+digest of what can change the loaded database (the application's packages with their
+migrations and data files, the requirements, this module). Any change there makes a new
+template; unused templates go after a day.
+
+- SQLite: a file in the system's temporary directory, copied for each run and written
+  back into the test database with SQLite's backup API (a page copy).
+- PostgreSQL: a database every run's test database is created from
+  (`CREATE DATABASE … TEMPLATE …`, Django's TEST["TEMPLATE"]); the rows are written back
+  from a copy kept in a schema of the test database, taken before the first test that
+  commits.
+
+Tests run in a transaction rolled back at their end, so the database stays as the
+template made it. A test that commits (transactional, a live server) is followed by a
+flush; `restore()` then writes the template's rows back, so every test starts from the
+whole catalogue and none pays for loading it.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = Path(tempfile.gettempdir()) / "qoollege-test-templates"
+UNUSED_FOR = 24 * 60 * 60  # seconds before an unused template is removed
+PG_PREFIX = "qoollege_template_"
+PG_SNAPSHOT = "qoollege_snapshot"  # schema holding the rows `restore` writes back
+
+
+def load_catalogue():
+    """Load the shipped demo catalogue as `make run` does: the one place the suite does."""
+    call_command("loadcatalog", verbosity=0)
+
+
+def inputs():
+    """The files whose content decides what the template holds."""
+    yield from sorted(ROOT.glob("requirements*.txt"))
+    yield Path(__file__)
+    packages = sorted(
+        path
+        for path in ROOT.iterdir()
+        if path.is_dir() and path.name != "tests" and (path / "__init__.py").exists()
+    )
+    for top in [*packages, ROOT / "data"]:
+        for path in sorted(top.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                yield path
+
+
+def fingerprint(vendor):
+    digest = hashlib.sha256(f"{vendor} {django.__version__} {sys.version_info[:2]}".encode())
+    for path in inputs():
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@contextlib.contextmanager
+def locked(name):
+    """One builder at a time for a template (two runs or xdist workers start together)."""
+    TEMPLATES.mkdir(exist_ok=True)
+    with open(TEMPLATES / f"{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class SQLiteTemplate:
+    def __init__(self, connection, key):
+        self.connection = connection
+        self.path = TEMPLATES / f"qoollege-{key}.sqlite3"
+
+    def exists(self):
+        return self.path.exists()
+
+    def prepare(self, test_settings):
+        """Copy the template to where the test database will be; True if there was one."""
+        if not self.exists():
+            return False
+        target = Path(test_settings["NAME"])
+        for leftover in (target.with_name(target.name + s) for s in ("-wal", "-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(self.path, target)
+        os.utime(self.path)  # in use: not removed as unused
+        return True
+
+    def save(self):
+        self.connection.ensure_connection()
+        partial = self.path.with_suffix(f".{os.getpid()}.partial")
+        copy = sqlite3.connect(partial)
+        try:
+            self.connection.connection.backup(copy)
+        finally:
+            copy.close()
+        os.replace(partial, self.path)
+        for old in TEMPLATES.glob("qoollege-*.sqlite3"):
+            if time.time() - old.stat().st_mtime > UNUSED_FOR:
+                old.unlink(missing_ok=True)
+
+    def snapshot(self):
+        """Nothing to take: the template file is the copy."""
+
+    def restore(self):
+        self.connection.ensure_connection()
+        source = sqlite3.connect(self.path)
+        try:
+            source.backup(self.connection.connection)
+        finally:
+            source.close()
+
+    def copy_to(self, path):
+        """The template as a SQLite file of its own, for a test's own processes."""
+        shutil.copyfile(self.path, path)
+
+
+class PostgresTemplate:
+    def __init__(self, connection, key):
+        self.connection = connection
+        self.name = PG_PREFIX + key
+        self.taken = False
+
+    def _server(self):
+        return self.connection._nodb_cursor()
+
+    def exists(self):
+        with self._server() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
+            return cursor.fetchone() is not None
+
+    def prepare(self, test_settings):
+        if not self.exists():
+            return False
+        test_settings["TEMPLATE"] = self.name
+        self._mark_used(self.name)
+        return True
+
+    def _mark_used(self, name):
+        with self._server() as cursor:
+            cursor.execute(f'COMMENT ON DATABASE "{name}" IS %s', [str(int(time.time()))])
+
+    def save(self):
+        """Copy the test database, now migrated and loaded, as the template."""
+        source = self.connection.settings_dict["NAME"]
+        partial = f"{self.name}_{os.getpid()}"
+        self.connection.close()
+        with self._server() as cursor:
+            cursor.execute(f'CREATE DATABASE "{partial}" TEMPLATE "{source}"')
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
+            if cursor.fetchone():
+                cursor.execute(f'DROP DATABASE "{partial}"')
+            else:
+                cursor.execute(f'ALTER DATABASE "{partial}" RENAME TO "{self.name}"')
+            cursor.execute(
+                "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname LIKE %s AND datname <> %s",
+                [PG_PREFIX + "%", self.name],
+            )
+            unused = [name for name, used in cursor.fetchall() if self._unused(used)]
+        for name in unused:
+            with contextlib.suppress(Exception), self._server() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        self._mark_used(self.name)
+
+    @staticmethod
+    def _unused(used):
+        try:
+            return time.time() - int(used) > UNUSED_FOR
+        except (TypeError, ValueError):
+            return True
+
+    def _tables(self, cursor):
+        return [
+            table
+            for table in self.connection.introspection.table_names(cursor)
+            if not table.startswith(PG_SNAPSHOT)
+        ]
+
+    def snapshot(self):
+        """Copy every table's rows into a schema of their own (once, before any commit)."""
+        if self.taken:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {PG_SNAPSHOT} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {PG_SNAPSHOT}")
+            for table in self._tables(cursor):
+                cursor.execute(f'CREATE TABLE {PG_SNAPSHOT}."{table}" AS TABLE public."{table}"')
+        self.taken = True
+
+    def restore(self):
+        from django.apps import apps
+        from django.core.management.color import no_style
+        from django.db import transaction
+
+        with transaction.atomic(), self.connection.cursor() as cursor:
+            tables = self._tables(cursor)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("TRUNCATE " + ", ".join(f'public."{t}"' for t in tables))
+            for table in tables:
+                cursor.execute(
+                    "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) "
+                    "FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+                    "AND NOT attisdropped AND attgenerated = ''",
+                    [f'public."{table}"'],
+                )
+                columns = cursor.fetchone()[0]
+                cursor.execute(
+                    f'INSERT INTO public."{table}" ({columns}) '
+                    f'SELECT {columns} FROM {PG_SNAPSHOT}."{table}"'
+                )
+            for sql in self.connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
+
+    def copy_to(self, path):
+        raise NotImplementedError("the template is a PostgreSQL database, not a file")
+
+
+def template_for(connection):
+    kind = SQLiteTemplate if connection.vendor == "sqlite" else PostgresTemplate
+    return kind(connection, fingerprint(connection.vendor))
+
+
+def set_up(verbosity=0):
+    """
+    The test database, from the template (made first if there is none): what
+    pytest-django's own `django_db_setup` does, plus the catalogue.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    template = template_for(connection)
+    test_settings = connection.settings_dict["TEST"]
+    # Nothing serialized: `restore` stands for Django's serialized rollback.
+    database = dict(
+        verbosity=verbosity, interactive=False, aliases={connection.alias}, serialized_aliases=()
+    )
+    if template.prepare(test_settings):
+        config = setup_databases(**database, keepdb=connection.vendor == "sqlite")
+        return template, config
+    with locked(f"build-{connection.vendor}"):
+        if template.prepare(test_settings):  # another run made it meanwhile
+            config = setup_databases(**database, keepdb=connection.vendor == "sqlite")
+            return template, config
+        config = setup_databases(**database)
+        load_catalogue()
+        template.save()
+    return template, config
