@@ -15,6 +15,8 @@ from publishing.models import ContentVersion
 pytestmark = pytest.mark.usefixtures("catalog")
 
 CATALOG = "catalog/catalog.json"
+# These tests are about the catalogue: the OEWS area wages (tests/catalog) are not read again.
+CATALOGUE_ONLY = ["--no-oews"]
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def write(tmp_path, data, name="catalog.json"):
 
 def load(path, *args):
     out, err = StringIO(), StringIO()
-    call_command("loadcatalog", path, *args, stdout=out, stderr=err)
+    call_command("loadcatalog", *CATALOGUE_ONLY, path, *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -87,7 +89,9 @@ def test_a_broken_file_loads_nothing_and_names_every_problem(tmp_path, data):
     broken["comparisons"].append({"a": "lawyer", "b": "lawyer"})
     err = StringIO()
     with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("loadcatalog", write(tmp_path, broken), stdout=StringIO(), stderr=err)
+        call_command(
+            "loadcatalog", *CATALOGUE_ONLY, write(tmp_path, broken), stdout=StringIO(), stderr=err
+        )
     report = err.getvalue()
     assert "(lawyer)" in report and "low end" in report
     assert "(pipes-vs-wires)" in report and "-vs-" in report
@@ -102,7 +106,7 @@ def test_invalid_json_is_reported_with_its_line(tmp_path):
     path.write_text('{"version": 1,\n  "careers": [\n}', encoding="utf-8")
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("loadcatalog", str(path), stdout=StringIO(), stderr=err)
+        call_command("loadcatalog", *CATALOGUE_ONLY, str(path), stdout=StringIO(), stderr=err)
     assert "line 3" in err.getvalue()
 
 
@@ -133,7 +137,13 @@ def test_a_failure_midway_rolls_everything_back(tmp_path, data, monkeypatch):
 def test_comparisons_are_unique_whatever_the_order(tmp_path, data):
     data["comparisons"].append({"a": "mlops-engineer", "b": "devops-engineer"})
     with pytest.raises(CommandError):
-        call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "loadcatalog",
+            *CATALOGUE_ONLY,
+            write(tmp_path, data),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
     assert Comparison.objects.count() == len(data["comparisons"]) - 1
 
 
@@ -160,7 +170,9 @@ def test_a_list_entry_that_is_not_text_is_reported(tmp_path, data, key):
     data["careers"][0][key] = ["Fine", 42]
     err = StringIO()
     with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("loadcatalog", write(tmp_path, data), stdout=StringIO(), stderr=err)
+        call_command(
+            "loadcatalog", *CATALOGUE_ONLY, write(tmp_path, data), stdout=StringIO(), stderr=err
+        )
     assert f"every entry in “{key}” must be a string" in err.getvalue()
 
 
@@ -193,7 +205,9 @@ def test_licences_education_and_outlook_round_trip_and_are_validated(tmp_path, d
     nurse["job_training"] = "a lot"
     err = StringIO()
     with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("loadcatalog", write(tmp_path, broken), stdout=StringIO(), stderr=err)
+        call_command(
+            "loadcatalog", *CATALOGUE_ONLY, write(tmp_path, broken), stdout=StringIO(), stderr=err
+        )
     report = err.getvalue()
     assert "(registered-nurse): credential “Registered nurse (RN) licence”: requirement" in report
     assert "credentials[1] needs exactly name, kind, requirement" in report
@@ -210,6 +224,14 @@ def test_a_broken_profiles_file_loads_nothing(tmp_path):
     path = write(tmp_path, profiles, "profiles.json")
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("loadcatalog", CATALOG, "--profiles", path, stdout=StringIO(), stderr=err)
+        call_command(
+            "loadcatalog",
+            *CATALOGUE_ONLY,
+            CATALOG,
+            "--profiles",
+            path,
+            stdout=StringIO(),
+            stderr=err,
+        )
     assert "O*NET profile 47-2111: importance must be between 1 and 5" in err.getvalue()
     assert OnetProfile.objects.get(soc_code="47-2111").ratings[0]["importance"] != 7
