@@ -67,12 +67,16 @@ class Run:
 def django_db_setup(
     request, django_test_environment, django_db_blocker, django_db_modify_db_settings
 ):
-    """The test database with the demo catalogue, copied from a template (tests/database.py)."""
+    """
+    The test database with the demo catalogue, copied from a template (tests/database.py).
+    `pytest --create-db` makes the template again.
+    """
     from django.test.utils import teardown_databases
 
     verbosity = request.config.option.verbose
+    rebuild = request.config.getvalue("create_db")
     with django_db_blocker.unblock():
-        Run.template, config = database.set_up(verbosity=verbosity)
+        Run.template, config = database.set_up(verbosity=verbosity, rebuild=rebuild)
         if any(commits(item) for item in request.session.items):
             Run.template.snapshot()  # before anything commits: what `restore` writes back
     Run.blocker = django_db_blocker
@@ -98,11 +102,12 @@ def commits(item):
 def pytest_runtest_teardown(item, nextitem):
     """After a test that committed, and its flush: the template's rows again, so every
     test starts from the whole catalogue."""
-    result = yield
-    if Run.template is not None and nextitem is not None and commits(item):
-        with Run.blocker.unblock():
-            Run.template.restore()
-    return result
+    try:
+        return (yield)
+    finally:
+        if Run.template is not None and nextitem is not None and commits(item):
+            with Run.blocker.unblock():
+                Run.template.restore()
 
 
 @pytest.fixture(scope="module")

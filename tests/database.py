@@ -47,8 +47,12 @@ def load_catalogue():
     call_command("loadcatalog", verbosity=0)
 
 
-def inputs():
-    """The files whose content decides what the template holds."""
+def inputs(stage):
+    """
+    The files whose content decides what a template holds: for the "schema" (migrated,
+    empty), the migrations; for the "catalogue", every file of the application's packages
+    (models, loader, signals, data files) and of a top-level data/ directory.
+    """
     yield from sorted(ROOT.glob("requirements*.txt"))
     yield Path(__file__)
     packages = sorted(
@@ -58,13 +62,17 @@ def inputs():
     )
     for top in [*packages, ROOT / "data"]:
         for path in sorted(top.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            if stage == "catalogue" or "migrations" in path.relative_to(top).parts:
                 yield path
 
 
-def fingerprint(vendor):
-    digest = hashlib.sha256(f"{vendor} {django.__version__} {sys.version_info[:2]}".encode())
-    for path in inputs():
+def fingerprint(vendor, stage):
+    digest = hashlib.sha256(
+        f"{stage} {vendor} {django.__version__} {sys.version_info[:2]}".encode()
+    )
+    for path in inputs(stage):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
 
@@ -82,9 +90,10 @@ def locked(name):
 
 
 class SQLiteTemplate:
-    def __init__(self, connection, key):
+    def __init__(self, connection, stage):
         self.connection = connection
-        self.path = TEMPLATES / f"qoollege-{key}.sqlite3"
+        key = fingerprint(connection.vendor, stage)
+        self.path = TEMPLATES / f"qoollege-{stage}-{key}.sqlite3"
 
     def exists(self):
         return self.path.exists()
@@ -109,9 +118,10 @@ class SQLiteTemplate:
         finally:
             copy.close()
         os.replace(partial, self.path)
-        for old in TEMPLATES.glob("qoollege-*.sqlite3"):
-            if time.time() - old.stat().st_mtime > UNUSED_FOR:
-                old.unlink(missing_ok=True)
+        for old in [*TEMPLATES.glob("qoollege-*.sqlite3"), *TEMPLATES.glob("*.partial")]:
+            with contextlib.suppress(FileNotFoundError):
+                if time.time() - old.stat().st_mtime > UNUSED_FOR:
+                    old.unlink()
 
     def snapshot(self):
         """Nothing to take: the template file is the copy."""
@@ -130,9 +140,9 @@ class SQLiteTemplate:
 
 
 class PostgresTemplate:
-    def __init__(self, connection, key):
+    def __init__(self, connection, stage):
         self.connection = connection
-        self.name = PG_PREFIX + key
+        self.name = f"{PG_PREFIX}{stage}_{fingerprint(connection.vendor, stage)}"
         self.taken = False
 
     def _server(self):
@@ -161,15 +171,12 @@ class PostgresTemplate:
         self.connection.close()
         with self._server() as cursor:
             cursor.execute(f'CREATE DATABASE "{partial}" TEMPLATE "{source}"')
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
-            if cursor.fetchone():
-                cursor.execute(f'DROP DATABASE "{partial}"')
-            else:
-                cursor.execute(f'ALTER DATABASE "{partial}" RENAME TO "{self.name}"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{self.name}"')  # `--create-db`
+            cursor.execute(f'ALTER DATABASE "{partial}" RENAME TO "{self.name}"')
             cursor.execute(
                 "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
-                "WHERE datname LIKE %s AND datname <> %s",
-                [PG_PREFIX + "%", self.name],
+                "WHERE datname ~ %s AND datname <> %s",
+                [f"^{PG_PREFIX}[a-z]+_[0-9a-f]{{20}}$", self.name],
             )
             unused = [name for name, used in cursor.fetchall() if self._unused(used)]
         for name in unused:
@@ -230,33 +237,40 @@ class PostgresTemplate:
         raise NotImplementedError("the template is a PostgreSQL database, not a file")
 
 
-def template_for(connection):
+def template_for(connection, stage):
     kind = SQLiteTemplate if connection.vendor == "sqlite" else PostgresTemplate
-    return kind(connection, fingerprint(connection.vendor))
+    return kind(connection, stage)
 
 
-def set_up(verbosity=0):
+def set_up(verbosity=0, rebuild=False):
     """
-    The test database, from the template (made first if there is none): what
-    pytest-django's own `django_db_setup` does, plus the catalogue.
+    The test database, from the template (made first if there is none, or if asked to
+    `rebuild` it): what pytest-django's own `django_db_setup` does, plus the catalogue.
+    Making one starts from the migrated schema's template when only the application's
+    code or data changed, not its migrations.
     """
     from django.db import connection
     from django.test.utils import setup_databases
 
-    template = template_for(connection)
+    catalogue = template_for(connection, "catalogue")
+    schema = template_for(connection, "schema")
     test_settings = connection.settings_dict["TEST"]
     # Nothing serialized: `restore` stands for Django's serialized rollback.
     database = dict(
         verbosity=verbosity, interactive=False, aliases={connection.alias}, serialized_aliases=()
     )
-    if template.prepare(test_settings):
-        config = setup_databases(**database, keepdb=connection.vendor == "sqlite")
-        return template, config
+    # A copied SQLite file is kept as it is; PostgreSQL creates the database from its template.
+    copied = dict(database, keepdb=connection.vendor == "sqlite")
+    if not rebuild and catalogue.prepare(test_settings):
+        return catalogue, setup_databases(**copied)
     with locked(f"build-{connection.vendor}"):
-        if template.prepare(test_settings):  # another run made it meanwhile
-            config = setup_databases(**database, keepdb=connection.vendor == "sqlite")
-            return template, config
-        config = setup_databases(**database)
+        if not rebuild and catalogue.prepare(test_settings):  # another run made it meanwhile
+            return catalogue, setup_databases(**copied)
+        if not rebuild and schema.prepare(test_settings):
+            config = setup_databases(**copied)
+        else:
+            config = setup_databases(**database)
+            schema.save()
         load_catalogue()
-        template.save()
-    return template, config
+        catalogue.save()
+    return catalogue, config
