@@ -11,7 +11,9 @@ from careers.models import Career
 from tests import database
 
 # Tests render templates without `collectstatic`: use the plain static storage, which
-# needs no manifest (the manifest storage is exercised by `make serve` and the bench).
+# needs no manifest (the manifest storage is exercised by `make serve` and the bench),
+# and no STATIC_ROOT: the project's staticfiles/ may be rewritten meanwhile by a test's own
+# server (tests/site/test_two_app_servers.py) in the other run of `make test`.
 # A fast password hasher keeps the many admin logins quick. Each process re-reads the
 # content version at most every CONTENT_VERSION_TTL seconds (1 on a site): an hour here,
 # so that a test's requests share one version however slowly the machine runs them
@@ -21,6 +23,7 @@ PLAIN_STATIC = override_settings(
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
+    STATIC_ROOT=Path(tempfile.gettempdir()) / "qoollege-tests-collect-nothing-here",
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     CONTENT_VERSION_TTL=60 * 60,
 )
