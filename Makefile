@@ -38,7 +38,7 @@ $(BIN)/.dev: requirements-dev.txt requirements.txt $(BIN)/.runtime
 
 setup: $(BIN)/.runtime
 	DJANGO_DEBUG=true $(MANAGE) migrate --no-input -v0
-	DJANGO_DEBUG=true $(MANAGE) loadcatalog
+	DJANGO_DEBUG=true $(MANAGE) loadcatalog --if-changed
 
 run: setup
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)

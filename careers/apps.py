@@ -18,10 +18,6 @@ class CareersConfig(AppConfig):
         "DayItem",
         "Credential",
         "Source",
-        "WageRelease",
-        "Area",
-        "AreaWage",
-        "PaySummary",
     ]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
     # their history.
@@ -39,19 +35,8 @@ class CareersConfig(AppConfig):
         "source",
         "careerdraft",
     ]
-    editor_history_models = [
-        "historicalcareer",
-        "historicalcareeralias",
-        "historicalcareerskill",
-        "historicalcareerworkplace",
-        "historicaleducationroute",
-        "historicaldayitem",
-        "historicalcredential",
-        "historicalsource",
-    ]
-    # Imported data, never typed here (O*NET profiles, BLS area wages): editors may only
-    # look at them.
-    editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]
+    # A career's history holds its parts too (careers.versions): one history model.
+    editor_history_models = ["historicalcareer"]
 
     # Drafts scheduled for publication (publishing.schedule).
     scheduled_publishing = "careers.drafts"

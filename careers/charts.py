@@ -6,7 +6,7 @@ draw them; no chart library, no JavaScript. Every chart also has a text alternat
 import math
 from dataclasses import dataclass
 
-from careers.formatting import growth, money_short
+from occupations.formatting import growth, money_short
 
 # A phone-sized viewBox: at 360 CSS px wide a chart is drawn at about its own scale, so its
 # 14-unit text reads at 12 CSS px or more (tests/browser/test_charts.py measures it). Each
@@ -48,13 +48,27 @@ def salary_chart(careers, step=20_000, spread=None):
     Each career's range as a bar on one shared axis, its median marked. With `spread`
     (low, high[, high_is_top_coded]), a band behind shows the whole catalogue's range.
     """
-    lows = [c.salary_min for c in careers] + ([spread[0]] if spread else [])
-    highs = [c.salary_max for c in careers] + ([spread[1]] if spread else [])
+    ranged = [c for c in careers if c.salary_min is not None and c.salary_max is not None]
+    if not ranged:
+        return None  # no pay range published for any of them: nothing to draw
+    lows = [c.salary_min for c in ranged] + ([spread[0]] if spread and spread[0] else [])
+    highs = [c.salary_max for c in ranged] + ([spread[1]] if spread and spread[1] else [])
     axis_low, axis_high = _nice_bounds(min(lows), max(highs), step)
     if axis_high == axis_low:
         axis_high += step
     bars = []
     for index, career in enumerate(careers):
+        if career not in ranged:
+            bars.append(
+                Bar(
+                    label=career.title,
+                    x=MARGIN,
+                    width=0,
+                    y=TOP + index * ROW_HEIGHT,
+                    text="no annual pay range published",
+                )
+            )
+            continue
         x1 = _scale(career.salary_min, axis_low, axis_high)
         x2 = _scale(career.salary_max, axis_low, axis_high)
         median = career.salary_median

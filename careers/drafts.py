@@ -19,18 +19,16 @@ from django.utils.formats import date_format
 
 from careers import versions
 from careers.models import Career, CareerDraft
-from publishing import schedule
+from publishing import versions as content_versions
 
 logger = logging.getLogger("qoollege.publishing")
-
-KIND_BY_MODEL = {kind.model: kind for kind in versions.PARTS}
 
 
 def parts_from_formsets(formsets):
     """The parts an admin form proposes (valid formsets), in careers.versions' shape."""
     parts = {}
     for formset in formsets:
-        kind = KIND_BY_MODEL.get(formset.model)
+        kind = versions.KIND_BY_MODEL.get(formset.model)
         if kind is None:
             continue
         kept = [
@@ -93,7 +91,7 @@ def publish(draft, user, reason=""):
         scheduled = draft.publish_at is not None
         draft.delete()
         if scheduled:
-            schedule.reschedule()
+            content_versions.reschedule()
     return changed
 
 
@@ -102,7 +100,7 @@ def discard(draft):
         scheduled = draft.publish_at is not None
         draft.delete()
         if scheduled:
-            schedule.reschedule()
+            content_versions.reschedule()
 
 
 def set_schedule(draft, when):
@@ -113,7 +111,7 @@ def set_schedule(draft, when):
         draft.publish_at = when
         draft.problem = ""
         draft.save(update_fields=["publish_at", "problem", "updated_at"])
-        schedule.reschedule()
+        content_versions.reschedule()
 
 
 # --- publishing.schedule's side --------------------------------------------------------------

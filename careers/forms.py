@@ -1,8 +1,19 @@
 from django import forms
 from django.db.models import Count, Q
 
-from careers import pay
 from careers.models import Category, EducationLevel
+from occupations import wages
+
+# Outlook filter: projected growth over the projection period (the demand rule of the
+# README: very high from 15 %, high from 7 %).
+OUTLOOKS = {
+    "very-high": ("Very high demand (growth 15% or more)", Q(growth_pct__gte=15)),
+    "high": ("High demand or more (7% or more)", Q(growth_pct__gte=7)),
+    "growing": ("Growing (any growth)", Q(growth_pct__gt=0)),
+    "shrinking": ("Shrinking", Q(growth_pct__lt=0)),
+}
+# Pay filter: the national median at least this (US dollars a year).
+PAY_FLOORS = (40_000, 60_000, 80_000, 100_000, 150_000)
 
 SORTS = {
     "title": "Title (A–Z)",
@@ -18,20 +29,22 @@ class CareerFilterForm(forms.Form):
     offered even when nothing matches. Unknown values are dropped, never an error page.
     """
 
-    category = forms.ChoiceField(required=False)
+    category = forms.ChoiceField(label="Field", required=False)
     education = forms.TypedChoiceField(
         label="Education level", coerce=int, required=False, empty_value=None
     )
+    outlook = forms.ChoiceField(label="Outlook", required=False)
+    pay = forms.TypedChoiceField(label="Median pay", coerce=int, required=False, empty_value=None)
     state = forms.ChoiceField(
         label="Pay in",
-        choices=lambda: [("", "The whole US"), *pay.state_choices()],
+        choices=lambda: [("", "The whole US"), *wages.state_choices()],
         required=False,
         help_text="With a state: only careers with a published median there, and its pay.",
     )
     sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
 
     def __init__(self, data, careers):
-        """`careers`: the published careers the filters narrow down. Two queries."""
+        """`careers`: the published careers the filters narrow down. Three queries."""
         super().__init__(data)
         level = _level(self.data.get("education"))
         in_level = Q(careers__in=careers)
@@ -49,7 +62,7 @@ class CareerFilterForm(forms.Form):
 
         shown = [c for c in self.categories.values() if c.count or c == chosen]
         self.fields["category"].choices = [
-            ("", f"All categories ({sum(c.count for c in self.categories.values())})"),
+            ("", f"All fields ({sum(c.count for c in self.categories.values())})"),
             *[(c.slug, f"{c.name} ({c.count})") for c in shown],
         ]
         self.fields["education"].choices = [
@@ -59,6 +72,27 @@ class CareerFilterForm(forms.Form):
                 for value, label in EducationLevel.choices
                 if levels.get(value) or value == level
             ],
+        ]
+
+        # Outlook and pay bands, counted among the careers of the chosen field and level.
+        narrowed = in_category if level is None else in_category.filter(education_level=level)
+        bands = narrowed.aggregate(
+            **{f"outlook_{key}": Count("pk", filter=q) for key, (_, q) in OUTLOOKS.items()},
+            **{
+                f"pay_{floor}": Count("pk", filter=Q(salary_median__gte=floor))
+                for floor in PAY_FLOORS
+            },
+        )
+        self.fields["outlook"].choices = [
+            ("", "Any outlook"),
+            *[
+                (key, f"{label} ({bands[f'outlook_{key}']})")
+                for key, (label, _) in OUTLOOKS.items()
+            ],
+        ]
+        self.fields["pay"].choices = [
+            ("", "Any median pay"),
+            *[(floor, f"At least ${floor:,} ({bands[f'pay_{floor}']})") for floor in PAY_FLOORS],
         ]
 
     def filters(self):

@@ -1,11 +1,12 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
-from django.db.models import Q, StringAgg
-from django.db.models.functions import Cast, Collate, Concat, Lower
+from django.db.models import Q
+from django.db.models.functions import Collate, JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -13,6 +14,17 @@ from simple_history.models import HistoricalRecords
 from careers.fields import SearchVectorField
 from careers.skills import skill_key
 from careers.text import normalize_for_search
+from occupations.models import OnetProfile
+from occupations.scales import (  # noqa: F401 (the choices editors pick from)
+    LEVEL_OF_ENTRY,
+    Demand,
+    EducationLevel,
+    EntryEducation,
+    JobTraining,
+    PayBasis,
+    WorkExperience,
+    demand_from_growth,
+)
 
 SLUG_RULE = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -20,7 +32,8 @@ SLUG_RULE = RegexValidator(
 )
 # The top code of the BLS wage survey: wages at or above it are published as “#”.
 OEWS_TOP_CODE = 239_200
-MAX_TOP_SKILLS = 12
+# A guide nobody has reviewed for this long is stale (the admin's filter and dashboard).
+STALE_AFTER = datetime.timedelta(days=365)
 # Projection horizons the site accepts. Fixed, not relative to today: a guide must not
 # become invalid because a year has passed.
 HORIZON_YEARS = (2000, 2100)
@@ -53,93 +66,6 @@ class EditorStamped(TimeStamped):
 
     class Meta:
         abstract = True
-
-
-class EducationLevel(models.IntegerChoices):
-    NONE = 0, "No formal credential"
-    HIGH_SCHOOL = 1, "High school"
-    CERTIFICATE = 2, "Certificate"
-    ASSOCIATE = 3, "Associate"
-    BACHELOR = 4, "Bachelor"
-    MASTER = 5, "Master"
-    DOCTORATE = 6, "Doctorate"
-
-
-class EntryEducation(models.TextChoices):
-    """BLS's typical education needed for entry, in BLS's words and order."""
-
-    NONE = "none", "No formal educational credential"
-    HIGH_SCHOOL = "high-school", "High school diploma or equivalent"
-    POSTSECONDARY = "postsecondary-nondegree", "Postsecondary nondegree award"
-    SOME_COLLEGE = "some-college", "Some college, no degree"
-    ASSOCIATE = "associate", "Associate's degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    DOCTORAL = "doctoral", "Doctoral or professional degree"
-
-    @property
-    def rank(self):
-        return list(EntryEducation).index(self)
-
-
-# Where each BLS category sits on the site's shorter education scale (used by the
-# careers index filter). “Some college, no degree” has no level of its own there.
-LEVEL_OF_ENTRY = {
-    EntryEducation.NONE: EducationLevel.NONE,
-    EntryEducation.HIGH_SCHOOL: EducationLevel.HIGH_SCHOOL,
-    EntryEducation.POSTSECONDARY: EducationLevel.CERTIFICATE,
-    EntryEducation.SOME_COLLEGE: EducationLevel.ASSOCIATE,
-    EntryEducation.ASSOCIATE: EducationLevel.ASSOCIATE,
-    EntryEducation.BACHELOR: EducationLevel.BACHELOR,
-    EntryEducation.MASTER: EducationLevel.MASTER,
-    EntryEducation.DOCTORAL: EducationLevel.DOCTORATE,
-}
-
-
-class WorkExperience(models.TextChoices):
-    """BLS's work experience in a related occupation, needed for entry."""
-
-    NONE = "none", "None"
-    UNDER_FIVE = "under-5-years", "Less than 5 years"
-    FIVE_PLUS = "5-years-plus", "5 years or more"
-
-
-class JobTraining(models.TextChoices):
-    """BLS's typical on-the-job training needed to become competent."""
-
-    NONE = "none", "None"
-    SHORT = "short-term", "Short-term on-the-job training"
-    MODERATE = "moderate-term", "Moderate-term on-the-job training"
-    LONG = "long-term", "Long-term on-the-job training"
-    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
-    INTERNSHIP = "internship-residency", "Internship/residency"
-
-
-class PayBasis(models.TextChoices):
-    PERCENTILES = "percentiles", "10th to 90th percentile"
-    RANGE = "range", "A stated range, not percentiles"
-
-
-class Demand(models.TextChoices):
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
-    VERY_HIGH = "very-high", "Very high"
-
-
-def demand_from_growth(growth_pct):
-    """
-    The documented default rule (README, “Demand level”): projected growth over the
-    ten-year horizon, against the all-occupation average of about 3–4 %.
-    """
-    growth = Decimal(growth_pct)
-    if growth >= 15:
-        return Demand.VERY_HIGH
-    if growth >= 7:
-        return Demand.HIGH
-    if growth >= 2:
-        return Demand.MODERATE
-    return Demand.LOW
 
 
 class Category(TimeStamped):
@@ -203,15 +129,23 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def stale(self):
+        """Careers whose guide nobody has reviewed for STALE_AFTER."""
+        return self.filter(last_reviewed__lt=stale_cutoff())
+
+    def reviewed(self):
+        """Careers whose guide someone has reviewed within STALE_AFTER."""
+        return self.filter(last_reviewed__gte=stale_cutoff())
+
     def with_parts(self, day=False):
         """
         Everything a comparison (and with `day`, a guide) shows: one query per part, but
-        the education routes, which come in the careers' own query (`route_lines`).
+        the education routes, which come in the careers' own query (`route_items`).
         """
         return (
             self.select_related("category")
             .prefetch_related(*career_parts(day=day))
-            .annotate(route_lines=route_lines())
+            .annotate(route_items=route_items())
         )
 
     def with_profile(self):
@@ -220,7 +154,7 @@ class CareerQuerySet(models.QuerySet):
 
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
-        published = Career.objects.published().order_by()
+        published = Career.objects.published().filter(salary_min__isnull=False).order_by()
         return self.annotate(
             catalogue_low=models.Subquery(
                 published.order_by("salary_min").values("salary_min")[:1]
@@ -236,16 +170,6 @@ class CareerQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, query, limit=20):
-        """
-        The first `limit` careers of these that match `query`, best first (a list), each
-        with its `rank`: 0 the title or another name, 1–2 title words, 3 other names,
-        4 skills and workplaces. Typos forgiven: see careers.search.find_careers.
-        """
-        from careers.search import find_careers
-
-        return find_careers(query, self, limit=limit).careers
-
     def az(self):
         """
         A–Z order, ignoring case, accents and punctuation (“HVAC” after “High School”),
@@ -259,6 +183,10 @@ class CareerQuerySet(models.QuerySet):
 
     def alphabetical(self):
         return self.order_by(*self.az())
+
+
+def stale_cutoff():
+    return timezone.localdate() - STALE_AFTER
 
 
 def onet_ratings(soc_code="soc_code"):
@@ -301,8 +229,18 @@ class Career(EditorStamped):
         help_text="The guide's address: /careers/<slug>/. Lowercase, no “-vs-”.",
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="careers")
+    has_guide = models.BooleanField(
+        "has an editor's guide",
+        default=True,
+        help_text=(
+            "Ticked: the page shows the guide written here (summary, why it matters, the day, "
+            "skills, routes, sources). Unticked: a page built from the public figures alone, "
+            "which says it has no editor's guide yet."
+        ),
+    )
     summary = models.TextField(
         max_length=400,
+        blank=True,
         help_text="One or two sentences: what the job is. Also the page's search description.",
     )
     common_titles = models.TextField(
@@ -312,10 +250,16 @@ class Career(EditorStamped):
     typical_hours = models.CharField(max_length=160, blank=True)
 
     salary_min = models.PositiveIntegerField(
-        "salary low", help_text="USD a year: the 10th percentile where the source has one."
+        "salary low",
+        null=True,
+        blank=True,
+        help_text="USD a year: the 10th percentile where the source has one.",
     )
     salary_max = models.PositiveIntegerField(
-        "salary high", help_text="USD a year: the 90th percentile where the source has one."
+        "salary high",
+        null=True,
+        blank=True,
+        help_text="USD a year: the 90th percentile where the source has one.",
     )
     salary_max_top_coded = models.BooleanField(
         "high end is top-coded",
@@ -412,8 +356,10 @@ class Career(EditorStamped):
         blank=True,
         help_text="Where the figures come from, when that needs saying (e.g. no SOC code).",
     )
-    why_it_matters = models.TextField()
-    day_to_day = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    why_it_matters = models.TextField(blank=True)
+    day_to_day = models.TextField(
+        blank=True, help_text="Plain text; a blank line starts a new paragraph."
+    )
     is_published = models.BooleanField("published", default=False, db_index=True)
     sort_title = models.CharField(
         max_length=120,
@@ -448,6 +394,12 @@ class Career(EditorStamped):
                 ),
                 name="career_salary_median_in_range",
                 violation_error_message="The median must lie inside the salary range.",
+            ),
+            models.UniqueConstraint(
+                fields=["soc_code"],
+                condition=~Q(soc_code=""),
+                name="career_soc_code_once",
+                violation_error_message="Another career already has this SOC code.",
             ),
             models.CheckConstraint(
                 condition=~Q(slug__contains="-vs-"),
@@ -515,6 +467,25 @@ class Career(EditorStamped):
                 f"The horizon year ({horizon}) must come after the year of the wage figures "
                 f"({year}): a projection looks ahead."
             )
+        if self.has_guide:
+            guide_text = {
+                "summary": "a summary",
+                "why_it_matters": "why it matters",
+                "day_to_day": "the day-to-day text",
+            }
+            for name, words in guide_text.items():
+                if not getattr(self, name).strip() and name not in errors:
+                    errors[name] = f"A guide needs {words}: write it, or untick “has a guide”."
+        if self.soc_code and "soc_code" not in errors:
+            others = Career.objects.filter(soc_code=self.soc_code)
+            # An unsaved career with the slug of a saved one is that career (a catalogue load).
+            others = others.exclude(pk=self.pk) if self.pk else others.exclude(slug=self.slug)
+            other = others.first()
+            if other is not None:
+                errors["soc_code"] = (
+                    f"SOC {self.soc_code} already has its page: “{other.title}” "
+                    f"(/careers/{other.slug}/). Write its guide there."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -550,23 +521,21 @@ class Career(EditorStamped):
 
     @property
     def route_texts(self):
-        """The education routes in order: from `route_lines` when annotated, else a query."""
-        if "route_lines" not in self.__dict__:
+        """The education routes in order: from `route_items` when annotated, else a query."""
+        if "route_items" not in self.__dict__:
             return [route.text for route in self.education_routes.all()]
-        items = [
-            line.split(FIELD_SEPARATOR, 2)
-            for line in (self.route_lines or "").split(RECORD_SEPARATOR)
-            if line
-        ]
-        return [text for _, _, text in sorted(items, key=lambda i: (int(i[0]), int(i[1])))]
+        items = sorted(self.route_items or [], key=lambda item: (item["position"], item["pk"]))
+        return [item["text"] for item in items]
 
     def publish_problems(self):
         """What the public guide would be missing, in plain words (empty when ready)."""
         problems = []
-        if not self.summary.strip():
-            problems.append("a summary")
         if self.salary_median is None and not self.figures_note.strip():
             problems.append("a median pay figure, or a note on why there is none")
+        if not self.has_guide:
+            return problems  # a page of public figures: no prose to check
+        if not self.summary.strip():
+            problems.append("a summary")
         if not self.why_it_matters.strip():
             problems.append("the “why it matters” text")
         if not self.day_to_day.strip():
@@ -578,6 +547,21 @@ class Career(EditorStamped):
         ]
         problems += [label for manager, label in parts if not manager.all()]
         return problems
+
+    @property
+    def description(self):
+        """The page's description: the editor's summary, or for a page without a guide
+        what it holds, from its figures."""
+        if self.has_guide and self.summary.strip():
+            return self.summary
+        text = f"{self.title}: "
+        if self.salary_median is not None and self.salary_year:
+            text += f"median pay ${self.salary_median:,} a year (May {self.salary_year}), "
+        text += (
+            f"jobs projected to {self.growth_horizon}, typical entry education, skills and "
+            "pay in every state, from BLS and O*NET figures."
+        )
+        return text
 
     @property
     def day_to_day_paragraphs(self):
@@ -624,7 +608,6 @@ class CareerAlias(models.Model):
         max_length=120,
         help_text="E.g. “RN”, a former title, or the word people type (“doctor”).",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -692,7 +675,6 @@ class OrderedPart(models.Model):
 class CareerSkill(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="career_links")
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "top skill"
@@ -707,7 +689,6 @@ class CareerSkill(OrderedPart):
 class CareerWorkplace(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="workplace_links")
     workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="career_links")
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "place of work"
@@ -722,45 +703,43 @@ class CareerWorkplace(OrderedPart):
 class EducationRoute(OrderedPart):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="education_routes")
     text = models.CharField(max_length=160)
-    history = HistoricalRecords()
 
     def __str__(self):
         return self.text
 
 
-RECORD_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
+class JSONArrayAgg(models.Aggregate):
+    """The aggregated values as one JSON array built by the database, which JSONField
+    decodes: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def route_lines(career="pk"):
+def route_items(career="pk"):
     """
-    A career's education routes as one string (a subquery on the career row): each route
-    as “position, pk, text”, in any order; `Career.route_texts` sorts them. It saves a
-    query per page over a prefetch and needs no ORDER BY inside an aggregate, which
-    SQLite before 3.44 lacks.
+    A career's education routes as a JSON list (a subquery on the career row), each
+    route as {position, pk, text}, in any order; `Career.route_texts` sorts them. It
+    saves a query per page over a prefetch and needs no ORDER BY inside an aggregate,
+    which SQLite before 3.44 lacks.
     """
-    line = Concat(
-        Cast("position", models.CharField()),
-        models.Value(FIELD_SEPARATOR),
-        Cast("pk", models.CharField()),
-        models.Value(FIELD_SEPARATOR),
-        "text",
-        output_field=models.TextField(),
-    )
     routes = (
         EducationRoute.objects.filter(career=models.OuterRef(career))
         .order_by()
         .values("career")
-        .annotate(lines=StringAgg(line, delimiter=models.Value(RECORD_SEPARATOR)))
-        .values("lines")
+        .annotate(items=JSONArrayAgg(JSONObject(position="position", pk="pk", text="text")))
+        .values("items")
     )
-    return models.Subquery(routes, output_field=models.TextField())
+    return models.Subquery(routes, output_field=models.JSONField())
 
 
 class DayItem(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="day_items")
     time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
     activity = models.CharField(max_length=200)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]
@@ -807,7 +786,6 @@ class Credential(OrderedPart):
         blank=True,
         help_text="The page that says so, e.g. the OOH “How to Become One” tab.",
     )
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "licence or certification"
@@ -849,7 +827,6 @@ class Source(OrderedPart):
     accessed = models.DateField(
         null=True, blank=True, help_text="When someone last opened the page. Empty: not recorded."
     )
-    history = HistoricalRecords()
 
     class Meta(OrderedPart.Meta):
         constraints = [
@@ -862,49 +839,3 @@ class Source(OrderedPart):
 
     def __str__(self):
         return self.title
-
-
-class OnetProfile(models.Model):
-    """
-    O*NET importance ratings (1–5) of 35 skills and 41 work activities for one SOC code.
-    Imported by `loadcatalog` from catalog/onet_profiles.json; read-only for editors.
-    """
-
-    soc_code = models.CharField("SOC code", max_length=10, unique=True)
-    onet_codes = models.CharField(
-        "O*NET-SOC codes", max_length=200, help_text="The O*NET codes averaged into this profile."
-    )
-    release = models.CharField(max_length=10, help_text="O*NET database release, e.g. 30.1.")
-    ratings = models.JSONField(
-        help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
-    )
-
-    class Meta:
-        ordering = ["soc_code"]
-        verbose_name = "O*NET profile"
-
-    def __str__(self):
-        return f"O*NET {self.release} profile for {self.soc_code}"
-
-
-class ProfileSimilarity(models.Model):
-    """How alike two SOC codes' O*NET profiles are (centred cosine), computed at load."""
-
-    soc_code = models.CharField(max_length=10)
-    other_soc_code = models.CharField(max_length=10)
-    score = models.FloatField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["soc_code", "other_soc_code"], name="profile_similarity_once"
-            ),
-        ]
-        indexes = [models.Index(fields=["soc_code", "score"])]
-
-    def __str__(self):
-        return f"{self.soc_code} ~ {self.other_soc_code}: {self.score:.2f}"
-
-
-# Area wages (BLS OEWS by state and metro area) live in their own module.
-from careers.areas import Area, AreaKind, AreaWage, PaySummary, WageRelease  # noqa: E402, F401

@@ -8,164 +8,17 @@ annotation of its career query, so its map costs no query; a state page reads th
 every state in one query and the state's metro areas in one more.
 """
 
-import json
-import threading
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cache
 
-from django.conf import settings
-from django.db import DatabaseError
-from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from careers import charts
-from careers.areas import (
-    FIGURE_FIELDS,
-    Area,
-    AreaKind,
-    AreaWage,
-    PaySummary,
-    WageFigures,
-)
-from careers.figures import pay_gap_is_small
-from careers.formatting import money_short
-from publishing import versions
-
-METROS_LISTED = 10
-
-
-# --- The guide's summary (one JSON document per SOC code) --------------------------------------
-
-SUMMARY_VERSION = 1
-AREA_KEYS = ("code", "slug", "name", "kind", "postal", "state_codes")
-DECIMAL_FIELDS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
-CENTS = Decimal("0.01")
-
-
-def _pack(wage):
-    """An AreaWage (with its area) as a compact list: area keys, figures, footnotes."""
-    area = [getattr(wage.area, key) for key in AREA_KEYS]
-    figures = []
-    for name in FIGURE_FIELDS:
-        value = getattr(wage, name)
-        if value is not None and name in DECIMAL_FIELDS:
-            # As the database stores it (2 places), whether read back or not yet written.
-            value = str(Decimal(value).quantize(CENTS))
-        figures.append(value)
-    return [*area, *figures, wage.footnotes or {}]
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceRef:
-    """An area as a guide's summary holds it (the fields of Area that pages read)."""
-
-    code: str
-    slug: str
-    name: str
-    kind: str
-    postal: str
-    state_codes: str
-
-    @property
-    def state_list(self):
-        return self.state_codes.split()
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseRef:
-    release_id: str
-    reference_period: str
-    data_year: int
-
-
-class SummaryWage(WageFigures):
-    """A row unpacked from a guide's summary: the figures and properties of an AreaWage,
-    without the cost of a model instance."""
-
-    def __init__(self, area, release, soc, footnotes, **figures):
-        self.area, self.release, self.soc, self.footnotes = area, release, soc, footnotes
-        for name in FIGURE_FIELDS:
-            setattr(self, name, figures.get(name))
-
-
-def _unpack(packed, soc, release):
-    """A SummaryWage from `_pack`'s list."""
-    n = len(AREA_KEYS)
-    area = PlaceRef(*packed[:n])
-    figures = {}
-    for name, value in zip(FIGURE_FIELDS, packed[n : n + len(FIGURE_FIELDS)], strict=True):
-        figures[name] = Decimal(value) if value is not None and name in DECIMAL_FIELDS else value
-    return SummaryWage(area, release, soc, packed[-1], **figures)
-
-
-def summarise(soc, wages, release):
-    """The summary of one SOC code from its AreaWage rows (each with its area)."""
-    national = next((w for w in wages if w.area.kind == AreaKind.NATIONAL), None)
-    states = sorted((w for w in wages if w.area.kind == AreaKind.STATE), key=lambda w: w.area.name)
-    metros = [w for w in wages if w.area.kind == AreaKind.METRO]
-    top_paying = sorted(
-        (w for w in metros if w.median.sort_value is not None),
-        key=lambda w: (-w.median.sort_value, w.area.name),
-    )[:METROS_LISTED]
-    most_jobs = sorted(
-        (w for w in metros if w.employment is not None),
-        key=lambda w: (-w.employment, w.area.name),
-    )[:METROS_LISTED]
-    return {
-        "version": SUMMARY_VERSION,
-        "release": release.release_id,
-        "period": release.reference_period,
-        "year": release.data_year,
-        "national": _pack(national) if national else None,
-        "states": [_pack(w) for w in states],
-        "top_paying": [_pack(w) for w in top_paying],
-        "most_jobs": [_pack(w) for w in most_jobs],
-    }
-
-
-def write_summaries(summaries):
-    """{soc: (release, data)} → PaySummary rows, writing only what differs. Returns how many
-    were written. Bulk writes: the caller bumps the content version."""
-    existing = {s.soc: s for s in PaySummary.objects.filter(soc__in=list(summaries))}
-    create, update = [], []
-    for soc, (release, data) in summaries.items():
-        summary = existing.get(soc)
-        if summary is None:
-            create.append(PaySummary(soc=soc, release=release, data=data))
-        elif summary.release_id != release.pk or summary.data != data:
-            summary.release, summary.data = release, data
-            update.append(summary)
-    PaySummary.objects.bulk_create(create, batch_size=500)
-    PaySummary.objects.bulk_update(update, ["release", "data"], batch_size=500)
-    return len(create) + len(update)
-
-
-def rebuild_summaries(socs):
-    """Rebuild the summaries of these SOC codes from their AreaWage rows; a code with no
-    rows left loses its summary. Returns how many summaries were written or deleted."""
-    socs = sorted(set(socs))
-    by_soc = {}
-    rows = AreaWage.objects.filter(soc__in=socs).select_related("area", "release").order_by()
-    for wage in rows.iterator(chunk_size=2000):
-        by_soc.setdefault(wage.soc, []).append(wage)
-    summaries = {}
-    for soc, wages in by_soc.items():
-        release = max((w.release for w in wages), key=lambda r: r.data_year)
-        summaries[soc] = (release, summarise(soc, wages, release))
-    gone = PaySummary.objects.filter(soc__in=socs).exclude(soc__in=list(by_soc))
-    deleted, _ = gone.delete()
-    return write_summaries(summaries) + deleted
-
-
-def summary_annotation():
-    """For a Career queryset: `.annotate(pay_summary=pay.summary_annotation())`."""
-    return Subquery(
-        PaySummary.objects.filter(soc=OuterRef("soc_code")).values("data")[:1],
-        output_field=JSONField(),
-    )
-
+from occupations import wages
+from occupations.formatting import money_short
+from occupations.models import AreaKind, AreaWage
+from occupations.wages import difference, occupation_page_url, state_pages_url
 
 # --- The guide -------------------------------------------------------------------------------
 
@@ -249,33 +102,21 @@ class GuidePay:
 
 
 def guide_pay(career, sort="state"):
-    """From the career's `pay_summary` annotation (see summary_annotation): no query."""
-    data = getattr(career, "pay_summary", None)
-    if not data or data.get("version") != SUMMARY_VERSION or not data.get("national"):
+    """From the career's `pay_summary` annotation (wages.summary_annotation): no query."""
+    summary = wages.read_summary(getattr(career, "pay_summary", None), career.soc_code)
+    if not summary:
         return GuidePay()
-    soc = career.soc_code
-    release = ReleaseRef(data["release"], data["period"], data["year"])
     return GuidePay(
         career_slug=career.slug,
-        soc=soc,
-        period=data["period"],
-        year=data["year"],
-        national=_unpack(data["national"], soc, release),
-        states=[_unpack(row, soc, release) for row in data["states"]],
-        top_paying=[_unpack(row, soc, release) for row in data["top_paying"]],
-        most_jobs=[_unpack(row, soc, release) for row in data["most_jobs"]],
+        soc=summary.soc,
+        period=summary.period,
+        year=summary.year,
+        national=summary.national,
+        states=summary.states,
+        top_paying=summary.top_paying,
+        most_jobs=summary.most_jobs,
         sort=sort if sort in STATE_SORTS else "state",
     )
-
-
-def occupation_page_url(soc, year):
-    """BLS's OEWS page for one occupation and release year (national figures, state maps)."""
-    return f"https://www.bls.gov/oes/{year}/may/oes{soc.replace('-', '')}.htm"
-
-
-def state_pages_url(postal, year):
-    """BLS's OEWS page for every occupation in one state."""
-    return f"https://www.bls.gov/oes/{year}/may/oes_{postal.lower()}.htm"
 
 
 # --- Charts ------------------------------------------------------------------------------------
@@ -363,100 +204,7 @@ def percentile_short(wage):
     return text
 
 
-# --- Known areas, in memory --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlaceIndex:
-    """Every area's slug, name and kind: read once per content version, so checking a
-    `?place=` value or listing the states costs no query on a cached page."""
-
-    by_slug: dict = field(default_factory=dict)  # slug -> (name, kind, state_codes, postal)
-
-    def metros_in(self, postal):
-        """(slug, name) of the metro and nonmetro areas that lie (partly) in a state."""
-        return sorted(
-            ((slug, name) for slug, (name, kind, codes, _) in self.by_slug.items()
-             if kind != "state" and postal in codes.split()),
-            key=lambda item: item[1],
-        )  # fmt: skip
-
-    def states_of(self, postals):
-        return sorted(
-            (slug, name)
-            for slug, (name, kind, _, postal) in self.by_slug.items()
-            if kind == "state" and postal in postals
-        )
-
-
-_places = {"version": None, "index": PlaceIndex()}
-_places_lock = threading.Lock()
-
-
-def places():
-    version = versions.current()
-    key = version.etag_base if version is not None else None
-    if key is not None and _places["version"] == key:
-        return _places["index"]
-    try:
-        rows = Area.objects.exclude(kind=AreaKind.NATIONAL).values_list(
-            "slug", "name", "kind", "state_codes", "postal"
-        )
-        index = PlaceIndex(
-            {slug: (name, kind, codes, postal) for slug, name, kind, codes, postal in rows}
-        )
-    except DatabaseError:
-        return _places["index"]
-    with _places_lock:
-        _places.update(version=key, index=index)
-    return index
-
-
-@cache
-def state_choices():
-    """(slug, name) of the 54 OEWS states and territories, from settings.US_STATES_FILE (the
-    file the loader reads too): listing them costs no query."""
-    with open(settings.US_STATES_FILE, encoding="utf-8") as handle:
-        return [(state["slug"], state["name"]) for state in json.load(handle)]
-
-
-def place_slug(value, kinds=("state", "metro", "nonmetro")):
-    """Page-cache normaliser: a real area slug, else None (the plain page)."""
-    value = value.strip().lower()
-    if not value or len(value) > 100 or not value.isascii():
-        return None
-    found = places().by_slug.get(value)
-    return value if found is not None and found[1] in kinds else None
-
-
-def state_slug(value):
-    return place_slug(value, kinds=("state",))
-
-
-# --- The careers index ----------------------------------------------------------------------
-
-
-def with_state_pay(careers, state):
-    """Annotate each career with its median and its period in a state (by slug): two
-    subqueries of the same indexed row, no query of their own."""
-    rows = AreaWage.objects.filter(soc=OuterRef("soc_code"), area__slug=state).order_by()
-    return careers.annotate(
-        state_median=Subquery(rows.values("annual_median")[:1]),
-        state_period=Subquery(rows.values("release__reference_period")[:1]),
-    )
-
-
 # --- A state page ----------------------------------------------------------------------------
-
-
-def difference(value, reference):
-    """How `value` compares with `reference`, in words: “about the same as”, “12% more
-    than”, “8% less than”."""
-    gap = value - reference
-    if pay_gap_is_small(value, reference):
-        return "about the same as"
-    share = round(abs(gap) * 100 / reference)
-    return f"{share}% {'more' if gap > 0 else 'less'} than"
 
 
 @dataclass

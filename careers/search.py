@@ -20,7 +20,8 @@ Ranks, best first:
     4  with skills and workplaces
 
 Within a rank: titles ending with a word of the query first (“nurse” → Registered Nurse
-before Nurse Practitioner), then shorter titles, then the title in code-point order.
+before Nurse Practitioner), then shorter titles, then the occupations with more jobs, then
+the title in code-point order.
 
 Typos: when nothing matches, each word of four letters or more that no document uses is
 replaced by the closest words that documents do use: at most one edit away for words of
@@ -189,6 +190,7 @@ def ranked(queryset, terms, *, every=True, limit=20):
         return match(terms, fields, vendor=vendor, every=options.pop("every", every), **options)
 
     table = connection.ops.quote_name(CareerSearch._meta.db_table)
+    careers = connection.ops.quote_name(Career._meta.db_table)
     allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
     contains = "strpos(exact, %s) > 0" if vendor == "postgresql" else "instr(exact, %s) > 0"
     collation = connection.ops.quote_name(_collation(vendor))
@@ -204,6 +206,8 @@ def ranked(queryset, terms, *, every=True, limit=20):
         sql.add(f"career_id IN ({allowed})", allowed_params)
         sql.add("ORDER BY rank," if by_rank else "ORDER BY")
         sql.add(f"CASE WHEN {head} THEN 0 ELSE 1 END, title_words,", head_params)
+        # Then the occupation more people work in: “HR” → HR specialists before managers.
+        sql.add(f"(SELECT employment FROM {careers} WHERE id = career_id) DESC NULLS LAST,")
         sql.add(f"title COLLATE {collation} LIMIT %s", [count])
         with connection.cursor() as cursor:
             cursor.execute(str(sql), sql.params)

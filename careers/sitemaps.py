@@ -2,8 +2,9 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from careers.figures import TOP_CODED
-from careers.models import AreaKind, AreaWage, Career, WageRelease
+from careers.models import Career
+from occupations.figures import TOP_CODED
+from occupations.models import AreaKind, AreaWage, WageRelease
 from publishing.sitemaps import SiteSitemap
 
 

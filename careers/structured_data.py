@@ -16,7 +16,7 @@ def estimated_salary(career):
         salary["minValue"] = career.salary_min
         salary["maxValue"] = career.salary_max
         salary["description"] = "A stated pay range, not percentiles"
-    else:
+    elif career.salary_min is not None:
         salary["percentile10"] = career.salary_min
         if career.salary_max_top_coded:
             # Only “at least the top code” is known: no exact 90th percentile to publish.
@@ -89,7 +89,7 @@ def occupation(career, skills=None, wage=None):
     data = {
         "@type": "Occupation",
         "name": career.title,
-        "description": career.summary,
+        "description": career.description,
         "url": absolute(career.get_absolute_url()),
         "estimatedSalary": [salary],
         "occupationLocation": [
@@ -100,12 +100,10 @@ def occupation(career, skills=None, wage=None):
             "credentialCategory": career.entry_education_label,
         },
         "skills": ", ".join(skills if skills is not None else []),
-        "mainEntityOfPage": {
-            "@type": "WebPage",
-            "@id": absolute(career.get_absolute_url()),
-            "lastReviewed": career.last_reviewed.isoformat(),
-        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(career.get_absolute_url())},
     }
+    if career.has_guide:  # a page of figures alone has had no editor's review
+        data["mainEntityOfPage"]["lastReviewed"] = career.last_reviewed.isoformat()
     if career.work_experience and career.work_experience != WorkExperience.NONE:
         data["experienceRequirements"] = (
             f"{WorkExperience(career.work_experience).label} of work experience in a related "

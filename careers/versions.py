@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from careers import search_index
+from careers import rules, search_index
 from careers.models import (
     Career,
     CareerAlias,
@@ -137,6 +137,7 @@ PARTS = [
     ),
 ]
 PART_BY_KEY = {kind.key: kind for kind in PARTS}
+KIND_BY_MODEL = {kind.model: kind for kind in PARTS}
 
 
 def snapshot_parts(career):
@@ -354,7 +355,10 @@ def _apply(career, fields, parts, user, reason):
         career.save()
         del career.skip_history_when_saving
         if parts is not None:
-            _replace_parts(career, parts, user, reason)
+            problems = rules.part_problems(parts)
+            if problems:
+                raise ValidationError(problems)
+            _replace_parts(career, parts)
         if career.is_published:
             problems = Career.objects.get(pk=career.pk).publish_problems()
             if problems:
@@ -370,15 +374,13 @@ def _apply(career, fields, parts, user, reason):
     return describe(changes, part_diff)
 
 
-def _replace_parts(career, parts, user, reason):
+def _replace_parts(career, parts):
     for kind in PARTS:
         for part in getattr(career, kind.related_name).all():
-            part._history_user, part._change_reason = user, reason
             part.delete()
         items = parts.get(kind.key, [])
         built = [kind.build(career, item) for item in items]
         for part in built:
             part.full_clean(exclude=["career"], validate_unique=False)
         for part in sorted(built, key=lambda p: getattr(p, "position", 0)):
-            part._history_user, part._change_reason = user, reason
             part.save()

@@ -1,17 +1,22 @@
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from careers import charts, maps, pay
-from careers.forms import SORTS, CareerFilterForm
+from careers import charts, pay
+from careers.forms import OUTLOOKS, PAY_FLOORS, SORTS, CareerFilterForm
 from careers.models import Career, EducationLevel, career_parts
 from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
+from occupations import maps, wages
+from occupations.models import Occupation
+from occupations.onet import profile_of, top_ratings
 from publishing.pagecache import (
     choice,
     is_staff,
@@ -46,7 +51,9 @@ def _ordering(careers, sort):
     params={
         "category": slug_value,
         "education": choice(*(str(level) for level in EducationLevel.values)),
-        "state": pay.state_slug,
+        "outlook": choice(*OUTLOOKS),
+        "pay": choice(*(str(floor) for floor in PAY_FLOORS)),
+        "state": wages.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
     }
@@ -60,10 +67,14 @@ def index(request):
         careers = careers.filter(category=chosen["category"])
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
+    if chosen.get("outlook"):
+        careers = careers.filter(OUTLOOKS[chosen["outlook"]][1])
+    if chosen.get("pay") is not None:
+        careers = careers.filter(salary_median__gte=chosen["pay"])
     state = chosen.get("state") or None
     if state:
         # Careers with a published median in that state, with it (BLS OEWS).
-        careers = pay.with_state_pay(careers, state).filter(state_median__isnull=False)
+        careers = wages.with_state_pay(careers, state).filter(state_median__isnull=False)
     if state and chosen.get("sort") == "pay":
         careers = careers.order_by("-state_median", *careers.az())
     else:
@@ -73,7 +84,11 @@ def index(request):
     heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
         heading += f" at {EducationLevel(chosen['education']).label.lower()} level"
-    state_name = dict(pay.state_choices()).get(state) if state else None
+    if chosen.get("outlook"):
+        heading += f", {OUTLOOKS[chosen['outlook']][0].split(' (')[0].lower()}"
+    if chosen.get("pay") is not None:
+        heading += f", median pay at least ${chosen['pay']:,}"
+    state_name = dict(wages.state_choices()).get(state) if state else None
     if state_name:
         heading += f": pay in {state_name}"
     # Links and the canonical carry only the filters understood, in a fixed order.
@@ -90,8 +105,8 @@ def index(request):
     meta = Meta(
         title=title + (f" (page {page.number})" if page.number > 1 else ""),
         description=(
-            f"{page.paginator.count} career guides with pay ranges, projected growth and "
-            "education routes from US government data. Filter by category and education."
+            f"{page.paginator.count} careers with pay, projected growth and entry education "
+            "from US government data. Filter by field, education, outlook, pay and state."
         ),
         path=path,
         structured_data=[
@@ -119,30 +134,47 @@ def index(request):
 @require_safe
 @public_page(params={"sort": choice(*pay.STATE_SORTS)})
 def detail(request, slug):
+    return guide(request, slug, sort=request.GET.get("sort", "state"))
+
+
+def guide(request, slug, sort="state", preview=False):
+    """
+    A career's guide. `preview`: an editor's preview of a draft of a live career
+    (careers.admin.drafts renders it with the draft applied): marked, never stored.
+    """
     career = get_object_or_404(
         Career.objects.with_parts(day=True)
         .with_catalogue_spread()
-        .annotate(pay_summary=pay.summary_annotation()),
+        .with_profile()
+        .annotate(pay_summary=wages.summary_annotation()),
         slug=slug,
     )
     draft = not career.is_published
     if draft and not is_staff(request):
         raise Http404("No such career.")
-    # An editor's preview of a draft of a live career (careers.admin): marked, never stored.
-    draft = draft or getattr(request, "draft_preview", False)
+    draft = draft or preview
     skills = [link.skill for link in career.skill_links.all()]
-    wages = pay.guide_pay(career, request.GET.get("sort", "state"))
+    profile = profile_of(career)
+    top_skills = top_ratings(profile, "skill")
+    if not skills:  # a page without a guide names O*NET's most important skills
+        skills = top_skills
+    facts = Occupation.objects.filter(soc_code=career.soc_code).first() if career.soc_code else None
+    guide_wages = pay.guide_pay(career, sort)
     sorted_path = career.get_absolute_url()
-    if wages and wages.sort != "state":
-        sorted_path += f"?sort={wages.sort}"
+    if guide_wages and guide_wages.sort != "state":
+        sorted_path += f"?sort={guide_wages.sort}"
     mark_canonical(request, sorted_path)  # ?sort= on a guide without state figures: not stored
     meta = Meta(
-        title=f"{career.title}: career guide, pay and outlook",
-        description=career.summary,
+        title=(
+            f"{career.title}: career guide, pay and outlook"
+            if career.has_guide
+            else f"{career.title}: pay, outlook and what it takes"
+        ),
+        description=career.description,
         path=career.get_absolute_url(),
         og_type="article",
         robots="noindex,nofollow" if draft else "index,follow",
-        structured_data=[occupation(career, [s.name for s in skills], wage=wages.national)],
+        structured_data=[occupation(career, [s.name for s in skills], wage=guide_wages.national)],
         breadcrumbs=[
             ("Home", "/"),
             ("Careers", reverse("careers:index")),
@@ -153,6 +185,10 @@ def detail(request, slug):
     context = {
         "career": career,
         "skills": skills,
+        "facts": facts,
+        "top_skills": top_skills,
+        "top_activities": top_ratings(profile, "activity"),
+        "sections": page_sections(career, guide_wages),
         "salary_chart": charts.salary_chart(
             [career],
             spread=(
@@ -162,11 +198,11 @@ def detail(request, slug):
             ),
         ),
         "salary_caption": charts.salary_caption([career]),
-        "pay": wages,
-        "pay_map": maps.state_map(wages.states, career.title) if wages else None,
+        "pay": guide_wages,
+        "pay_map": maps.state_map(guide_wages.states, career.title) if guide_wages else None,
         # The catalogue's own sources usually list BLS's page for the occupation already.
-        "wage_page_listed": bool(wages)
-        and any(source.url == wages.occupation_url for source in career.sources.all()),
+        "wage_page_listed": bool(guide_wages)
+        and any(source.url == guide_wages.occupation_url for source in career.sources.all()),
         "state_columns": [
             (key, label, None if key == "range" else career.get_absolute_url() + query)
             for key, label, query in STATE_COLUMNS
@@ -174,10 +210,38 @@ def detail(request, slug):
         "draft": draft,
         "meta": meta,
     }
-    if wages and wants_fragment(request):  # a sort of the state table (htmx)
+    if guide_wages and wants_fragment(request):  # a sort of the state table (htmx)
         return render(request, "careers/_pay_by_state.html#state_table", context)
     response = render(request, "careers/detail.html", context)
     return private(response, store=False) if draft else response
+
+
+SOC_CODE = re.compile(r"^\d\d-\d{4}$")
+
+
+@require_safe
+def by_soc_code(request, code):
+    """/careers/soc/29-2061/ → the occupation's page (301); a code with no page is a 404."""
+    if not SOC_CODE.fullmatch(code):
+        raise Http404("Not a SOC code: use the form 29-2061.")
+    career = Career.objects.published().filter(soc_code=code).only("slug").first()
+    if career is None:
+        raise Http404("No occupation with that SOC code.")
+    return redirect(career.get_absolute_url(), permanent=True)
+
+
+def page_sections(career, guide_wages):
+    """The page's numbered sections, in order: {id: (number, heading)}; a page without an
+    editor's guide has no prose sections."""
+    ids = [
+        ("snapshot", "Snapshot"),
+        *([("why", "Why it matters"), ("day", "A real day")] if career.has_guide else []),
+        ("pay", "Pay and outlook"),
+        ("skills", "Skills and work" if career.has_guide else "Skills and work activities"),
+        ("routes", "Education routes" if career.has_guide else "Education and training"),
+        ("sources", "Sources"),
+    ]
+    return {key: (number, heading) for number, (key, heading) in enumerate(ids, start=1)}
 
 
 # The state table's columns: (sort key, heading, query of the guide sorted by it).

@@ -13,9 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
-from careers import search_index
+from careers import rules, search_index
 from careers.models import (
     LEVEL_OF_ENTRY,
     Career,
@@ -36,11 +35,12 @@ from careers.models import (
     WorkExperience,
     Workplace,
 )
-from careers.onet import load_profiles
 from careers.skills import skill_key
 from careers.versions import record_version
-from catalog.oews_loader import load_area_wages
+from catalog.occupations import field_slugs, load_fields, load_pages, remove_unused_categories
 from comparisons.models import Comparison
+from occupations.releases import load_releases
+from publishing import versions
 from publishing.roles import system_user
 
 FORMAT_VERSION = 1
@@ -125,7 +125,8 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
-    area_wages: object = None  # catalog.oews_loader.WagesReport
+    releases: object = None  # occupations.releases.ReleasesReport
+    pages: object = None  # catalog.occupations.PagesReport
 
     def add(self, status, name):
         getattr(self, status).append(name)
@@ -135,8 +136,9 @@ class LoadReport:
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
         )
-        if self.area_wages is not None:
-            text += "; " + self.area_wages.summary()
+        for part in (self.pages, self.releases):
+            if part is not None:
+                text += "; " + part.summary()
         return text
 
 
@@ -261,26 +263,26 @@ def _career_values(record, where, problems):
     return values
 
 
+def _rule_parts(parts):
+    """A record's parts in careers.versions' shape, as careers.rules reads them."""
+    return {
+        "aliases": [{"name": name} for name in parts["aliases"]],
+        "skills": [{"name": name} for name in parts["skills"]],
+        "workplaces": [{"name": name} for name in parts["workplaces"]],
+        "routes": [{"text": text} for text in parts["routes"]],
+        "day": [{"time": time, "activity": activity} for time, activity in parts["day"]],
+        "credentials": [{"name": credential[0]} for credential in parts["credentials"]],
+    }
+
+
 def _validate_parts(record, where, problems):
     parts = _parts(record)
-    for kind in ("aliases", "skills", "workplaces", "routes"):
-        names = parts[kind]
-        if any(not n for n in names):
-            problems.append(f"{where}: an empty entry in {kind}")
-        if len({n.lower() for n in names}) != len(names):
-            problems.append(f"{where}: a repeated entry in {kind}")
-    if len(parts["skills"]) > 12:
-        problems.append(f"{where}: at most 12 top skills ({len(parts['skills'])} given)")
-    times = []
-    for time, activity in parts["day"]:
+    for time, _activity in parts["day"]:
         try:
-            times.append(datetime.time.fromisoformat(time))
+            datetime.time.fromisoformat(time)
         except (TypeError, ValueError):
             problems.append(f"{where}: day time “{time}” is not a time like 08:30")
-        if not activity:
-            problems.append(f"{where}: a day item without an activity")
-    if times != sorted(set(times)):
-        problems.append(f"{where}: representative-day times must be in order, each once")
+    problems.extend(f"{where}: {problem}" for problem in rules.part_problems(_rule_parts(parts)))
     for index, credential in enumerate(record["credentials"]):
         if not isinstance(credential, dict) or set(credential) != set(CREDENTIAL_KEYS):
             problems.append(
@@ -297,9 +299,6 @@ def _validate_parts(record, where, problems):
             problems.extend(
                 f"{where}: credential “{credential['name']}”: {m}" for m in _messages(error)
             )
-    names = [credential[0].lower() for credential in parts["credentials"]]
-    if len(set(names)) != len(names):
-        problems.append(f"{where}: a repeated entry in credentials")
     for title, url, _period, accessed in parts["sources"]:
         if url and not url.startswith(("http://", "https://")):
             problems.append(f"{where}: source “{title}” must link with http:// or https://")
@@ -312,8 +311,9 @@ def _validate_parts(record, where, problems):
         problems.append(f"{where}: at least one source is required")
 
 
-def validate(data):
-    """Every problem in the catalogue, as plain sentences; an empty list means valid."""
+def validate(data, known_categories=()):
+    """Every problem in the catalogue, as plain sentences; an empty list means valid.
+    `known_categories`: category slugs loaded with it (the fields)."""
     problems = []
     if not isinstance(data, dict):
         return ["the catalogue must be a JSON object with categories, careers and comparisons"]
@@ -330,7 +330,7 @@ def validate(data):
         if not isinstance(value, list):
             problems.append(f"“{name}” must be a list")
             return problems
-    category_slugs = set(Category.objects.values_list("slug", flat=True))
+    category_slugs = set(Category.objects.values_list("slug", flat=True)) | set(known_categories)
     for index, record in enumerate(categories):
         where = f"categories[{index}]"
         if not isinstance(record, dict) or not {"slug", "name"} <= set(record):
@@ -362,7 +362,12 @@ def validate(data):
         values = _career_values(record, where, problems)
         instance = Career(slug=slug, **values)
         try:
-            instance.full_clean(exclude=["category"], validate_unique=False)
+            # The constraints but "one career per SOC code", which clean() checks against
+            # the other careers (this record may be the saved career of the same slug).
+            instance.full_clean(
+                exclude=["category"], validate_unique=False, validate_constraints=False
+            )
+            instance.validate_constraints(exclude={"category", "soc_code"})
         except ValidationError as error:
             problems.extend(f"{where}: {m}" for m in _messages(error))
         _validate_parts(record, where, problems)
@@ -427,14 +432,8 @@ def _current_parts(career):
     }
 
 
-def _create_with_history(model, objects, importer):
-    """bulk_create that also writes each row's history, as the catalogue importer."""
-    bulk_create_with_history(
-        list(objects), model, default_user=importer, default_change_reason=IMPORT_REASON
-    )
-
-
-def _write_parts(career, parts, skill_cache, workplace_cache, importer):
+def _write_parts(career, parts, skill_cache, workplace_cache):
+    """Replace the career's parts. Its history entry, written after this, holds them."""
     for manager in (
         career.aliases,
         career.skill_links,
@@ -444,111 +443,91 @@ def _write_parts(career, parts, skill_cache, workplace_cache, importer):
         career.credentials,
         career.sources,
     ):
-        for part in manager.all():  # one by one, so each deletion is in the history
-            part._history_user, part._change_reason = importer, IMPORT_REASON
-            part.delete()
-    _create_with_history(
-        CareerAlias, (CareerAlias(career=career, name=name) for name in parts["aliases"]), importer
+        manager.all().delete()
+    CareerAlias.objects.bulk_create(
+        CareerAlias(career=career, name=name) for name in parts["aliases"]
     )
-    _create_with_history(
-        CareerSkill,
-        (
-            CareerSkill(career=career, skill=skill, position=i)
-            for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
-        ),
-        importer,
+    CareerSkill.objects.bulk_create(
+        CareerSkill(career=career, skill=skill, position=i)
+        for i, skill in enumerate(_named(Skill, parts["skills"], skill_cache))
     )
-    _create_with_history(
-        CareerWorkplace,
-        (
-            CareerWorkplace(career=career, workplace=place, position=i)
-            for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
-        ),
-        importer,
+    CareerWorkplace.objects.bulk_create(
+        CareerWorkplace(career=career, workplace=place, position=i)
+        for i, place in enumerate(_named(Workplace, parts["workplaces"], workplace_cache))
     )
-    _create_with_history(
-        EducationRoute,
-        (
-            EducationRoute(career=career, text=text, position=i)
-            for i, text in enumerate(parts["routes"])
-        ),
-        importer,
+    EducationRoute.objects.bulk_create(
+        EducationRoute(career=career, text=text, position=i)
+        for i, text in enumerate(parts["routes"])
     )
-    _create_with_history(
-        DayItem,
-        (
-            DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
-            for time, activity in parts["day"]
-        ),
-        importer,
+    DayItem.objects.bulk_create(
+        DayItem(career=career, time=datetime.time.fromisoformat(time), activity=activity)
+        for time, activity in parts["day"]
     )
-    _create_with_history(
-        Credential,
-        (
-            Credential(career=career, position=i, **dict(zip(CREDENTIAL_KEYS, values, strict=True)))
-            for i, values in enumerate(parts["credentials"])
-        ),
-        importer,
+    Credential.objects.bulk_create(
+        Credential(career=career, position=i, **dict(zip(CREDENTIAL_KEYS, values, strict=True)))
+        for i, values in enumerate(parts["credentials"])
     )
-    _create_with_history(
-        Source,
-        (
-            Source(
-                career=career,
-                title=title,
-                url=url,
-                period=period,
-                accessed=datetime.date.fromisoformat(accessed) if accessed else None,
-                position=i,
-            )
-            for i, (title, url, period, accessed) in enumerate(parts["sources"])
-        ),
-        importer,
+    Source.objects.bulk_create(
+        Source(
+            career=career,
+            title=title,
+            url=url,
+            period=period,
+            accessed=datetime.date.fromisoformat(accessed) if accessed else None,
+            position=i,
+        )
+        for i, (title, url, period, accessed) in enumerate(parts["sources"])
     )
 
 
-def validate_profiles(data):
-    """Problems in an O*NET profiles file (catalog/onet_profiles.json), as sentences."""
-    if not isinstance(data, dict) or not {"release", "elements", "profiles"} <= set(data):
-        return ["the O*NET profiles file needs release, elements and profiles"]
+def guide_address_problems(data, pages):
+    """A guide of an occupation lives at that occupation's address (catalog/occupations.csv)."""
+    by_soc = pages.by_soc
     problems = []
-    elements = data["elements"]
-    ids = [e.get("id") for e in elements if isinstance(e, dict)]
-    if len(ids) != len(elements) or len(set(ids)) != len(ids):
-        problems.append("O*NET elements: each needs a unique id")
-    for element in elements:
-        if isinstance(element, dict) and element.get("kind") not in ("skill", "activity"):
-            problems.append(f"O*NET element {element.get('id')}: kind must be skill or activity")
-    for soc, profile in data["profiles"].items():
-        values = profile.get("importance") if isinstance(profile, dict) else None
-        if not isinstance(values, list) or len(values) != len(elements):
-            problems.append(f"O*NET profile {soc}: needs one importance per element")
-        elif not all(isinstance(v, int | float) and 1 <= v <= 5 for v in values):
-            problems.append(f"O*NET profile {soc}: importance must be between 1 and 5")
+    for index, record in enumerate(data.get("careers", [])):
+        if not isinstance(record, dict) or not record.get("soc_code"):
+            continue
+        page = by_soc.get(record["soc_code"])
+        if page is not None and page.slug != record.get("slug"):
+            problems.append(
+                f"careers[{index}] ({record.get('slug')}): SOC {record['soc_code']} has the "
+                f"address /careers/{page.slug}/ in catalog/occupations.csv: use that slug"
+            )
     return problems
 
 
-def load_catalog(data, dry_run=False, profiles=None, area_wages=None):
+def load_catalog(data, dry_run=False, releases=None, pages=None):
     """
-    Validate, then load everything in one transaction (the catalogue and, when given,
-    the O*NET profiles and the area wages: an OEWS extract already read by
-    catalog.oews_loader.read_area_wages). Raises CatalogError on problems.
+    Validate, then load everything in one transaction: the public releases when given
+    (occupations.releases.read_releases), the fields and a page for every occupation when
+    given (catalog.occupations.read_pages), then the editors' guides and the curated
+    comparisons of the catalogue file. Raises CatalogError on problems.
     """
-    problems = validate(data)
-    if profiles is not None:
-        problems += validate_profiles(profiles)
+    fields = [f["slug"] for f in pages.fields] if pages is not None else []
+    problems = validate(data, known_categories=fields)
+    if pages is not None:
+        problems += guide_address_problems(data, pages)
     if problems:
         raise CatalogError(problems)
     report = LoadReport()
     try:
         with transaction.atomic():
             with search_index.deferred():  # each changed career's document, once
+                if releases is not None:
+                    report.releases = load_releases(releases)
+                categories = {}
+                if pages is not None:
+                    categories, written = load_fields(pages)
+                    for slug in written:
+                        report.add("updated", f"field {slug}")
                 _load(data, report)
+                if pages is not None:
+                    guides = {record["slug"] for record in data["careers"]}
+                    report.pages = load_pages(pages, categories, guides)
+                    remove_unused_categories([*fields, *(c["slug"] for c in data["categories"])])
+                    if report.pages.created or report.pages.updated:
+                        versions.bump_after_commit()  # bulk writes send no signals
             _refresh_skill_keys(report)
-            if profiles is not None:
-                report.add(load_profiles(profiles), "O*NET profiles")
-            if area_wages is not None:
-                report.area_wages = load_area_wages(area_wages)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -581,6 +560,7 @@ def _load(data, report):
         slug = record["slug"]
         wanted = _career_values(record, slug, [])
         wanted["category"] = categories[record["category"]]
+        wanted["has_guide"] = True
         parts = _parts(record)
         career = existing.get(slug)
         # The career's history entry is written once, with its parts (careers.versions).
@@ -591,7 +571,7 @@ def _load(data, report):
                 career.skip_history_when_saving = True
                 career.save()  # bumps updated_at: the guide changed
                 del career.skip_history_when_saving
-            _write_parts(career, parts, skill_cache, workplace_cache, importer)
+            _write_parts(career, parts, skill_cache, workplace_cache)
         if status != "unchanged":
             record_version(career, importer, IMPORT_REASON, created=status == "created")
         existing[slug] = career
@@ -642,13 +622,21 @@ def _upsert(instance, wanted, model, importer, history=True, **identity):
 
 
 def dump_catalog():
-    """The database's catalogue as a JSON-serialisable dict, in a stable order."""
-    careers = Career.objects.with_parts(day=True).prefetch_related("aliases").order_by("slug")
+    """The database's guides, their categories but the fields, and the comparisons, as a
+    JSON-serialisable dict in a stable order (the pages without a guide come from
+    catalog/occupations.csv)."""
+    careers = (
+        Career.objects.filter(has_guide=True)
+        .with_parts(day=True)
+        .prefetch_related("aliases")
+        .order_by("slug")
+    )
+    fields = field_slugs()  # catalog/fields.csv holds those
     return {
         "version": FORMAT_VERSION,
         "categories": [
             {"slug": c.slug, "name": c.name, "description": c.description, "position": c.position}
-            for c in Category.objects.order_by("position", "slug")
+            for c in Category.objects.exclude(slug__in=fields).order_by("position", "slug")
         ],
         "careers": [_career_record(c) for c in careers],
         "comparisons": [

@@ -1,29 +1,11 @@
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin import StampEditorMixin, career_dependents
 from careers.models import Career
 from comparisons.builder import build_comparison
 from comparisons.models import Comparison
-from publishing.admin_tools import GuardedAdminMixin, GuardedForm
-
-
-def comparisons_showing(career):
-    """The published comparisons a career appears in (for its change form and warnings)."""
-    found = Comparison.objects.for_pair_member(career).filter(is_published=True)
-    return [
-        (
-            f"the comparison “{comparison}”",
-            reverse("admin:comparisons_comparison_change", args=[comparison.pk]),
-            comparison.get_absolute_url(),
-        )
-        for comparison in found.select_related("career_a", "career_b")
-    ]
-
-
-career_dependents.append(comparisons_showing)
+from publishing.admin_tools import GuardedAdminMixin, GuardedForm, StampEditorMixin
 
 
 class ComparisonForm(GuardedForm):

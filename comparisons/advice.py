@@ -18,8 +18,8 @@ credential, training and experience steps. The rules (README, /about/data/):
 from dataclasses import dataclass, field
 
 from careers.models import Credential, EntryEducation, JobTraining, WorkExperience
-from careers.onet import importance_words, profile_of
 from careers.skills import own_field_key, skill_key
+from occupations.onet import importance_words, profile_of
 
 BRING_MIN = 3.5  # “very important” or more to both careers
 BUILD_MIN = 3.0  # at least “important” to the target career
@@ -38,7 +38,7 @@ TRAINING_WORDS = {
 class RatedPair:
     """One O*NET skill or work activity, as rated for the origin and the target."""
 
-    origin: object  # careers.onet.Rating
+    origin: object  # occupations.onet.Rating
     target: object
 
     @property
@@ -99,6 +99,11 @@ class Switch:
             return "What it takes: " + "; ".join(wanted) + "."
         if self.qualified:
             return "You already hold the licence this career requires."
+        if not self.target.has_guide:
+            return (
+                "No new degree level, apprenticeship or experience is listed for this move; "
+                f"licences for {self.target.title} are not covered yet."
+            )
         return "No new degree level, licence, apprenticeship or experience is listed for this move."
 
 
@@ -198,6 +203,15 @@ def credential_steps(origin, target):
                     f"May be needed where you work: {credential.name} ({credential.issuer}).",
                 )
             )
+    if not target.has_guide:
+        steps.append(
+            Step(
+                "check",
+                f"Licences and certifications for {target.title} are not covered yet (no "
+                "editor's guide): many occupations need a state licence, so check with the "
+                "licensing board of your state.",
+            )
+        )
     education = _education_step(origin, target, needed)
     if education:
         steps.insert(0, education)

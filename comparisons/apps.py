@@ -8,3 +8,10 @@ class ComparisonsConfig(AppConfig):
     content_models = ["Comparison"]
     editor_models = ["comparison"]
     editor_history_models = ["historicalcomparison"]
+
+    def ready(self):
+        from careers.dependents import shown_on
+        from comparisons.receivers import comparisons_showing
+
+        # A career's change form lists the comparisons showing it; unpublishing warns.
+        shown_on.connect(comparisons_showing, dispatch_uid="comparisons-shown-on")

@@ -9,7 +9,7 @@ own when the careers come with their parts (`career_parts()`) and O*NET ratings
 from dataclasses import dataclass, field
 
 from careers import charts
-from careers.formatting import growth, money_full, outlook, salary_range
+from careers.formatting import outlook, salary_range
 from careers.models import Career, Credential, EntryEducation, JobTraining, WorkExperience
 from comparisons.advice import switch
 from comparisons.verdicts import (
@@ -18,6 +18,8 @@ from comparisons.verdicts import (
     median_verdict,
     salary_ceiling_verdict,
 )
+from occupations.formatting import growth, money_full
+from occupations.onet import profile_of, top_ratings
 
 NOT_PUBLISHED = "Not published"
 NOT_STATED = "Not stated"
@@ -118,6 +120,33 @@ def _row(label, a, b, make, kind="text"):
     return Row(label, cell_a, cell_b, kind, (note_a, note_b))
 
 
+NO_GUIDE = "no editor's guide yet"
+
+
+def skills_cell(career):
+    """The editor's skills, or O*NET's most important skills on a page without a guide."""
+    names = skill_names(career)
+    if names or career.has_guide:
+        return names, ""
+    rated = top_ratings(profile_of(career), "skill")
+    return [r.name for r in rated], "O*NET's most important" if rated else NO_GUIDE
+
+
+def workplaces_cell(career):
+    """The editor's workplaces, or the industries employing most of it (BLS OEWS)."""
+    names = workplace_names(career)
+    if names or career.has_guide:
+        return names, ""
+    industries = getattr(career, "industries", None) or []
+    items = [f"{i['name']} ({round(i['share'] * 100)}%)" for i in industries]
+    return items, "industries, BLS OEWS" if items else NO_GUIDE
+
+
+def guide_cell(make):
+    """A part only editors write: on a page without a guide, said to be missing."""
+    return lambda career: (make(career), "") if career.has_guide else ([], NO_GUIDE)
+
+
 def build_rows(a, b):
     """The table, in the seed page's order with the rows it lacked added where they belong."""
     return [
@@ -137,11 +166,17 @@ def build_rows(a, b):
             choice_label(JobTraining, a.job_training),
             choice_label(JobTraining, b.job_training),
         ),
-        Row("Licences & certifications", credential_items(a), credential_items(b), "items"),
-        Row("Top skills", skill_names(a), skill_names(b), "list"),
-        Row("Where they work", workplace_names(a), workplace_names(b), "items"),
-        Row("Day-to-day work", a.day_to_day_paragraphs, b.day_to_day_paragraphs, "paragraphs"),
-        Row("Education routes", route_texts(a), route_texts(b), "routes"),
+        _row("Licences & certifications", a, b, guide_cell(credential_items), "items"),
+        _row("Top skills", a, b, skills_cell, "list"),
+        _row("Where they work", a, b, workplaces_cell, "items"),
+        _row(
+            "Day-to-day work",
+            a,
+            b,
+            guide_cell(lambda c: c.day_to_day_paragraphs),
+            "paragraphs",
+        ),
+        _row("Education routes", a, b, guide_cell(route_texts), "routes"),
     ]
 
 

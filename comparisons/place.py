@@ -8,47 +8,12 @@ Verdicts follow the comparison's rules (comparisons.verdicts): pay within $2,000
 missing, never guessed.
 """
 
-import json
 from dataclasses import dataclass, field
-from decimal import Decimal
-
-from django.db.models import F, JSONField, OuterRef, Subquery
-from django.db.models.functions import JSONObject
 
 from careers import pay
-from careers.areas import FIGURE_FIELDS, Area, AreaWage, WageRelease
 from comparisons.verdicts import pay_verdict
-
-DECIMALS = {"employment_rse", "location_quotient", "hourly_median", "wage_rse"}
-AREA_FIELDS = ("code", "slug", "name", "kind", "postal", "state_codes")
-
-
-def place_annotation(place, soc_field):
-    """An annotation: the career's AreaWage in `place` (an area slug) as a JSON object,
-    or null. `soc_field` names the SOC code from the outer query, e.g. "career_a__soc_code"."""
-    values = {name: F(name) for name in (*FIGURE_FIELDS, "footnotes")}
-    values.update({f"area_{name}": F(f"area__{name}") for name in AREA_FIELDS})
-    values.update(period=F("release__reference_period"), year=F("release__data_year"))
-    rows = AreaWage.objects.filter(soc=OuterRef(soc_field), area__slug=place).order_by()
-    return Subquery(rows.values(found=JSONObject(**values))[:1], output_field=JSONField())
-
-
-def wage_from_json(data, soc):
-    """An unsaved AreaWage from `place_annotation`'s object (None stays None)."""
-    if not data:
-        return None
-    if isinstance(data, str):
-        data = json.loads(data)
-    figures = {}
-    for name in FIGURE_FIELDS:
-        value = data.get(name)
-        figures[name] = Decimal(str(value)) if value is not None and name in DECIMALS else value
-    notes = data.get("footnotes") or {}
-    if isinstance(notes, str):
-        notes = json.loads(notes)
-    area = Area(**{name: data.get(f"area_{name}") or "" for name in AREA_FIELDS})
-    release = WageRelease(reference_period=data.get("period") or "", data_year=data.get("year"))
-    return AreaWage(area=area, release=release, soc=soc, footnotes=notes, **figures)
+from occupations import wages
+from occupations.models import AreaWage
 
 
 def median_verdict(a, b, wa, wb, where):
@@ -149,11 +114,11 @@ def reason_missing(career, wage, where):
 
 def compare_in_place(a, b, slug, found_a, found_b):
     """The place section for `slug` (a real area slug), from the careers' annotations."""
-    index = pay.places()
+    index = wages.places()
     if slug not in index.by_slug:
         return None
     name, kind, state_codes, postal = index.by_slug[slug]
-    wa, wb = wage_from_json(found_a, a.soc_code), wage_from_json(found_b, b.soc_code)
+    wa, wb = wages.wage_in_place(found_a, a.soc_code), wages.wage_in_place(found_b, b.soc_code)
     verdicts = [median_verdict(a, b, wa, wb, name)]
     jobs = jobs_verdict(a, b, wa, wb, name)
     if jobs:

@@ -5,7 +5,7 @@ comparisons, best first, and similar careers. One query finds the candidates.
 - Curated comparisons that share a career with the page come first, whatever the
   similarity: editors chose them.
 - Then careers similar to one of the page's careers. Two careers with O*NET profiles are
-  similar when their profiles' centred cosine is at least `careers.onet.MIN_SIMILARITY`
+  similar when their profiles' centred cosine is at least `occupations.onet.MIN_SIMILARITY`
   (stored per SOC pair by `loadcatalog`). When either career has no profile (the seed
   careers, 13-2051, careers without a SOC code), their editors' skill lists stand in:
   at least MIN_SHARED skills in common, matched by normalised names and aliases, making
@@ -18,9 +18,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from careers.models import Career, CareerSkill, ProfileSimilarity
-from careers.onet import MIN_SIMILARITY
+from careers.models import Career, CareerSkill
 from comparisons.models import Comparison, comparison_url, linked_pair
+from occupations.models import ProfileSimilarity
+from occupations.onet import MIN_SIMILARITY
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.4

@@ -4,7 +4,7 @@ the same”, and what is said when a figure is missing. /about/data/ and the REA
 these rules to readers; tests/comparisons/test_verdicts.py holds one case per rule.
 
 - Pay: a difference of at most $2,000, or at most 3 % of the higher figure, is “about the
-  same” (careers.figures.pay_gap_is_small, which state pages use too). Pay estimates come
+  same” (occupations.figures.pay_gap_is_small, which state pages use too). Pay estimates come
   from a survey and carry sampling error; a gap that small should not decide anything.
 - Growth: projections within half a percentage point are “about the same”: they are
   estimates ten years out, and a smaller gap says nothing useful. When neither career
@@ -22,9 +22,9 @@ meant to be reused: call it with the two amounts and the careers' names.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from careers.figures import pay_gap_is_small
-from careers.formatting import growth, money_full
 from careers.models import OEWS_TOP_CODE, Career, EntryEducation
+from occupations.figures import pay_gap_is_small
+from occupations.formatting import growth, money_full
 
 GROWTH_TOLERANCE_POINTS = Decimal("0.5")
 

@@ -8,15 +8,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
 
-from careers import pay
-from careers.models import Career, Category, career_parts, onet_ratings, route_lines
+from careers.models import Career, Category, career_parts, onet_ratings, route_items
 from careers.search import find_careers
 from careers.structured_data import occupation
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url
-from comparisons.place import compare_in_place, place_annotation
+from comparisons.place import compare_in_place
 from comparisons.related import neighbours, related_links
+from occupations import wages
+from occupations.models import industries_of
+from occupations.wages import place_annotation
 from publishing.pagecache import (
     is_htmx,
     is_staff,
@@ -167,8 +169,10 @@ def _find_comparison(a_slug, b_slug, place=None):
         .annotate(
             a_ratings=onet_ratings("career_a__soc_code"),
             b_ratings=onet_ratings("career_b__soc_code"),
-            a_routes=route_lines("career_a"),
-            b_routes=route_lines("career_b"),
+            a_routes=route_items("career_a"),
+            b_routes=route_items("career_b"),
+            a_industries=industries_of("career_a__soc_code"),
+            b_industries=industries_of("career_b__soc_code"),
         )
     )
     if place:  # both careers' pay there, in the same query (comparisons.place)
@@ -180,13 +184,15 @@ def _find_comparison(a_slug, b_slug, place=None):
     if comparison is not None:
         comparison.career_a.onet_ratings = comparison.a_ratings
         comparison.career_b.onet_ratings = comparison.b_ratings
-        comparison.career_a.route_lines = comparison.a_routes
-        comparison.career_b.route_lines = comparison.b_routes
+        comparison.career_a.route_items = comparison.a_routes
+        comparison.career_b.route_items = comparison.b_routes
+        comparison.career_a.industries = comparison.a_industries
+        comparison.career_b.industries = comparison.b_industries
     return comparison
 
 
 @require_safe
-@public_page(params={"place": pay.place_slug})
+@public_page(params={"place": wages.place_slug})
 def detail(request, pair):
     a_slug, vs, b_slug = pair.partition("-vs-")
     if not (vs and a_slug and b_slug) or "-vs-" in b_slug:
@@ -210,7 +216,12 @@ def detail(request, pair):
             a.place_wage, b.place_wage = comparison.place_a, comparison.place_b
         prefetch_related_objects([a, b], *career_parts())
     else:
-        careers = Career.objects.with_parts().with_profile().filter(slug__in=[a_slug, b_slug])
+        careers = (
+            Career.objects.with_parts()
+            .with_profile()
+            .annotate(industries=industries_of())
+            .filter(slug__in=[a_slug, b_slug])
+        )
         if place:
             careers = careers.annotate(place_wage=place_annotation(place, "soc_code"))
         found = {c.slug: c for c in careers}
@@ -232,7 +243,7 @@ def detail(request, pair):
         "b": b,
         "compare_url": url,
         "place": by_place or None,
-        "place_choices": pay.state_choices(),
+        "place_choices": wages.state_choices(),
     }
     if by_place and wants_fragment(request):
         response = render(request, "comparisons/detail.html#place", place_context)

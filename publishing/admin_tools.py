@@ -55,6 +55,10 @@ def _differs_from_database(obj):
 class GuardedForm(forms.ModelForm):
     """A ModelForm that refuses to save over changes made since it was opened."""
 
+    # Set by GuardedAdminMixin.save_model: the object itself was unchanged, so it was not
+    # saved (its inlines may still have changed).
+    saved_nothing = False
+
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -148,17 +152,24 @@ class GuardedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or ""
-        if change and not _differs_from_database(obj):
-            request.saved_nothing = True
+        form.saved_nothing = change and not _differs_from_database(obj)
+        if form.saved_nothing:
             return  # nothing changed on the object itself: no new version, no history
-        request.saved_nothing = False
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         parts_changed = any(formset.has_changed() for formset in formsets)
-        if change and parts_changed and getattr(request, "saved_nothing", False):
+        if change and parts_changed and form.saved_nothing:
             # Only its parts changed: still a new version of the object for the guard.
             type(form.instance).objects.filter(pk=form.instance.pk).update(
                 updated_at=timezone.now(), updated_by=request.user
             )
+
+
+class StampEditorMixin:
+    """Record who last saved an object, for the lists and the history."""
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -7,11 +7,13 @@ An app that can schedule content names a module on its AppConfig
 - `next_due()`: the earliest time something of that app is scheduled to go live, or None;
 - `publish_due(now)`: publish everything due at `now` (inside the caller's transaction).
 
-The content version row keeps `next_due`, the earliest of all apps (`reschedule()` after
-any change to a schedule). publishing.versions hands it to every reader with the version,
-and the first request at or after that time calls `publish_due()` here: under a lock on
-the version row it publishes what is due, once, whichever app server (or worker) gets
-there first; the others then find nothing due and read the new version.
+The content version row keeps `next_due`, the earliest of all apps
+(`publishing.versions.reschedule()` after any change to a schedule). publishing.versions
+hands it to every reader with the version, and the first request at or after that time
+calls `publish_due()` here: under a lock on the version row it publishes what is due,
+once, whichever app server (or worker) gets there first; the others then find nothing
+due and read the new version. This module knows nothing of how readers see versions:
+publishing.versions imports it, never the other way round.
 """
 
 import logging
@@ -20,8 +22,6 @@ from importlib import import_module
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-
-from publishing import versions
 
 logger = logging.getLogger("qoollege.publishing")
 
@@ -38,25 +38,9 @@ def earliest():
     return min(times) if times else None
 
 
-def reschedule():
-    """Store the earliest due time (inside the caller's transaction); readers learn it
-    when the transaction commits."""
-    from publishing.models import ContentVersion
-
-    ContentVersion.read()  # the row exists
-    ContentVersion.objects.filter(pk=1).update(next_due=earliest())
-    transaction.on_commit(_republish)
-
-
-def _republish():
-    from publishing.models import ContentVersion
-
-    versions.publish(ContentVersion.read())
-
-
 def publish_due():
-    """Publish what is due now (if another server has not already) and return the new
-    current version."""
+    """Publish what is due now (if another server has not already) and return the
+    content version row as it is then (publishing.versions hands it to readers)."""
     from publishing.models import ContentVersion
 
     with transaction.atomic():
@@ -70,4 +54,4 @@ def publish_due():
             # Whatever was published moves the version on; even when nothing was (a draft
             # discarded a moment ago), pages cached before the due time are not served.
             ContentVersion.advance()
-    return versions.publish(ContentVersion.read())
+    return ContentVersion.read()

@@ -31,6 +31,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from publishing import schedule
+
 logger = logging.getLogger("qoollege.cache")
 
 VERSION_KEY = "content-version"
@@ -98,10 +100,8 @@ def current():
     """The current version, or None when nothing (cache, database, memory) can tell."""
     version = _current()
     if version is not None and is_due(version):
-        from publishing import schedule
-
         try:
-            return schedule.publish_due()
+            return publish(schedule.publish_due())
         except Exception:  # never a 500 for a visitor: the next request tries again
             logger.exception("Scheduled publication failed; serving the last version")
     return version
@@ -132,6 +132,22 @@ def publish(row):
     if shared_cache():
         cache.set(VERSION_KEY, version, SHARED_TTL)
     return memo.remember(version)
+
+
+def reschedule():
+    """Store the earliest due time of every app's schedule (inside the caller's
+    transaction); readers learn it when the transaction commits."""
+    from publishing.models import ContentVersion
+
+    ContentVersion.read()  # the row exists
+    ContentVersion.objects.filter(pk=1).update(next_due=schedule.earliest())
+    transaction.on_commit(_republish)
+
+
+def _republish():
+    from publishing.models import ContentVersion
+
+    publish(ContentVersion.read())
 
 
 def bump(at_least=0):

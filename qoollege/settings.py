@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "publishing",
+    "occupations",
     "careers",
     "comparisons",
     "catalog",
@@ -335,7 +336,7 @@ LOGGING = {
 # The admin's address, without a leading slash (e.g. "staff-only/").
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
-# US state shapes for the pay-by-state maps (careers.maps): committed data, read at run time.
-US_MAP_FILE = BASE_DIR / "catalog" / "us_map.json"
+# US state shapes for the pay-by-state maps (occupations.maps): committed data, read at run time.
+US_MAP_FILE = BASE_DIR / "occupations" / "data" / "us_map.json"
 # The OEWS states and territories (slugs, postal codes), as loadcatalog loads them.
-US_STATES_FILE = BASE_DIR / "catalog" / "us_states.json"
+US_STATES_FILE = BASE_DIR / "occupations" / "data" / "us_states.json"

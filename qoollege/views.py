@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers import figures, onet
-from careers.models import OEWS_TOP_CODE, Career, Category, OnetProfile, WageRelease
+from careers.models import OEWS_TOP_CODE, Career, Category
 from careers.search import closest_careers
 from comparisons import advice, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
+from occupations import figures, onet
+from occupations.models import Occupation, OnetProfile, WageRelease
 from publishing.pagecache import public_page
 from publishing.seo import Meta, absolute
 
@@ -36,15 +37,16 @@ ONET_ATTRIBUTION = (
 @require_safe
 @public_page
 def home(request):
-    # Each category with its career count and first careers (one query each, any size).
+    # Each field with its career count and largest careers (one query each, any size).
     categories = Category.objects.annotate(
         published_count=Count("careers", filter=Q(careers__is_published=True))
     ).prefetch_related(
         Prefetch(
             "careers",
             Career.objects.published()
-            .only("slug", "title", "category_id")
-            .alphabetical()[:CAREERS_PER_CATEGORY],
+            .only("slug", "title", "category_id", "employment")
+            # The occupations most people work in first: where a visitor is likeliest to be.
+            .order_by(F("employment").desc(nulls_last=True), "title")[:CAREERS_PER_CATEGORY],
             to_attr="published_careers",
         )
     )
@@ -111,6 +113,8 @@ def about_data(request):
         "min_shared": related.MIN_SHARED,
         "min_overlap": round(related.MIN_OVERLAP * 100),
         "profiles": OnetProfile.objects.count(),
+        "occupations": Occupation.objects.count(),
+        "guides": Career.objects.published().filter(has_guide=True).count(),
         "elements": onet.ELEMENT_COUNT,
     }
     return render(request, "about_data.html", context)

@@ -1,7 +1,5 @@
 from django import template
-from django.utils import timezone
 
-from careers.admin import STALE_AFTER
 from careers.models import Career, CareerDraft
 
 register = template.Library()
@@ -13,7 +11,6 @@ LIMIT = 10
 def careers_dashboard():
     """What needs an editor's attention: drafts, schedules, unready and stale careers."""
     careers = Career.objects.prefetch_related("skill_links", "education_routes", "sources")
-    cutoff = timezone.localdate() - STALE_AFTER
     unpublished = list(careers.filter(is_published=False).order_by("-updated_at")[:LIMIT])
     waiting = CareerDraft.objects.select_related("career", "updated_by")
     live_drafts = list(waiting.filter(publish_at__isnull=True).order_by("-updated_at")[:LIMIT])
@@ -23,7 +20,7 @@ def careers_dashboard():
         for career in careers.filter(is_published=False).order_by("title")
         if (problems := career.publish_problems())
     ][:LIMIT]
-    stale = list(careers.filter(last_reviewed__lt=cutoff).order_by("last_reviewed")[:LIMIT])
+    stale = list(careers.stale().order_by("last_reviewed")[:LIMIT])
     return {
         "drafts": unpublished,
         "live_drafts": live_drafts,
@@ -35,5 +32,5 @@ def careers_dashboard():
         "scheduled_count": CareerDraft.objects.filter(publish_at__isnull=False).count(),
         "not_ready": not_ready,
         "stale": stale,
-        "stale_count": Career.objects.filter(last_reviewed__lt=cutoff).count(),
+        "stale_count": Career.objects.stale().count(),
     }

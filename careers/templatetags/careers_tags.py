@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from careers import formatting, icons
+from occupations import formatting as figures_text
 
 register = template.Library()
 
@@ -19,12 +20,12 @@ def outlook(career):
 
 @register.filter
 def growth(value):
-    return formatting.growth(value)
+    return figures_text.growth(value)
 
 
 @register.filter
 def dollars(value):
-    return formatting.money_full(value)
+    return figures_text.money_full(value)
 
 
 @register.filter

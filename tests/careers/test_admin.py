@@ -4,7 +4,8 @@ and contradictions are refused with plain words next to the field."""
 import pytest
 from django.urls import reverse
 
-from careers.models import Career, Category, EducationLevel, OnetProfile, Skill, Workplace
+from careers.models import Career, Category, EducationLevel, Skill, Workplace
+from occupations.models import OnetProfile
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -165,8 +166,8 @@ def test_at_most_twelve_top_skills(admin_client):
 
 def test_onet_profiles_are_read_only_in_the_admin(admin_client):
     profile = OnetProfile.objects.get(soc_code="47-2111")
-    assert admin_client.get(reverse("admin:careers_onetprofile_changelist")).status_code == 200
-    page = admin_client.get(reverse("admin:careers_onetprofile_change", args=[profile.pk]))
+    assert admin_client.get(reverse("admin:occupations_onetprofile_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:occupations_onetprofile_change", args=[profile.pk]))
     assert page.status_code == 200
     assert "Repairing" in page.content.decode()
-    assert admin_client.get(reverse("admin:careers_onetprofile_add")).status_code == 403
+    assert admin_client.get(reverse("admin:occupations_onetprofile_add")).status_code == 403

@@ -19,12 +19,12 @@ from careers.models import (
     EducationLevel,
     EntryEducation,
     JobTraining,
-    OnetProfile,
     PayBasis,
     WorkExperience,
 )
-from catalog import oews
 from comparisons.models import Comparison
+from occupations import oews
+from occupations.models import OnetProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR = ROOT.parent / "shared" / "data"
@@ -44,7 +44,7 @@ EDUCATION = {
 SEED = {"devops-engineer", "mlops-engineer"}
 NATIONAL_WAGES = {
     row.soc: row
-    for row in oews.read_extract(ROOT / "catalog" / "oews-2025.csv.gz")
+    for row in oews.read_extract(ROOT / "occupations" / "data" / "oews-2025.csv.gz")
     if row.area_type == "national"
 }
 

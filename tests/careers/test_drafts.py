@@ -325,7 +325,7 @@ def test_two_servers_reaching_a_due_time_together_publish_it_once():
         CareerDraft.objects.create(
             career=plumber, data=data, publish_at=timezone.now() - datetime.timedelta(seconds=1)
         )
-        schedule.reschedule()
+        versions.reschedule()
     before = plumber.history.count()
     start, results = threading.Barrier(2), []
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from careers import charts, pay
-from careers.figures import Figure
-from careers.models import Area, AreaWage, WageRelease
+from occupations.figures import Figure
+from occupations.models import Area, AreaWage, WageRelease
 from tests.html import find, find_all, jsonld, parse, text
 
 pytestmark = pytest.mark.usefixtures("catalog")

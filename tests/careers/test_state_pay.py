@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from careers import maps
 from careers.models import Career
+from occupations import maps
 from tests.html import find, find_all, jsonld, meta, parse, parse_errors, text
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -197,7 +197,7 @@ def test_synthetic_pages_render_within_the_query_budget(client, django_assert_ma
 
 
 def test_synthetic_careers_get_area_wages_and_guide_summaries():
-    from careers.models import Area, AreaKind, AreaWage, PaySummary
+    from occupations.models import Area, AreaKind, AreaWage, PaySummary
 
     synth("--metro-share", "0.2")
     careers = list(synthetic().order_by("slug"))
@@ -242,7 +242,7 @@ def test_synthetic_state_pages_and_guides_with_maps_keep_their_budgets(
 
 
 def test_without_areas_no_wages_are_made():
-    from careers.models import Area, AreaWage, PaySummary
+    from occupations.models import Area, AreaWage, PaySummary
 
     PaySummary.objects.all().delete()
     AreaWage.objects.all().delete()

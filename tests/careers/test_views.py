@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from careers.formatting import growth
 from careers.models import Career
 from careers.text import normalize_for_search
+from occupations.formatting import growth
 from publishing import versions
 from tests import factories
 from tests.html import find, find_all, parse, text

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from catalog import oews
+from occupations import oews
 
 # Files only: the same on every database and cache.
 pytestmark = pytest.mark.backend_independent
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTRACT = ROOT / "catalog" / "oews-2025.csv.gz"
-INFO = ROOT / "catalog" / "oews-2025.json"
-STATES = ROOT / "catalog" / "us_states.json"
+EXTRACT = ROOT / "occupations" / "data" / "oews-2025.csv.gz"
+INFO = ROOT / "occupations" / "data" / "oews-2025.json"
+STATES = ROOT / "occupations" / "data" / "us_states.json"
 FACTS_SHARED = ROOT.parent / "shared" / "data" / "careers_facts.csv"
 FACTS_COPY = ROOT / "tests" / "data" / "careers_facts.csv"
 

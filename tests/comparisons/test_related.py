@@ -5,10 +5,11 @@ curated pairs first, the editors' lists where a career has no profile.
 
 import pytest
 
-from careers.models import Career, ProfileSimilarity
-from careers.onet import MIN_SIMILARITY, centred_cosine, similarities
+from careers.models import Career
 from comparisons.models import Comparison
 from comparisons.related import MIN_OVERLAP, MIN_SHARED, neighbours, similar_careers
+from occupations.models import ProfileSimilarity
+from occupations.onet import MIN_SIMILARITY, centred_cosine, similarities
 from tests.html import find, find_all, parse
 
 pytestmark = pytest.mark.usefixtures("catalog")

@@ -3,9 +3,9 @@
 import pytest
 from django.db.models import Q
 
-from careers.formatting import growth
 from careers.models import Career, Category
 from comparisons.models import Comparison
+from occupations.formatting import growth
 from tests import factories
 from tests.html import find, find_all, meta, parse, text
 

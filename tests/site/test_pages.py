@@ -239,7 +239,7 @@ def test_sources_show_their_period_and_accessed_date(client):
 
 
 def test_about_the_data_states_the_rules_the_code_applies(client):
-    from careers import figures
+    from occupations import figures
 
     body = client.get("/about/data/").content.decode()
     assert f"within ${figures.PAY_TOLERANCE_USD:,} of each other" in body

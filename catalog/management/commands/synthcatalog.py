@@ -20,12 +20,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from careers import pay, search_index
+from careers import search_index
 from careers.models import (
     OEWS_TOP_CODE,
-    Area,
-    AreaKind,
-    AreaWage,
     Career,
     CareerAlias,
     CareerSearch,
@@ -35,15 +32,16 @@ from careers.models import (
     DayItem,
     EducationLevel,
     EducationRoute,
-    PaySummary,
     Skill,
     Source,
-    WageRelease,
     Workplace,
 )
+from careers.rules import MAX_TOP_SKILLS
 from careers.skills import skill_key
 from careers.text import normalize_for_search
 from comparisons.models import Comparison
+from occupations import wages
+from occupations.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
 from publishing import versions
 
 SLUG_PREFIX = "synthetic-role-"
@@ -407,7 +405,7 @@ class Builder:
         return {
             CareerSkill: [
                 CareerSkill(career=career, skill=skill, position=i)
-                for i, skill in enumerate(rng.sample(skills, rng.randint(5, 12)))
+                for i, skill in enumerate(rng.sample(skills, rng.randint(5, MAX_TOP_SKILLS)))
             ],
             CareerWorkplace: [
                 CareerWorkplace(career=career, workplace=place, position=i)
@@ -477,14 +475,11 @@ class WageBuilder:
                 continue
             share = round(len(metros) * self.metro_share)
             chosen = national + states + self.rng.sample(metros, share)
-            wages = [self.wage(career, area, release) for area in chosen]
-            rows += wages
-            summaries[career.soc_code] = (
-                release,
-                pay.summarise(career.soc_code, wages, release),
-            )
+            made = [self.wage(career, area, release) for area in chosen]
+            rows += made
+            summaries[career.soc_code] = (release, wages.summarise(made, release))
         AreaWage.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        pay.write_summaries(summaries)
+        wages.write_summaries(summaries)
         return len(rows)
 
     def wage(self, career, area, release):

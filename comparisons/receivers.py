@@ -1,0 +1,18 @@
+"""comparisons' answers to other apps' signals (connected in ComparisonsConfig.ready())."""
+
+from django.urls import reverse
+
+from comparisons.models import Comparison
+
+
+def comparisons_showing(sender, career, **kwargs):
+    """careers.dependents.shown_on: the published comparisons a career appears in."""
+    found = Comparison.objects.for_pair_member(career).filter(is_published=True)
+    return [
+        (
+            f"the comparison “{comparison}”",
+            reverse("admin:comparisons_comparison_change", args=[comparison.pk]),
+            comparison.get_absolute_url(),
+        )
+        for comparison in found.select_related("career_a", "career_b")
+    ]
