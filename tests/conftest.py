@@ -60,10 +60,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 
 class Run:
-    """The run's template (tests/database.py) and pytest-django's database blocker."""
+    """The run's template (tests/database.py)."""
 
     template = None
-    blocker = None
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +72,12 @@ def django_db_setup(
     """
     The test database with the demo catalogue, copied from a template (tests/database.py).
     `pytest --create-db` makes the template again.
+
+    A test that commits (transactional, a live server) ends with Django's flush, which
+    empties every table: here it writes the template's rows back instead (on PostgreSQL
+    those of the tables the test changed), so every test starts from the whole catalogue.
     """
+    from django.test import TransactionTestCase
     from django.test.utils import teardown_databases
 
     verbosity = request.config.option.verbose
@@ -82,11 +86,19 @@ def django_db_setup(
         Run.template, config = database.set_up(verbosity=verbosity, rebuild=rebuild)
         if any(commits(item) for item in request.session.items):
             Run.template.snapshot()  # before anything commits: what `restore` writes back
-    Run.blocker = django_db_blocker
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = restore_instead_of_flush
     yield
+    TransactionTestCase._fixture_teardown = flush
     Run.template = None
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=verbosity)
+
+
+def restore_instead_of_flush(test_case):
+    """TransactionTestCase._fixture_teardown for this suite (pytest-django runs a test
+    that commits as one): the template's rows again rather than empty tables."""
+    Run.template.restore()
 
 
 def commits(item):
@@ -99,18 +111,6 @@ def commits(item):
         return True
     names = getattr(item, "fixturenames", ())
     return "transactional_db" in names or "live_server" in names
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a test that committed, and its flush: the template's rows again, so every
-    test starts from the whole catalogue."""
-    try:
-        return (yield)
-    finally:
-        if Run.template is not None and nextitem is not None and commits(item):
-            with Run.blocker.unblock():
-                Run.template.restore()
 
 
 @pytest.fixture(scope="module")

@@ -192,33 +192,69 @@ class PostgresTemplate:
             return True
 
     def _tables(self, cursor):
-        return [
-            table
-            for table in self.connection.introspection.table_names(cursor)
-            if not table.startswith(PG_SNAPSHOT)
-        ]
+        return self.connection.introspection.table_names(cursor)
+
+    def _signatures(self, cursor, tables):
+        """Per table, its row count and newest row version (xmin): any write changes one."""
+        cursor.execute(
+            " UNION ALL ".join(
+                f'SELECT %s, count(*), max(xmin::text::bigint) FROM public."{table}"'
+                for table in tables
+            ),
+            tables,
+        )
+        return {table: (count, newest) for table, count, newest in cursor.fetchall()}
+
+    def _with_referrers(self, cursor, tables):
+        """The tables and every table whose foreign keys point at them (TRUNCATE needs all)."""
+        cursor.execute(
+            "SELECT referrer.relname, referred.relname FROM pg_constraint "
+            "JOIN pg_class referrer ON referrer.oid = conrelid "
+            "JOIN pg_class referred ON referred.oid = confrelid "
+            "WHERE contype = 'f' AND connamespace = 'public'::regnamespace"
+        )
+        referrers = {}
+        for referrer, referred in cursor.fetchall():
+            referrers.setdefault(referred, set()).add(referrer)
+        found, todo = set(tables), list(tables)
+        while todo:
+            for referrer in referrers.get(todo.pop(), ()):
+                if referrer not in found:
+                    found.add(referrer)
+                    todo.append(referrer)
+        return sorted(found)
 
     def snapshot(self):
         """Copy every table's rows into a schema of their own (once, before any commit)."""
         if self.taken:
             return
         with self.connection.cursor() as cursor:
+            tables = self._tables(cursor)
             cursor.execute(f"DROP SCHEMA IF EXISTS {PG_SNAPSHOT} CASCADE")
             cursor.execute(f"CREATE SCHEMA {PG_SNAPSHOT}")
-            for table in self._tables(cursor):
+            for table in tables:
                 cursor.execute(f'CREATE TABLE {PG_SNAPSHOT}."{table}" AS TABLE public."{table}"')
+            self.signatures = self._signatures(cursor, tables)
         self.taken = True
 
     def restore(self):
+        """Write back the tables a test changed (and those referring to them), no others."""
         from django.apps import apps
         from django.core.management.color import no_style
         from django.db import transaction
 
         with transaction.atomic(), self.connection.cursor() as cursor:
             tables = self._tables(cursor)
+            now = self._signatures(cursor, tables)
+            changed = [t for t in tables if now.get(t) != self.signatures.get(t)]
+            if not changed:
+                return
+            changed = self._with_referrers(cursor, changed)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute("TRUNCATE " + ", ".join(f'public."{t}"' for t in tables))
-            for table in tables:
+            cursor.execute("TRUNCATE " + ", ".join(f'public."{t}"' for t in changed))
+            for table in changed:
+                if table not in self.signatures:  # made by the test itself
+                    continue
                 cursor.execute(
                     "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) "
                     "FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
@@ -230,8 +266,11 @@ class PostgresTemplate:
                     f'INSERT INTO public."{table}" ({columns}) '
                     f'SELECT {columns} FROM {PG_SNAPSHOT}."{table}"'
                 )
-            for sql in self.connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            models = apps.get_models(include_auto_created=True)
+            restored = [m for m in models if m._meta.db_table in changed]
+            for sql in self.connection.ops.sequence_reset_sql(no_style(), restored):
                 cursor.execute(sql)
+            self.signatures.update(self._signatures(cursor, changed))
 
     def copy_to(self, path):
         raise NotImplementedError("the template is a PostgreSQL database, not a file")
