@@ -214,7 +214,21 @@ class CareerAdmin(
         reason = form.cleaned_data.get("change_reason") or ""
         # Fresh from the database: the parts were just saved by the inline formsets.
         problems = Career.objects.get(pk=career.pk).publish_problems()
-        if career.is_published and problems:
+        if career.is_published and problems and change and "has_guide" in form.changed_data:
+            # A live page of figures whose guide is started but not ready stays live as
+            # it was: the text is kept, and the guide shows once it has what it needs.
+            career.has_guide = False
+            career.updated_by = request.user
+            reason = "Guide started, not shown yet"
+            career.save()
+            self.message_user(
+                request,
+                f"Your text for “{career}” is saved; the page keeps showing the figures alone "
+                "until its guide has " + ", ".join(problems) + ". Then tick “has an editor's "
+                "guide” again.",
+                messages.WARNING,
+            )
+        elif career.is_published and problems:
             career.is_published = False
             career.updated_by = request.user
             reason = "Kept as a draft: not ready to publish"

@@ -91,6 +91,7 @@ def test_the_sitemap_lists_every_occupation(client):
 def test_an_editor_starts_a_guide_on_an_occupation_page(admin_client):
     from django.urls import reverse
 
+    from careers.models import Skill
     from tests.admin_forms import current_form_data
 
     career = Career.objects.get(slug="dental-assistant")
@@ -108,9 +109,27 @@ def test_an_editor_starts_a_guide_on_an_occupation_page(admin_client):
         why_it_matters="Clinics run on them.",
         day_to_day="Chairside work, sterilising instruments, X-rays.",
     )
+    # Text alone is not a guide yet: the live page keeps showing the figures.
+    response = admin_client.post(change_url, data, follow=True)
+    assert "keeps showing the figures alone until its guide has" in response.content.decode()
+    career.refresh_from_db()
+    assert career.is_published and not career.has_guide
+    assert career.summary.startswith("Dental assistants prepare")
+    assert "No editor's guide yet" in text(parse(admin_client.get("/careers/dental-assistant/")))
+
+    data = current_form_data(admin_client, change_url)
+    data["has_guide"] = "on"
+    skill = Skill.objects.get_or_create(name="Infection Control")[0]
+    ooh = "https://www.bls.gov/ooh/healthcare/dental-assistants.htm"
+    for prefix, row in (
+        ("skill_links", {"position": "0", "skill": str(skill.pk)}),
+        ("education_routes", {"position": "0", "text": "A one-year dental assisting programme"}),
+        ("sources", {"position": "0", "title": "BLS OOH: Dental Assistants", "url": ooh}),
+    ):
+        data[f"{prefix}-TOTAL_FORMS"] = "1"
+        data.update({f"{prefix}-0-{name}": value for name, value in row.items()})
     assert admin_client.post(change_url, data).status_code == 302
     career.refresh_from_db()
-    assert career.has_guide and career.salary_median == 48_070
-    # The page is a guide now; a load of the public data leaves it to the editor.
+    assert career.has_guide and career.is_published and career.salary_median == 48_070
     body = text(parse(admin_client.get("/careers/dental-assistant/")))
     assert "No editor's guide yet" not in body and "Clinics run on them." in body
