@@ -66,14 +66,22 @@ check: $(BIN)/.dev
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
+# `make pytest PYTEST_WORKERS=2` runs the tests in two processes (pytest-xdist), each with
+# its own copy of the test database; a module's tests stay in one process, so that its
+# shared fixtures (a crawl, a synthetic catalogue) are made once.
+PYTEST_WORKERS ?=
+XDIST = $(if $(PYTEST_WORKERS),-n $(PYTEST_WORKERS) --dist loadscope)
+
 pytest: $(BIN)/.dev
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 # The suite again on PostgreSQL + Redis, as production runs, when both answer here. Browser
 # tests of layout and interaction run once, on SQLite; those of saving, caching and
-# revalidation (marked `services`) run here too. CI sets REQUIRE_SERVICES=1 so that the
-# services' absence fails instead of skipping.
-SERVICES_MARKERS ?= not browser or services
+# revalidation (marked `services`) run here too. Tests that use neither the run's database
+# nor its cache (marked `backend_independent`: files, or processes with their own SQLite)
+# would only repeat the first pass. CI sets REQUIRE_SERVICES=1 so that the services'
+# absence fails instead of skipping.
+SERVICES_MARKERS ?= (not browser or services) and not backend_independent
 SERVICES_ENV := DATABASE_URL=$(or $(TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/qoollege) \
 	REDIS_URL=$(or $(TEST_REDIS_URL),redis://127.0.0.1:6379/15)
 SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.0.0.1', p), 2).close() for p in (5432, 6379)]"
@@ -81,7 +89,8 @@ SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.
 pytest-services: $(BIN)/.dev
 	@if $(SERVICES_UP) 2>/dev/null; then \
 		echo "Running the suite on PostgreSQL + Redis"; \
-		$(TEST_ENV) $(SERVICES_ENV) $(BIN)/pytest -p no:cacheprovider -m "$(SERVICES_MARKERS)" $(PYTEST_ARGS); \
+		$(TEST_ENV) $(SERVICES_ENV) $(BIN)/pytest -p no:cacheprovider -m "$(SERVICES_MARKERS)" \
+			$(XDIST) $(PYTEST_ARGS); \
 	elif [ -n "$(REQUIRE_SERVICES)" ]; then \
 		echo "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable"; exit 1; \
 	else \

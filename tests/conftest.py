@@ -1,31 +1,44 @@
+import contextlib
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import override_settings
 
 from careers.models import Career
+from tests import database
 
 # Tests render templates without `collectstatic`: use the plain static storage, which
-# needs no manifest (the manifest storage is exercised by `make serve` and the bench).
-# A fast password hasher keeps the many admin logins quick.
+# needs no manifest (the manifest storage is exercised by `make serve` and the bench),
+# and no STATIC_ROOT: the project's staticfiles/ may be rewritten meanwhile by a test's own
+# server (tests/site/test_two_app_servers.py) in the other run of `make test`.
+# A fast password hasher keeps the many admin logins quick. Each process re-reads the
+# content version at most every CONTENT_VERSION_TTL seconds (1 on a site): an hour here,
+# so that a test's requests share one version however slowly the machine runs them
+# (tests/site/test_two_app_servers.py checks the real TTL between two servers).
 PLAIN_STATIC = override_settings(
     STORAGES={
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
+    STATIC_ROOT=Path(tempfile.gettempdir()) / "qoollege-tests-collect-nothing-here",
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    CONTENT_VERSION_TTL=60 * 60,
 )
 
 
 @pytest.fixture(scope="session", autouse=True)
 def plain_static_storage():
+    from publishing import versions
+
+    # The copy of the content version in Redis also lives an hour, not 10 seconds.
+    shared_ttl, versions.SHARED_TTL = versions.SHARED_TTL, 60 * 60
     PLAIN_STATIC.enable()
     yield
     PLAIN_STATIC.disable()
+    versions.SHARED_TTL = shared_ttl
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +59,94 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"test_qoollege_{run}"
 
 
+class Run:
+    """The run's template (tests/database.py)."""
+
+    template = None
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped demo catalogue once per test database, as `make run` does."""
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """
+    The test database with the demo catalogue, copied from a template (tests/database.py).
+    `pytest --create-db` makes the template again.
+
+    A test that commits (transactional, a live server) ends with Django's flush, which
+    empties every table: here it writes the template's rows back instead (on PostgreSQL
+    those of the tables the test changed), so every test starts from the whole catalogue.
+    """
+    from django.test import TransactionTestCase
+    from django.test.utils import teardown_databases
+
+    verbosity = request.config.option.verbose
+    rebuild = request.config.getvalue("create_db")
     with django_db_blocker.unblock():
-        call_command("loadcatalog", verbosity=0)
+        Run.template, config = database.set_up(verbosity=verbosity, rebuild=rebuild)
+        if any(commits(item) for item in request.session.items):
+            Run.template.snapshot()  # before anything commits: what `restore` writes back
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = restore_instead_of_flush
+    yield
+    TransactionTestCase._fixture_teardown = flush
+    Run.template = None
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
+
+
+def restore_instead_of_flush(test_case):
+    """TransactionTestCase._fixture_teardown for this suite (pytest-django runs a test
+    that commits as one): the template's rows again rather than empty tables."""
+    Run.template.restore()
+
+
+def commits(item):
+    """Whether a test commits to the database (pytest-django flushes it afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction", marker.args[:1] == (True,))
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.fixture(scope="module")
+def module_writes(django_db_setup, django_db_blocker):
+    """
+    Data a module's tests share, too slow to make for each: its fixture writes it inside
+    `with module_writes():`, committed; after the module's last test the database is the
+    template's again. Each test still runs in a transaction of its own, rolled back.
+    """
+    used = []
+
+    @contextlib.contextmanager
+    def writes():
+        with django_db_blocker.unblock():
+            Run.template.snapshot()
+            used.append(True)
+            yield
+
+    yield writes
+    if used:
+        with django_db_blocker.unblock():
+            Run.template.restore()
+
+
+@pytest.fixture
+def sqlite_copy(django_db_setup, tmp_path):
+    """
+    For a test that starts processes of its own: a SQLite file holding a copy of the test
+    database as the template made it (migrated, with the catalogue); None on a PostgreSQL
+    run, where the test must make its own.
+    """
+    if not isinstance(Run.template, database.SQLiteTemplate):
+        return None
+    path = tmp_path / "copy.sqlite3"
+    Run.template.copy_to(path)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -66,9 +162,9 @@ def empty_cache():
 
 @pytest.fixture
 def catalog(db):
-    """The demo catalogue. Reloaded if a transactional test flushed the database."""
-    if not Career.objects.exists():
-        call_command("loadcatalog", verbosity=0)
+    """The demo catalogue: in every test database (tests/database.py); a test that uses
+    it says so."""
+    assert Career.objects.exists(), "the test database lost its catalogue"
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """
 Browser tests: Playwright (sync API) driving the system Chromium against `live_server`.
 
-The live server runs on a transactional test database that is flushed after every test,
-so each test that needs pages asks for `site`, which (re)loads the demo catalogue and
-clears the page cache. Playwright's sync API runs an event loop in the test thread, which
-Django would otherwise take for an async context and refuse database access from: the
-`browser` fixture allows that for the browser tests only, while they run.
+The live server runs on a transactional test database that is flushed after every test
+and given the demo catalogue back (tests/database.py); each test that needs pages asks
+for `site`, which also clears the page cache. Playwright's sync API runs an event loop in
+the test thread, which Django would otherwise take for an async context and refuse
+database access from: the `browser` fixture allows that for the browser tests only,
+while they run.
 
 Every page a test opens is watched: a console error (htmx reports its own through the
 console), an uncaught page error or a Content-Security-Policy violation fails the test,
@@ -14,17 +15,11 @@ unless the test names it with `@pytest.mark.allow_console(pattern, …)`.
 
 import os
 import re
-import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, transaction
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,79 +56,11 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-# The apps whose rows make up the demo catalogue (with their history and the content
-# version): copied once after the first load, then written back after each flush.
-CATALOGUE_APPS = ("careers", "comparisons", "publishing")
-
-
-class CatalogueSnapshot:
-    """
-    Loading the catalogue takes seconds (validation, history, one save per career), and
-    each browser test needs it again after its flush. On SQLite the whole database is
-    copied once after the first load and copied back with SQLite's backup API (a page
-    copy, a fraction of a second); elsewhere the rows the load produced are written back.
-    """
-
-    def __init__(self):
-        self.rows = None
-        self.image = None
-
-    @property
-    def taken(self):
-        return self.rows is not None or self.image is not None
-
-    @staticmethod
-    def models():
-        # The accounts the load made first (the "catalogue-import" account its history
-        # names): PostgreSQL checks those foreign keys when the transaction commits.
-        return [
-            apps.get_model(settings.AUTH_USER_MODEL),
-            *(
-                model
-                for name in CATALOGUE_APPS
-                for model in apps.get_app_config(name).get_models(include_auto_created=True)
-            ),
-        ]
-
-    def take(self):
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            self.image = sqlite3.connect(":memory:", check_same_thread=False)
-            connection.connection.backup(self.image)
-            return
-        self.rows = [(model, list(model._base_manager.all())) for model in self.models()]
-
-    def restore(self):
-        if self.image is not None:
-            connection.ensure_connection()
-            self.image.backup(connection.connection)
-            return
-        with connection.constraint_checks_disabled(), transaction.atomic():
-            for model, objects in self.rows:
-                model._base_manager.bulk_create(objects)
-        statements = connection.ops.sequence_reset_sql(no_style(), self.models())
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
-catalogue = CatalogueSnapshot()
-
-
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's URL, with the demo catalogue loaded and an empty page cache."""
-    from careers.models import Career
+    """The live server's URL, with the demo catalogue and an empty page cache."""
     from publishing import versions
 
-    if not catalogue.taken:
-        # The catalogue as loaded when the test database was made, before any test of
-        # this package changed it; loaded again if a transactional test flushed it.
-        if not Career.objects.exists():
-            call_command("loadcatalog", verbosity=0)
-        catalogue.take()
-    elif not Career.objects.exists():
-        catalogue.restore()
     cache.clear()
     versions.memo.forget()
     return live_server.url

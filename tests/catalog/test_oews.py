@@ -20,6 +20,9 @@ import pytest
 
 from occupations import oews
 
+# Files only: the same on every database and cache.
+pytestmark = pytest.mark.backend_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = ROOT / "occupations" / "data" / "oews-2025.csv.gz"
 INFO = ROOT / "occupations" / "data" / "oews-2025.json"

@@ -3,6 +3,7 @@ A crawler's view of the site: start at / and /sitemap.xml, follow every internal
 crawler may follow (robots.txt), and check every page it finds.
 """
 
+import functools
 import re
 from collections import deque
 from urllib.parse import urljoin, urlsplit
@@ -51,6 +52,12 @@ def sitemap_paths(client):
     return paths
 
 
+@functools.cache
+def parsed(response):
+    """A crawled page's tree, parsed once for all the tests of this module."""
+    return parse(response)
+
+
 def followable_links(tree):
     """Links a crawler follows: not rel="nofollow" (a guide's sort order, a comparison's
     place: variants whose canonical is the plain page)."""
@@ -69,7 +76,7 @@ def crawl(client, starts):
         pages[path] = response
         if response.status_code != 200 or "text/html" not in response["Content-Type"]:
             continue
-        for href in followable_links(parse(response)):
+        for href in followable_links(parsed(response)):
             target = urljoin(path, href)
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(DISALLOWED):
@@ -90,7 +97,8 @@ def site(django_db_blocker):
         in_sitemap = sitemap_paths(client)
         in_sitemap = [path for path in in_sitemap if sampled(path)]
         pages = crawl(client, ["/", *in_sitemap])
-        return pages, in_sitemap
+    yield pages, in_sitemap
+    parsed.cache_clear()
 
 
 def test_no_broken_links_and_no_redirects(site):
@@ -105,7 +113,7 @@ def test_no_broken_links_and_no_redirects(site):
 def test_every_page_has_its_metadata_and_one_h1(site):
     pages, _ = site
     for path, response in pages.items():
-        tree = parse(response)
+        tree = parsed(response)
         data = meta(tree)
         assert data["title"].endswith("| Qoollege"), path
         assert len(data.get("description") or "") > 50, path
@@ -126,7 +134,7 @@ def test_indexable_titles_are_unique(site):
     pages, _ = site
     titles = {}
     for path, response in pages.items():
-        data = meta(parse(response))
+        data = meta(parsed(response))
         if data["robots"].startswith("index"):
             titles.setdefault(data["title"], []).append(path)
     duplicates = {title: paths for title, paths in titles.items() if len(paths) > 1}
@@ -142,7 +150,7 @@ def test_sitemap_lists_exactly_the_published_canonical_pages(site):
     pairs = {p for p in listed if "-vs-" in p}
     assert pairs == curated
     for path in listed:
-        assert meta(parse(pages[path]))["robots"] == "index,follow", path
+        assert meta(parsed(pages[path]))["robots"] == "index,follow", path
 
 
 def test_every_uncurated_pair_is_noindex(site):
@@ -150,7 +158,7 @@ def test_every_uncurated_pair_is_noindex(site):
     uncurated = [p for p in pages if "-vs-" in p and p not in in_sitemap]
     assert uncurated, "guides link to uncurated pairs of similar careers"
     for path in uncurated:
-        assert meta(parse(pages[path]))["robots"] == "noindex,follow", path
+        assert meta(parsed(pages[path]))["robots"] == "noindex,follow", path
 
 
 def test_sitemap_paginates_past_its_limit(client, monkeypatch):

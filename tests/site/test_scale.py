@@ -15,20 +15,22 @@ from tests.site.test_pages import QUERY_BUDGET, html_budget
 pytestmark = pytest.mark.usefixtures("catalog")
 
 
-@pytest.fixture
-def large_catalog():
-    call_command(
-        "synthcatalog",
-        "--careers",
-        "400",
-        "--comparisons",
-        "1200",
-        "--seed",
-        "7",
-        stdout=StringIO(),
-    )
-    synthetic = Career.objects.filter(slug__startswith="synthetic-role-").first()
-    comparison = Comparison.objects.filter(career_a__slug__startswith="synthetic-role-").first()
+@pytest.fixture(scope="module")
+def large_catalog(module_writes):
+    """Built once for this module's tests (it takes seconds), removed after them."""
+    with module_writes():
+        call_command(
+            "synthcatalog",
+            "--careers",
+            "400",
+            "--comparisons",
+            "1200",
+            "--seed",
+            "7",
+            stdout=StringIO(),
+        )
+        synthetic = Career.objects.filter(slug__startswith="synthetic-role-").first()
+        comparison = Comparison.objects.filter(career_a__slug__startswith="synthetic-role-").first()
     return synthetic, comparison
 
 

@@ -14,11 +14,17 @@ MANIFEST = {
 }
 
 
-@pytest.fixture
-def collected(tmp_path):
-    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST, DEBUG=False):
+# Files on disk only: the same on every database and cache.
+pytestmark = pytest.mark.backend_independent
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """Collected once for this module's tests (compressing every file takes seconds)."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST, DEBUG=False):
         call_command("collectstatic", "--no-input", verbosity=0)
-        yield tmp_path
+    return root
 
 
 def test_hashed_static_files_are_immutable_and_precompressed(collected):
