@@ -252,7 +252,10 @@ def load_area_wages(extract, report=None):
     report.created, report.updated, report.deleted = len(create), len(update), len(stale)
     # The guides' summaries follow the rows: rebuilt from the extract (no re-reading of the
     # rows written), written only where they differ.
-    current = PaySummary.objects.filter(soc__in=socs, release=release).count() == len(socs)
+    summaries = PaySummary.objects.filter(
+        soc__in=socs, release=release, data__version=wages.SUMMARY_VERSION
+    )
+    current = summaries.count() == len(socs)
     if create or update or stale or new_areas or changed_areas or not current:
         report.summaries = _write_summaries(read, areas, release)
     if create or update or stale or new_areas or changed_areas or report.summaries:

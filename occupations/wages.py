@@ -26,7 +26,7 @@ from occupations.models import FIGURE_FIELDS, Area, AreaKind, AreaWage, PaySumma
 from publishing import versions
 
 METROS_LISTED = 10
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 # The fields of Area that pages read, kept in a summary with each row.
 AREA_FIELDS = ("code", "slug", "name", "kind", "postal", "state_codes")
 # Figures stored as decimals (the rest are whole dollars or people): read off the model.
@@ -71,15 +71,20 @@ class PlaceWage(WageFigures):
 
 
 def wage_data(wage):
-    """An AreaWage (with its area) as a JSON object named by its fields."""
+    """An AreaWage (with its area) as a JSON object named by its fields; a figure not
+    published and empty values are left out (they read back as None and empty)."""
     data = {f"area_{name}": getattr(wage.area, name) for name in AREA_FIELDS}
+    data = {key: value for key, value in data.items() if value}
     for name in FIGURE_FIELDS:
         value = getattr(wage, name)
-        if value is not None and name in DECIMAL_FIGURES:
+        if value is None:
+            continue
+        if name in DECIMAL_FIGURES:
             # As the database stores it (2 places), whether read back or not yet written.
             value = str(Decimal(value).quantize(Decimal("0.01")))
         data[name] = value
-    data["footnotes"] = wage.footnotes or {}
+    if wage.footnotes:
+        data["footnotes"] = wage.footnotes
     return data
 
 

@@ -14,7 +14,7 @@ from occupations.releases import ReleasesError, read_releases
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "catalog" / "catalog.json"
 # Part of the fingerprint: a change to what a load writes makes the next load run again.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 
 
 def fingerprint(paths):
