@@ -941,7 +941,12 @@ class CareerAdmin(GuardedAdminMixin, StampEditorMixin, SimpleHistoryAdmin):
                 reason = f"Restored version of {when} by {author}"[:100]
                 try:
                     changed = versions.apply_version(
-                        career, wanted, record.parts, request.user, reason
+                        career,
+                        wanted,
+                        record.parts,
+                        request.user,
+                        reason,
+                        opened=request.POST.get("opened_version", ""),
                     )
                 except ValidationError as problem:
                     error = "Nothing was restored: " + " ".join(problem.messages)

@@ -11,13 +11,16 @@ from careers.models import Career
 
 # Tests render templates without `collectstatic`: use the plain static storage, which
 # needs no manifest (the manifest storage is exercised by `make serve` and the bench).
-# A fast password hasher keeps the many admin logins quick.
+# A fast password hasher keeps the many admin logins quick. The suite renders thousands
+# of pages from one address: the per-client cap on renders (publishing.throttle) is off,
+# except in the tests of it.
 PLAIN_STATIC = override_settings(
     STORAGES={
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    PAGE_MISSES_PER_MINUTE=0,
 )
 
 
