@@ -9,15 +9,7 @@ from django.test import override_settings
 from publishing import cache_backends
 from publishing.cache_backends import FailSoftRedisCache
 
-# Nothing listens on port 1: every connection is refused at once.
-DEAD_REDIS = "redis://127.0.0.1:1/0"
-DEAD_CACHES = {
-    "default": {
-        "BACKEND": "publishing.cache_backends.FailSoftRedisCache",
-        "LOCATION": DEAD_REDIS,
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
-}
+from tests.publishing.caches import DEAD_CACHES, DEAD_REDIS, FullRedisClient
 
 
 @pytest.fixture(autouse=True)
@@ -76,21 +68,10 @@ def test_an_outage_is_logged_once_per_process_whatever_the_threads(caplog):
     assert len(outages) == 1
 
 
-class FullRedisClient:
-    """Redis under `maxmemory-policy noeviction` once full: reads work, writes refused."""
-
-    def get(self, key, default=None):
-        return "cached page"
-
-    def set(self, *args, **kwargs):
-        from redis.exceptions import ResponseError
-
-        raise ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
-
-
 def test_a_full_redis_refuses_writes_but_still_serves_reads(caplog):
     cache = FailSoftRedisCache(DEAD_REDIS, {})
     cache._cache = FullRedisClient()
+    cache._cache.stored = {cache.make_and_validate_key("page"): "cached page"}
     with caplog.at_level(logging.WARNING, logger="qoollege.cache"):
         for _ in range(3):
             cache.set("page", "new copy", DEFAULT_TIMEOUT)  # refused, quietly
