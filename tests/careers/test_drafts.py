@@ -1,7 +1,6 @@
 """Drafts of live careers: prepared, previewed, published (now or at a time) or discarded."""
 
 import datetime
-
 from io import StringIO
 
 import pytest

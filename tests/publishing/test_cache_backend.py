@@ -8,7 +8,6 @@ from django.test import override_settings
 
 from publishing import cache_backends
 from publishing.cache_backends import FailSoftRedisCache
-
 from tests.publishing.caches import DEAD_CACHES, DEAD_REDIS, FullRedisClient
 
 
