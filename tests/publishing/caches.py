@@ -14,10 +14,11 @@ DEAD_CACHES = {
 
 
 class FullRedisClient:
-    """Redis under `maxmemory-policy noeviction` once full: what it holds is read back,
-    every write is refused (deleting still works, as it frees memory)."""
+    """Redis under `maxmemory-policy noeviction`: while `full`, what it holds is read back
+    and every write is refused (deleting still works, as it frees memory)."""
 
     stored = {}
+    full = True
 
     def get(self, key, default=None):
         return self.stored.get(key, default)
@@ -28,12 +29,26 @@ class FullRedisClient:
     def delete(self, key):
         return self.stored.pop(key, None) is not None
 
-    def _refuse(self, *args, **kwargs):
+    def _refuse(self):
         from redis.exceptions import ResponseError
 
-        raise ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
+        if self.full:
+            raise ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
 
-    set = add = incr = touch = set_many = _refuse
+    def set(self, key, value, timeout):
+        self._refuse()
+        self.stored[key] = value
+
+    def add(self, key, value, timeout):
+        self._refuse()
+        return self.stored.setdefault(key, value) is value
+
+    def incr(self, key, delta):
+        self._refuse()
+        if key not in self.stored:
+            raise ValueError(f"Key {key!r} not found.")
+        self.stored[key] += delta
+        return self.stored[key]
 
 
 class FullRedisCache(FailSoftRedisCache):
