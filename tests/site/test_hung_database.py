@@ -183,10 +183,12 @@ def test_a_query_the_server_never_answers_fails_after_the_statement_timeout(sett
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's client-side bound (the SQLite run has no server to wait on)")
     settings.DB_STATEMENT_TIMEOUT = 1
-    wrapper = connections.create_connection("default")
+    wrapper, backend = connections.create_connection("default"), None
     try:
         with wrapper.cursor() as cursor:
             cursor.execute("SET statement_timeout = 0")  # the server will not stop it itself
+            cursor.execute("SELECT pg_backend_pid()")
+            (backend,) = cursor.fetchone()
             started = time.monotonic()
             with pytest.raises(OperationalError, match="did not answer within 3 s"):
                 cursor.execute("SELECT pg_sleep(10)")
@@ -194,3 +196,6 @@ def test_a_query_the_server_never_answers_fails_after_the_statement_timeout(sett
         assert wrapper.connection.closed  # never reused half-way through an exchange
     finally:
         wrapper.close()
+        if backend is not None:
+            with connection.cursor() as cursor:  # the sleep the client gave up on
+                cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
