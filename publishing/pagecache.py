@@ -16,7 +16,14 @@ then answers a request from the cache when it can:
 - a hit needs no database query (publishing.versions); conditional requests get 304
   only for a page that exists (a cached or freshly rendered 200);
 - when rendering fails (the database is down) the last cached copy of the page is served,
-  marked stale; without one, the visitor gets the styled 503 page with Retry-After.
+  marked stale; without one, the visitor gets the styled 503 page with Retry-After. While
+  the database is known not to answer (publishing.database's breaker) that happens
+  without waiting on it again;
+- past the due time of a scheduled publication, until `publishdue` has published it, no
+  copy cached before it is served and nothing is stored (reading the version writes
+  nothing);
+- a client may cause only so many renders a minute (publishing.throttle): beyond that it
+  gets an older copy of the page if there is one, else 429. Hits are never counted.
 
 Editors are recognised by a signed cookie set at sign-in (a forged or stale one is just
 ignored), never by looking up a session, so anonymous pages stay cookie- and
