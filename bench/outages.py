@@ -207,9 +207,10 @@ class FormFields(html.parser.HTMLParser):
         if not self.inside or not attrs.get("name") and tag != "option":
             return
         if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+            checkable = attrs.get("type") in ("checkbox", "radio")
+            if checkable and "checked" not in attrs:
                 return
-            self.data.append((attrs["name"], attrs.get("value", "on")))
+            self.data.append((attrs["name"], attrs.get("value", "on" if checkable else "")))
         elif tag == "textarea":
             self.textarea = [attrs["name"], ""]
         elif tag == "select":

@@ -30,6 +30,7 @@ ignored), never by looking up a session, so anonymous pages stay cookie- and
 session-free and a made-up `sessionid` cookie is served from the cache like anyone.
 """
 
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -349,9 +350,15 @@ def unavailable():
     return response
 
 
+@functools.cache
+def _too_many_new_pages_body():
+    return render_to_string("429.html")
+
+
 def too_many_new_pages():
-    """429 for a client over its rate of renders (publishing.throttle)."""
-    response = HttpResponse(render_to_string("429.html"), status=429)
+    """429 for a client over its rate of renders (publishing.throttle): the page is
+    rendered once per process, as a flood gets it again and again."""
+    response = HttpResponse(_too_many_new_pages_body(), status=429)
     response["Retry-After"] = str(throttle.retry_after())
     response["Cache-Control"] = "no-store"
     return response

@@ -69,6 +69,8 @@ def allow_miss(request):
     client = client_ip(request)
     window = int(time.time() // WINDOW)
     count = local.add(client, window)
+    if count > limit:
+        return False  # over in this process alone: no need to ask Redis
     if not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         count = max(count, _shared_count(KEY.format(client, window)))
     return count <= limit
