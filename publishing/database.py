@@ -105,10 +105,24 @@ class Breaker:
 breaker = Breaker()
 
 
+# PostgreSQL's own codes for "cannot talk to the server": connection exceptions, and the
+# server shutting down or starting up.
+UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
 def unreachable(error):
-    """Whether a database error says the database is out of reach, rather than that one
-    query or one writer failed (a lock timeout, a cancelled slow statement)."""
+    """
+    Whether a database error says the database is out of reach, rather than that one
+    query or one transaction failed (a deadlock, a lock timeout, a cancelled slow
+    statement, a missing table): only the first opens the breaker.
+    """
     if not isinstance(error, OperationalError):
         return False
+    cause = error.__cause__
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
+        # Errors the server reported carry an SQLSTATE; a connection that failed,
+        # closed or timed out on the client's side has none.
+        sqlstate = getattr(cause, "sqlstate", None)
+        return sqlstate is None or sqlstate.startswith(UNREACHABLE_SQLSTATES)
     text = str(error).lower()
-    return not any(word in text for word in ("locked", "busy", "canceling statement"))
+    return "unable to open database" in text or "disk i/o error" in text

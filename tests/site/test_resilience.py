@@ -179,12 +179,25 @@ def test_while_the_database_is_not_answering_cached_pages_are_served_and_misses_
     assert client.get("/careers/web-developer/").status_code == 200
 
 
+def lost_connection():
+    """What Django raises when psycopg finds the server gone (no SQLSTATE)."""
+    import psycopg
+
+    try:
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+    except psycopg.OperationalError as cause:
+        try:
+            raise OperationalError(str(cause)) from cause
+        except OperationalError as error:
+            return error
+
+
 def test_a_render_that_loses_the_database_opens_the_breaker(client, monkeypatch):
     calls = []
 
     def unreachable(*args, **kwargs):
         calls.append(1)
-        raise OperationalError("server closed the connection unexpectedly")
+        raise lost_connection()
 
     with monkeypatch.context() as patch:
         patch.setattr("django.db.models.query.QuerySet.get", unreachable)
@@ -259,3 +272,20 @@ def test_make_restore_passes_yes_only_when_asked():
 
     assert planned("YES=1") and all("--yes" in line for line in planned("YES=1"))
     assert planned() and not any("--yes" in line for line in planned())
+
+
+def test_only_an_unreachable_database_opens_the_breaker():
+    import psycopg
+
+    def wrapped(cause):
+        try:
+            raise OperationalError(str(cause)) from cause
+        except OperationalError as error:
+            return error
+
+    assert database.unreachable(lost_connection())
+    assert database.unreachable(OperationalError("unable to open database file"))
+    assert not database.unreachable(wrapped(psycopg.errors.DeadlockDetected("deadlock detected")))
+    assert not database.unreachable(wrapped(psycopg.errors.QueryCanceled("statement timeout")))
+    assert not database.unreachable(OperationalError("database is locked"))
+    assert not database.unreachable(OperationalError("no such table: careers_career"))
