@@ -147,11 +147,19 @@ class Redis:
         client, junk, n = self.client(), b"x" * 65536, 0
         try:
             while n < 100_000:
-                client.set(f"junk:{n}", junk)
+                client.set(f"junk:{time.monotonic_ns()}", junk)
                 n += 1
         except redis.ResponseError:
             return n
         raise run.BenchError("Redis never filled up")
+
+    def free(self, size):
+        """Delete junk keys until about `size` bytes are free."""
+        client = self.client()
+        for n, key in enumerate(client.scan_iter("junk:*")):
+            client.delete(key)
+            if (n + 1) * 65536 >= size:
+                return
 
     def used(self):
         info = self.client().info("memory")

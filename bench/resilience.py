@@ -305,10 +305,14 @@ def edit_with_redis_full(database):
     redis = Redis(maxmemory="8mb", policy="noeviction")
     server = database.serve("full-edit", REDIS_URL=redis.url)
     try:
+        # Full, but with room for the version and the page this server writes now; then
+        # full again, and an edit (the version bumped by another process) right after.
+        redis.fill()
+        redis.free(256 * 1024)
         run.warm(server, GUIDE)
         etag = http_etag(server.port, GUIDE)
         redis.fill()
-        run.manage(server.env, "bumpcontentversion", "-v0", root=database.root)  # another server
+        run.manage(server.env, "bumpcontentversion", "-v0", root=database.root)
         saved, seconds = time.monotonic(), None
         while time.monotonic() - saved < 20:
             if http_etag(server.port, GUIDE) != etag:

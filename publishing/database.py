@@ -10,10 +10,12 @@ bounded here as well, at the statement timeout plus ANSWER_MARGIN seconds; the
 connection is then closed (its state is unknown) and the request gets an
 OperationalError: a 503, or the page's cached copy.
 
-The breaker remembers, per process, that the database failed to answer: for RETRY
-seconds nothing waits on it again (the content version comes from memory, a page not in
-the cache gets its last copy or a quick 503); then one request at a time tries it, and
-the first that gets an answer closes the breaker.
+The breaker remembers, per process, that the database failed to answer (and tells the
+others through the shared cache): for RETRY seconds nothing waits on it again (a page
+not in the cache gets its last copy or a quick 503); then one request at a time that
+needs a render tries it, and the first that gets an answer (or /healthz's probe) closes
+the breaker. Until then the content version comes from memory: a cached hit never waits
+on a database that failed.
 """
 
 import logging
@@ -21,12 +23,14 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import OperationalError
 
 logger = logging.getLogger("qoollege")
 
 ANSWER_MARGIN = 2
 RETRY = 5.0
+SHARED_KEY = "database-not-answering"
 
 
 def bound_answers(sender, connection, **kwargs):
@@ -73,17 +77,30 @@ class Breaker:
             self.trying = True
             return True
 
-    def failed(self, error=None):
+    def failed(self, error=None, here=True):
         with self.lock:
             first = self.open_until == 0.0
             self.open_until = time.monotonic() + RETRY
             self.trying = False
+        if here:
+            # Other processes and app servers learn it from the shared cache.
+            cache.set(SHARED_KEY, True, RETRY)
         if first:
+            if not here:
+                why = "seen by another process"
+            else:
+                why = type(error).__name__ if error is not None else "no answer"
             logger.warning(
-                "Database not answering (%s): not waiting on it for %.0f s at a time",
-                type(error).__name__ if error is not None else "no answer",
-                RETRY,
+                "Database not answering (%s): not waiting on it for %.0f s at a time", why, RETRY
             )
+
+    def failed_elsewhere(self):
+        """Whether another process found the database not answering moments ago (then
+        this one does not wait on it either)."""
+        if not cache.get(SHARED_KEY):
+            return False
+        self.failed(here=False)
+        return True
 
     def trial_over(self):
         """A request that was let through to try the database ended without a failure."""
@@ -95,6 +112,7 @@ class Breaker:
             if self.open_until == 0.0:
                 return
             self.open_until, self.trying = 0.0, False
+        cache.delete(SHARED_KEY)
         logger.warning("Database answering again")
 
     def reset(self):

@@ -112,9 +112,13 @@ def current():
         version = memo.fresh(settings.CONTENT_VERSION_TTL)
         if version is not None:
             return version
-    if memo.version is not None and (memo.reading.locked() or not database.breaker.may_ask()):
-        # Another thread is asking the database now, or it failed moments ago: do not
-        # queue behind it.
+    if memo.version is not None and (
+        memo.reading.locked()
+        or not database.breaker.is_closed()
+        or database.breaker.failed_elsewhere()
+    ):
+        # Another thread is asking the database now, or it failed: a cached hit does not
+        # wait on it (renders try it again, and close the breaker when it answers).
         return memo.version
     with memo.reading:
         try:
