@@ -307,18 +307,34 @@ def flood(database, redis):
 # An edit while Redis is full ----------------------------------------------------------------
 
 
+EDIT_ON_CUE = (
+    "import sys; from publishing import versions; print('ready', flush=True); "
+    "sys.stdin.readline(); versions.bump()"
+)
+
+
 def edit_with_redis_full(database):
     redis = Redis(maxmemory="8mb", policy="noeviction")
     server = database.serve("full-edit", REDIS_URL=redis.url)
+    # Another app server, ready to save an edit (bump the content version) on cue.
+    editor = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", EDIT_ON_CUE],
+        cwd=database.root,
+        env=server.env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         # Full, but with room for the version and the page this server writes now; then
-        # full again, and an edit (the version bumped by another process) right after.
+        # full again, and the edit right after.
+        assert editor.stdout.readline().strip() == "ready"
         redis.fill()
         redis.free(256 * 1024)
         run.warm(server, GUIDE)
         etag = http_etag(server.port, GUIDE)
         redis.fill()
-        run.manage(server.env, "bumpcontentversion", "-v0", root=database.root)
+        editor.communicate("go\n", timeout=60)
         saved, seconds = time.monotonic(), None
         while time.monotonic() - saved < 20:
             if http_etag(server.port, GUIDE) != etag:
@@ -326,6 +342,8 @@ def edit_with_redis_full(database):
                 break
             time.sleep(0.05)
     finally:
+        if editor.poll() is None:
+            editor.kill()
         server.stop()
         redis.stop()
     shown = "not within 20 s" if seconds is None else f"after {seconds:.2f} s"
