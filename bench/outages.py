@@ -141,25 +141,26 @@ class Redis:
         return redis.Redis(run.HOST, self.port)
 
     def fill(self):
-        """Write junk until Redis refuses (it must have a limit and `noeviction`)."""
+        """Write junk until Redis refuses (it must have a limit and `noeviction`), then
+        lower the limit a little below what it holds: the buffers of the refused writes,
+        freed a moment later, must not make room again."""
         import redis
 
-        client, junk, n = self.client(), b"x" * 65536, 0
+        client, n = self.client(), 0
         try:
             while n < 100_000:
-                client.set(f"junk:{time.monotonic_ns()}", junk)
+                client.set(f"junk:{time.monotonic_ns()}", b"x" * 65536)
                 n += 1
         except redis.ResponseError:
+            used = client.info("memory")["used_memory"]
+            client.config_set("maxmemory", max(1, used - 1_000_000))
             return n
         raise run.BenchError("Redis never filled up")
 
     def free(self, size):
-        """Delete junk keys until about `size` bytes are free."""
+        """Make room for about `size` bytes of writes."""
         client = self.client()
-        for n, key in enumerate(client.scan_iter("junk:*")):
-            client.delete(key)
-            if (n + 1) * 65536 >= size:
-                return
+        client.config_set("maxmemory", client.info("memory")["used_memory"] + size)
 
     def used(self):
         info = self.client().info("memory")
