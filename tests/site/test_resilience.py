@@ -246,7 +246,9 @@ def test_redis_without_a_memory_limit_or_eviction_is_a_start_up_warning(config, 
 
 
 def test_no_redis_no_warning():
-    assert checks.redis_eviction() == []  # the local-memory cache
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=local):
+        assert checks.redis_eviction() == []
 
 
 # --- make restore asks, and says so --------------------------------------------------------
