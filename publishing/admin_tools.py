@@ -11,12 +11,35 @@ Models need an `updated_at` that moves on every save, and django-simple-history.
 """
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 
 def opened_version(instance):
     return instance.updated_at.isoformat() if instance.pk and instance.updated_at else ""
+
+
+MISSING_VERSION = (
+    "This form was sent without the version of the page it was opened from, so nothing "
+    "was saved: open the page again, make your changes and save."
+)
+
+
+def stored_version(instance):
+    """
+    The stored `updated_at` of `instance` (None if it is gone). Inside a transaction (the
+    admin saves in one) its row stays locked until that transaction ends, so the check
+    against the version an editor opened and the save that follows are one step: of two
+    saves of the same object at the same instant, the second waits for the first, then
+    finds a newer version and is refused. (SQLite has no row locks; there the admin's
+    IMMEDIATE transaction serialises whole saves.)
+    """
+    rows = type(instance).objects.filter(pk=instance.pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    row = rows.values("updated_at").first()
+    return row["updated_at"] if row is not None else None
 
 
 def _changes_since(instance, opened_at):
@@ -83,18 +106,19 @@ class GuardedForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.pk:
             return cleaned
-        current = type(self.instance).objects.filter(pk=self.instance.pk).values("updated_at")
-        current = current.first()
         opened = self.data.get(self.add_prefix("opened_version"), "")
-        if current is None or not opened:
+        if not opened:
+            raise forms.ValidationError(MISSING_VERSION)
+        current = stored_version(self.instance)
+        if current is None:
             return cleaned
-        current_version = current["updated_at"].isoformat()
+        current_version = current.isoformat()
         if opened == current_version:
             return cleaned
         try:
             opened_at = timezone.datetime.fromisoformat(opened)
         except ValueError:
-            opened_at = current["updated_at"]
+            opened_at = current
         lines = []
         for who, when, fields in _changes_since(self.instance, opened_at):
             what = ", ".join(fields) if fields else "its lists (skills, sources…)"

@@ -14,12 +14,14 @@ class PublishingConfig(AppConfig):
     name = "publishing"
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
+        from django.core import checks as django_checks
+        from django.db.backends.signals import connection_created
 
-        from publishing import login, roles, signals
+        from publishing import checks, database, roles, signals
 
         signals.connect_content_models()
-        user_login_failed.connect(login.count_failure, dispatch_uid="publishing-login-failures")
+        django_checks.register(checks.redis_eviction, django_checks.Tags.caches)
+        connection_created.connect(database.bound_answers, dispatch_uid="publishing-db-answers")
         # After every migrate, not once in a data migration: new models get their
         # permissions in the Editor group without anyone remembering to add them. Once,
         # for the last app with models, when every app's permissions exist.

@@ -24,8 +24,8 @@ class ContentVersion(models.Model):
         null=True,
         blank=True,
         help_text=(
-            "When the earliest scheduled publication is due (publishing.schedule): the "
-            "first request after it publishes what is due and moves the version on."
+            "When the earliest scheduled publication is due (publishing.schedule): "
+            "`manage.py publishdue` publishes what is due and moves the version on."
         ),
     )
 

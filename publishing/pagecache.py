@@ -16,13 +16,21 @@ then answers a request from the cache when it can:
 - a hit needs no database query (publishing.versions); conditional requests get 304
   only for a page that exists (a cached or freshly rendered 200);
 - when rendering fails (the database is down) the last cached copy of the page is served,
-  marked stale; without one, the visitor gets the styled 503 page with Retry-After.
+  marked stale; without one, the visitor gets the styled 503 page with Retry-After. While
+  the database is known not to answer (publishing.database's breaker) that happens
+  without waiting on it again;
+- past the due time of a scheduled publication, until `publishdue` has published it, no
+  copy cached before it is served and nothing is stored (reading the version writes
+  nothing);
+- a client may cause only so many renders a minute (publishing.throttle): beyond that it
+  gets an older copy of the page if there is one, else 429. Hits are never counted.
 
 Editors are recognised by a signed cookie set at sign-in (a forged or stale one is just
 ignored), never by looking up a session, so anonymous pages stay cookie- and
 session-free and a made-up `sessionid` cookie is served from the cache like anyone.
 """
 
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -34,11 +42,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from publishing import versions
+from publishing import database, throttle, versions
 
 logger = logging.getLogger("qoollege.cache")
 
@@ -274,27 +283,34 @@ class PageCacheMiddleware:
         request.get_host()  # a disallowed Host gets its 400 before anything is served
         query = spec.normalise(request.GET)
         request.GET = query
-        # Read for everyone (editors too): a scheduled publication that is due goes live
-        # at this request (publishing.schedule), before any page is rendered or served.
+        # Read for everyone (editors too, whose pages show the version's date). Reading it
+        # never writes: a scheduled publication that is due waits for `publishdue`.
         version = versions.current()
-        if not spec.cache or has_editor_cookie(request):
+        if has_editor_cookie(request):
             return self.get_response(request)
+        if not spec.cache:
+            return self._render(request, None)
 
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
         entry = cache.get(key)
-        # Still due: publishing failed just now. No copy made before that time is served.
-        fresh = version is not None and not versions.is_due(version)
-        if entry is not None and fresh and entry.version == version.etag_base:
-            return _conditional(request, entry.response)
+        # Past a due time and not yet published: no copy made before it is served, and
+        # none is made until the publication moves the version on.
+        due = version is not None and versions.is_due(version)
+        if entry is not None and not due and version is not None:
+            if entry.version == version.etag_base:
+                return _conditional(request, entry.response)
+        if entry is not None and version is None:
+            # Neither the cache nor the database can say which version is current (the
+            # database failed moments ago): the last copy, without waiting on it again.
+            return _stale(request, entry, "the content version is unknown")
+        if not throttle.allow_miss(request):
+            if entry is not None:
+                return _stale(request, entry, "this client is over its rate of new pages")
+            return too_many_new_pages()
 
-        response = self.get_response(request)
-        if response.status_code >= 500 and entry is not None:
-            logger.warning("Serving a stale copy of %s: rendering failed", request.path)
-            stale = entry.response
-            stale["Warning"] = '110 - "Response is stale"'
-            return stale
-        if version is None or not cacheable(response):
+        response = self._render(request, entry)
+        if version is None or due or not cacheable(response):
             return response
         canonical = getattr(request, "page_canonical", None)
         if canonical is not None and not _same_url(request, canonical):
@@ -304,6 +320,48 @@ class PageCacheMiddleware:
         _publish(response, version, fragment)
         cache.set(key, Entry.of(version.etag_base, response), PAGE_TTL)
         return _conditional(request, response)
+
+    def _render(self, request, entry):
+        """The view's response; the last copy (or a quick 503) when the database is not
+        answering, instead of one more request waiting on it."""
+        if not database.breaker.may_ask():
+            if entry is not None:
+                return _stale(request, entry, "the database is not answering")
+            return unavailable()
+        response = self.get_response(request)
+        database.breaker.trial_over()
+        if response.status_code >= 500 and entry is not None:
+            return _stale(request, entry, "rendering failed", logging.WARNING)
+        return response
+
+
+def _stale(request, entry, why, level=logging.INFO):
+    logger.log(level, "Serving a stale copy of %s: %s", request.path, why)
+    stale = entry.response
+    stale["Warning"] = '110 - "Response is stale"'
+    return stale
+
+
+def unavailable():
+    """The styled 503 page, rendered without the request: no session, no database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(int(database.RETRY) + 1)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@functools.cache
+def _too_many_new_pages_body():
+    return render_to_string("429.html")
+
+
+def too_many_new_pages():
+    """429 for a client over its rate of renders (publishing.throttle): the page is
+    rendered once per process, as a flood gets it again and again."""
+    response = HttpResponse(_too_many_new_pages_body(), status=429)
+    response["Retry-After"] = str(throttle.retry_after())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class EditorCookieMiddleware:

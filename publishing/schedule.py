@@ -1,5 +1,5 @@
 """
-Scheduled publications, honoured without a cron job.
+Scheduled publications, published by `manage.py publishdue`, never by a visitor's request.
 
 An app that can schedule content names a module on its AppConfig
 (`scheduled_publishing = "careers.drafts"`) with two functions:
@@ -8,12 +8,12 @@ An app that can schedule content names a module on its AppConfig
 - `publish_due(now)`: publish everything due at `now` (inside the caller's transaction).
 
 The content version row keeps `next_due`, the earliest of all apps
-(`publishing.versions.reschedule()` after any change to a schedule). publishing.versions
-hands it to every reader with the version, and the first request at or after that time
-calls `publish_due()` here: under a lock on the version row it publishes what is due,
-once, whichever app server (or worker) gets there first; the others then find nothing
-due and read the new version. This module knows nothing of how readers see versions:
-publishing.versions imports it, never the other way round.
+(`publishing.versions.reschedule()` after any change to a schedule), and publishing.versions
+hands it to every reader with the version. From that time until `publishdue` has run, the page cache serves no copy made
+before it (pages are rendered afresh and not stored), and reading it writes nothing.
+`publishdue` (`make serve` runs it in a loop; cron or a systemd timer elsewhere) then
+publishes what is due under a lock on the version row, once, whichever app server or
+timer gets there first; the others find nothing due.
 """
 
 import logging
@@ -36,6 +36,13 @@ def providers():
 def earliest():
     times = [due for provider in providers() if (due := provider.next_due()) is not None]
     return min(times) if times else None
+
+
+def next_due():
+    """When the next scheduled publication is due (None: nothing is scheduled). Reads only."""
+    from publishing.models import ContentVersion
+
+    return ContentVersion.read().next_due
 
 
 def publish_due():

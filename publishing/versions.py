@@ -1,24 +1,26 @@
 """
 The content version as pages see it: where it is read from, and how a change spreads.
 
-The database row (ContentVersion) is the truth. Reading it on every request would cost
-every cache hit a query, so readers keep a copy:
+The database row (ContentVersion) is the truth. Reading it on every request would make
+every cache hit wait on the database, so readers keep a copy:
 
 - in the shared cache (Redis, when REDIS_URL is set) under VERSION_KEY: a bump writes it
-  through after commit, so every app server sees the new version at its next request;
-  the copy also expires after SHARED_TTL seconds, which bounds staleness if that write
-  ever failed;
+  through after commit, so every app server sees the new version at its next request. A
+  bump the cache refuses (Redis full or down) deletes the copy instead, so that readers
+  fall back to the database rather than keep the old version; the copy also expires
+  after SHARED_TTL seconds, which bounds staleness if even that failed;
 - with the local-memory cache (one process, no shared store) in the process itself for
   LOCAL_TTL seconds (settings.CONTENT_VERSION_TTL, default 1 s): other workers see a bump
   within that time, the worker that made it at once.
 
-When neither the cache nor the database answers, the last version this process saw is
-used, so cached pages keep being served (stale if error).
+A cached hit therefore waits on the database only when the cache holds no version. When
+the database does not answer (or failed moments ago: publishing.database's breaker; and
+only one thread per process asks at a time), the last version this
+process saw is used, so cached pages keep being served (stale if error).
 
-Scheduled publications need no cron job: a version carries `due`, when the earliest
-scheduled publication falls due (publishing.schedule). The first reader at or after
-that time publishes what is due (once, under a row lock, whichever server gets there
-first) and gets the new version, so no page cached before is served after it.
+A version carries `due`, when the earliest scheduled publication falls due
+(publishing.schedule). Visitors' requests never publish it: `manage.py publishdue`
+does. Until it has, no page cached before the due time is served (publishing.pagecache).
 """
 
 import logging
@@ -31,12 +33,12 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from publishing import schedule
+from publishing import database, schedule
 
 logger = logging.getLogger("qoollege.cache")
 
 VERSION_KEY = "content-version"
-SHARED_TTL = 10
+SHARED_TTL = 300
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Memo:
         self.lock = threading.Lock()
         self.version = None
         self.read_at = 0.0
+        self.reading = threading.Lock()  # one database read at a time per process
 
     def remember(self, version):
         with self.lock:
@@ -70,8 +73,10 @@ class _Memo:
         return None
 
     def forget(self):
+        """Forget the version and that the database failed (tests start afresh)."""
         with self.lock:
             self.version, self.read_at = None, 0.0
+        database.breaker.reset()
 
 
 memo = _Memo()
@@ -97,17 +102,8 @@ def _read_database():
 
 
 def current():
-    """The current version, or None when nothing (cache, database, memory) can tell."""
-    version = _current()
-    if version is not None and is_due(version):
-        try:
-            return publish(schedule.publish_due())
-        except Exception:  # never a 500 for a visitor: the next request tries again
-            logger.exception("Scheduled publication failed; serving the last version")
-    return version
-
-
-def _current():
+    """The current version, or None when nothing (cache, database, memory) can tell.
+    Reads only: a scheduled publication that is due is `publishdue`'s work."""
     if shared_cache():
         version = cache.get(VERSION_KEY)  # fail-soft backend: None when Redis is down
         if isinstance(version, Version):
@@ -116,11 +112,25 @@ def _current():
         version = memo.fresh(settings.CONTENT_VERSION_TTL)
         if version is not None:
             return version
-    try:
-        version = _read_database()
-    except DatabaseError:
-        logger.warning("Content version: the database did not answer; using the last one seen")
+    if memo.version is not None and (
+        memo.reading.locked()
+        or not database.breaker.is_closed()
+        or database.breaker.failed_elsewhere()
+    ):
+        # Another thread is asking the database now, or it failed: a cached hit does not
+        # wait on it (renders try it again, and close the breaker when it answers).
         return memo.version
+    with memo.reading:
+        try:
+            version = _read_database()
+        except DatabaseError as error:
+            if database.unreachable(error):
+                database.breaker.failed(error)
+            else:
+                database.breaker.answered()
+            logger.warning("Content version: the database did not answer; using the last one seen")
+            return memo.version
+    database.breaker.answered()
     if shared_cache():
         cache.set(VERSION_KEY, version, SHARED_TTL)
     return memo.remember(version)
@@ -131,6 +141,10 @@ def publish(row):
     version = _from_row(row)
     if shared_cache():
         cache.set(VERSION_KEY, version, SHARED_TTL)
+        if cache.get(VERSION_KEY) != version:
+            # Refused (Redis full or down): no server may keep reading the old version
+            # from the cache; without a copy there, they read the database.
+            cache.delete(VERSION_KEY)
     return memo.remember(version)
 
 

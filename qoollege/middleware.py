@@ -1,12 +1,18 @@
-"""Site-wide middleware: health checks, request log, HEAD, Permissions-Policy, 503s."""
+"""Site-wide middleware: health checks, request log, Host ports, read-only requests, HEAD,
+Permissions-Policy, 503s."""
 
 import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
+
+from publishing import database
+from qoollege.sqlite3.base import read_only
 
 request_log = logging.getLogger("qoollege.requests")
 logger = logging.getLogger("qoollege")
@@ -20,6 +26,45 @@ def escape_control(text):
         ch if ch.isprintable() and ch != "\\" else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
+
+
+class HostPortMiddleware:
+    """
+    A Host header whose port is not a TCP port (`127.0.0.1:99999`) is refused with 400,
+    like a host outside ALLOWED_HOSTS: Django checks the name only, and a made-up port
+    would otherwise end up in redirects and absolute links.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = request.META.get("HTTP_HOST", "")
+        if host:
+            _domain, port = split_domain_port(host)
+            if port and not (port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535):
+                raise DisallowedHost(f"Invalid port in HTTP_HOST header: {host[:100]!r}.")
+        return self.get_response(request)
+
+
+class ReadOnlyRequestsMiddleware:
+    """
+    An anonymous GET or HEAD only reads: on SQLite its transactions begin DEFERRED and
+    take no write lock, so a page never queues behind an editor's save
+    (qoollege/sqlite3/base.py). Requests that may write (other methods, anyone with a
+    session: sign-in, admin, previews) keep IMMEDIATE transactions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            with read_only():
+                return self.get_response(request)
+        return self.get_response(request)
 
 
 class HealthCheckMiddleware:
@@ -109,6 +154,8 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DatabaseError):
+            if database.unreachable(exception):
+                database.breaker.failed(exception)
             logger.warning(
                 "Database unavailable for %s: %s",
                 escape_control(request.path),

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "qoollege.middleware.RequestLogMiddleware",
+    "qoollege.middleware.HostPortMiddleware",
+    # Anonymous GET and HEAD take no write lock on SQLite (qoollege/sqlite3/base.py).
+    "qoollege.middleware.ReadOnlyRequestsMiddleware",
     # Load balancers' probe: any Host, plain HTTP, before the redirects below.
     "qoollege.middleware.HealthCheckMiddleware",
     "qoollege.middleware.HeadWithoutBodyMiddleware",
@@ -168,15 +171,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Bounded waits on the database (README, Databases): connecting, each statement, and an
+# answer at all. A database that accepts connections and never answers costs a request
+# these seconds, then a 503 (or the page's cached copy), never a worker for good.
+DB_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT = env_int("DJANGO_DB_STATEMENT_TIMEOUT", 15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram similarity for typo corrections (careers.search). Only on PostgreSQL: the
     # app loads psycopg and libpq, about 27 MB in every worker a SQLite site never uses.
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django_htmx"), "django.contrib.postgres")
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        # Server side: a statement (a lock wait included) longer than this is cancelled
+        # (0: no limit, e.g. for a long import run by hand).
+        "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+        # A peer that vanished from the network: unacknowledged data fails the connection.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": DB_STATEMENT_TIMEOUT * 1000,
+        **dict(DATABASES["default"].get("OPTIONS", {})),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend with DEFERRED transactions for what only reads
+    # (qoollege/sqlite3/base.py, qoollege.middleware.ReadOnlyRequests).
+    DATABASES["default"]["ENGINE"] = "qoollege.sqlite3"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
-        # timeout instead of failing with "database is locked" half-way through.
+        # Whatever writes takes the write lock at BEGIN, so two writers queue on the busy
+        # timeout instead of failing with "database is locked" half-way through. Anonymous
+        # page views begin DEFERRED and never wait for a writer (WAL readers do not).
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
@@ -189,6 +214,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Local memory by default; Redis (Django's own backend) when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "").strip() or 0.5)
 # The Redis backend fails soft (publishing/cache_backends.py): an outage costs speed,
 # never a 500. Configure Redis with `maxmemory` and an LRU policy (README, Caching).
 if REDIS_URL:
@@ -198,7 +224,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "qoollege"),
             "TIMEOUT": 60 * 60 * 24,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # Connecting and each command wait at most this long; the backend then serves
+            # without the cache for a few seconds (publishing/cache_backends.py).
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -213,13 +241,13 @@ else:
         }
     }
 
-# Failed sign-ins are counted in Redis when there is one (shared, no database writes);
-# otherwise in the database, as a per-process memory would not be shared by workers.
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+# Failed sign-ins are counted in the database, with or without Redis: a cache that is
+# down, full or restarted must not lift a lock (publishing/login.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Renders (pages the cache does not hold) one client may cause a minute; 0: no cap
+# (publishing/throttle.py). Cached pages are never limited.
+PAGE_MISSES_PER_MINUTE = env_int("DJANGO_PAGE_MISSES_PER_MINUTE", 120)
 
 # With the local-memory cache, each process re-reads the content version from the
 # database at most this often (seconds): other workers show an edit within this time.

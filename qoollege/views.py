@@ -1,7 +1,9 @@
 """Site-wide views: home, about the data, robots.txt, health check and error pages."""
 
+import contextvars
 import logging
 import secrets
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,7 @@ from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from occupations import figures, onet
 from occupations.models import Occupation, OnetProfile, WageRelease
+from publishing import database
 from publishing.pagecache import public_page
 from publishing.seo import Meta, absolute
 
@@ -28,6 +31,8 @@ logger = logging.getLogger("qoollege")
 
 CAREERS_PER_CATEGORY = 8
 HEALTH_KEY = "healthz-probe"
+# Seconds /healthz waits for the database's answers before it says 503.
+HEALTH_BUDGET = 2.0
 ONET_ATTRIBUTION = (
     "Includes information from the O*NET 30.1 Database by the U.S. Department of Labor, "
     "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license."
@@ -145,14 +150,8 @@ def favicon(request):
     return response
 
 
-@never_cache
-@require_safe
-def healthz(request):
-    """
-    For load balancers: can this server show pages? Checks what pages need and reports
-    each part. 200 when pages can be served (a cache outage only makes them slower:
-    "degraded"), 503 when the database, its schema or the content cannot be read.
-    """
+def _database_checks():
+    """What pages need from the database, each part reported (run in a probe thread)."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -168,9 +167,62 @@ def healthz(request):
             checks["content"] = "ok" if published else "no published careers"
         except DatabaseError:
             checks["schema"] = "missing tables (run migrate)"
-    probe = secrets.token_hex(8)
-    cache.set(HEALTH_KEY, probe, 30)
-    checks["cache"] = "ok" if cache.get(HEALTH_KEY) == probe else "unavailable"
+    return checks
+
+
+class _Probe:
+    """
+    The database checks in a thread of their own, waited for HEALTH_BUDGET seconds at
+    most: a database that accepts and never answers makes /healthz say 503 in time for
+    the load balancer, instead of holding its probe until it gives up. One probe at a
+    time per process: while one is still stuck, the next answers "not answering" at once.
+    """
+
+    def __init__(self):
+        self.running = threading.Lock()
+
+    def run(self):
+        if not self.running.acquire(blocking=False):
+            return None
+        done, result = threading.Event(), {}
+
+        def probe():
+            try:
+                result.update(_database_checks())
+                connection.close()  # this thread's own connection
+            except Exception:  # reported as unreachable below
+                logger.exception("Health check failed")
+            finally:
+                self.running.release()
+                done.set()
+
+        threading.Thread(target=contextvars.copy_context().run, args=(probe,), daemon=True).start()
+        return dict(result) if done.wait(HEALTH_BUDGET) else None
+
+
+probe = _Probe()
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """
+    For load balancers: can this server show pages? Checks what pages need and reports
+    each part. 200 when pages can be served (a cache outage only makes them slower:
+    "degraded"), 503 when the database, its schema or the content cannot be read, or
+    the database does not answer within HEALTH_BUDGET seconds.
+    """
+    checks = probe.run()
+    if checks is None:
+        checks = {"database": "not answering"}
+        database.breaker.failed()
+    elif checks.get("database") == "ok":
+        database.breaker.answered()
+    if not checks:
+        checks = {"database": "unreachable"}
+    probe_key = secrets.token_hex(8)
+    cache.set(HEALTH_KEY, probe_key, 30)
+    checks["cache"] = "ok" if cache.get(HEALTH_KEY) == probe_key else "unavailable"
 
     failing = [name for name in ("database", "schema", "content") if checks.get(name) != "ok"]
     if failing:

@@ -17,7 +17,9 @@ from tests import database
 # A fast password hasher keeps the many admin logins quick. Each process re-reads the
 # content version at most every CONTENT_VERSION_TTL seconds (1 on a site): an hour here,
 # so that a test's requests share one version however slowly the machine runs them
-# (tests/site/test_two_app_servers.py checks the real TTL between two servers).
+# (tests/site/test_two_app_servers.py checks the real TTL between two servers). The suite
+# renders thousands of pages from one address: the per-client cap on renders
+# (publishing.throttle) is off, except in the tests of it.
 PLAIN_STATIC = override_settings(
     STORAGES={
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -26,6 +28,7 @@ PLAIN_STATIC = override_settings(
     STATIC_ROOT=Path(tempfile.gettempdir()) / "qoollege-tests-collect-nothing-here",
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     CONTENT_VERSION_TTL=60 * 60,
+    PAGE_MISSES_PER_MINUTE=0,
 )
 
 

@@ -125,7 +125,14 @@ class HistoryAdminMixin:
         author = record.history_user or "someone"
         reason = f"Restored version of {when} by {author}"[:100]
         try:
-            changed = versions.apply_version(career, wanted, record.parts, request.user, reason)
+            changed = versions.apply_version(
+                career,
+                wanted,
+                record.parts,
+                request.user,
+                reason,
+                opened=request.POST.get("opened_version", ""),
+            )
         except ValidationError as problem:
             return "Nothing was restored: " + " ".join(problem.messages)
         self.log_change(request, career, reason)

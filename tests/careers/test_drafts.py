@@ -1,9 +1,13 @@
 """Drafts of live careers: prepared, previewed, published (now or at a time) or discarded."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,7 +98,20 @@ def test_discarding_a_draft_leaves_the_page_untouched(editor_client, plumber):
     assert public() == before
 
 
-def test_a_scheduled_draft_goes_live_at_the_first_request_after_its_time(
+def writes_in(queries):
+    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in WRITES]
+
+
+WRITES = {"INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT"}
+
+
+def publishdue():
+    out = StringIO()
+    call_command("publishdue", stdout=out)
+    return out.getvalue()
+
+
+def test_a_scheduled_draft_goes_live_when_publishdue_runs_after_its_time(
     editor_client, plumber, monkeypatch, django_capture_on_commit_callbacks
 ):
     public()  # cached before the schedule
@@ -112,16 +129,28 @@ def test_a_scheduled_draft_goes_live_at_the_first_request_after_its_time(
 
     monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(minutes=30))
     assert MARKER not in public()  # not before its time
+    assert publishdue() == ""  # nothing due yet
     monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(minutes=61))
-    assert MARKER in public()  # the first request after it, with a page cached before
+    # A visitor after the due time: no copy cached before it, and nothing written.
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(GUIDE)
+    assert response.status_code == 200 and MARKER not in response.content.decode()
+    assert queries.captured_queries, "rendered afresh, not the copy cached before the due time"
+    assert writes_in(queries.captured_queries) == []
+    assert CareerDraft.objects.filter(career=plumber).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Published what was due" in publishdue()
+    assert MARKER in public()  # the next request after the publication
     plumber.refresh_from_db()
     assert plumber.summary == MARKER
     assert not CareerDraft.objects.exists()
     latest = plumber.history.order_by("-history_date", "-history_id").first()
     assert latest.history_change_reason.startswith("Scheduled publication")
 
-    # Once: a second server finding the same due time publishes nothing again.
+    # Once: a second timer (or server) finding the same due time publishes nothing again.
     number = versions.current().number
+    assert publishdue() == ""
     assert schedule.publish_due().number == number
     assert versions.current().due is None
 
@@ -144,6 +173,7 @@ def test_a_scheduled_draft_that_became_invalid_waits_with_the_reason(
             },
         )
     monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(hours=2))
+    publishdue()
     page = Client().get(GUIDE)
     assert page.status_code == 200 and MARKER not in page.content.decode()
     draft.refresh_from_db()
@@ -246,7 +276,7 @@ def test_staff_without_the_career_permissions_cannot_see_drafts_or_restore(
     assert CareerDraft.objects.filter(career=plumber).exists()
 
 
-def test_a_cached_page_is_not_served_after_a_due_time_even_if_publishing_fails(
+def test_a_cached_page_is_not_served_after_a_due_time_before_anything_is_published(
     plumber, monkeypatch, django_capture_on_commit_callbacks
 ):
     from careers import drafts
@@ -260,14 +290,42 @@ def test_a_cached_page_is_not_served_after_a_due_time_even_if_publishing_fails(
     Career.objects.filter(pk=plumber.pk).update(summary=MARKER)
     assert MARKER not in public()  # the cached copy, before the due time
 
+    monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(hours=2))
+    for _ in range(2):  # not stored either: each request renders until publishdue runs
+        response = Client().get(GUIDE)
+        assert response.status_code == 200
+        assert MARKER in response.content.decode()  # not the copy cached before the due time
+    Career.objects.filter(pk=plumber.pk).update(summary="Rendered again")
+    assert "Rendered again" in public()
+
+
+def test_publishdue_keeps_running_when_publishing_fails(monkeypatch, plumber):
+    """`--every`: a failed publication is logged and tried again at the next check."""
+    from careers import drafts
+    from publishing.management.commands import publishdue as command
+
+    CareerDraft.objects.create(
+        career=plumber,
+        data={"fields": {"summary": MARKER}, "parts": None},
+        publish_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    versions.reschedule()
+    attempts = []
+
     def broken(now):
+        attempts.append(now)
         raise RuntimeError("publishing failed")
 
+    def stop_after_two(seconds):
+        if len(attempts) >= 2:
+            raise KeyboardInterrupt
+
     monkeypatch.setattr(drafts, "publish_due", broken)
-    monkeypatch.setattr(timezone, "now", lambda: real_now + datetime.timedelta(hours=2))
-    response = Client().get(GUIDE)
-    assert response.status_code == 200  # never a 500 for a visitor
-    assert MARKER in response.content.decode()  # not the copy cached before the due time
+    monkeypatch.setattr(command.time, "sleep", stop_after_two)
+    monkeypatch.setattr(command, "connection", type("C", (), {"close": lambda self: None})())
+    call_command("publishdue", "--every", "30", stdout=StringIO())
+    assert len(attempts) == 2
+    assert CareerDraft.objects.filter(career=plumber).exists()
 
 
 def test_an_editor_continues_a_draft_in_the_form_and_the_parts_survive(editor_client, plumber):

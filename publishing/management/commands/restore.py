@@ -1,3 +1,5 @@
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -19,8 +21,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, yes, **options):
-        if not yes and input("This replaces every record in the database. Type 'yes': ") != "yes":
-            raise CommandError("Restore cancelled.")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "Restore needs confirmation: it replaces every record in the database. "
+                    "Run it in a terminal and type yes, or pass --yes "
+                    "(make restore FILE=… YES=1)."
+                )
+            self.stdout.write(
+                f"This replaces every record in the database with {path}.\n"
+                "Type yes and press Enter to go on (anything else cancels; "
+                "--yes or make restore FILE=… YES=1 skips this question)."
+            )
+            self.stdout.flush()
+            if input("> ").strip() != "yes":
+                raise CommandError("Restore cancelled: nothing was changed.")
         try:
             with transaction.atomic():
                 if connection.vendor == "postgresql":
