@@ -113,7 +113,6 @@ class Moves:
     left_out: list = field(default_factory=list)  # (career, the blocking RatedPair)
     filters: dict = field(default_factory=dict)
 
-
     @property
     def filtered(self):
         return any(self.filters.values())
