@@ -159,7 +159,7 @@ def pay_change(origin, target, origin_amount, target_amount, where):
     else:
         share = round(abs(gap) * 100 / origin_amount)
         sign = "+" if gap > 0 else "−"
-        text = f"{sign}{money_full(abs(gap))} ({sign}{share} %) to {money_full(target_amount)}"
+        text = f"{sign}{money_full(abs(gap))} ({sign}{share}%) to {money_full(target_amount)}"
     return PayChange(origin_amount, target_amount, outcome, text)
 
 
