@@ -78,7 +78,7 @@ class PayChange:
         return self.target - self.origin
 
 
-@dataclass(frozen=True)
+@dataclass
 class Move:
     career: Career
     similarity: float
@@ -118,16 +118,27 @@ class Moves:
         return any(self.filters.values())
 
 
+def _widest_gap(origin_values, target_ratings):
+    """The element id of the largest gap that rules a move out, or None. Works on the raw
+    rows (one float compare per element): a page checks up to 60 candidates."""
+    worst, found = MAX_GAP - 1e-9, None
+    for item in target_ratings:
+        theirs = float(item["importance"])
+        if theirs >= GAP_IMPORTANT:
+            gap = theirs - origin_values[item["id"]]
+            if gap >= worst and (found is None or gap > worst):
+                worst, found = gap, item["id"]
+    return found
+
+
 def blocking_gap(origin_profile, target_profile):
     """The largest single gap that rules a move out (an advice.RatedPair), or None."""
-    worst = None
-    for rating in target_profile:
-        mine = origin_profile[rating.element_id]
-        gap = rating.importance - mine.importance
-        if rating.importance >= GAP_IMPORTANT and gap >= MAX_GAP - 1e-9:
-            if worst is None or gap > worst[0]:
-                worst = (gap, mine, rating)
-    return RatedPair(worst[1], worst[2]) if worst else None
+    origin_values = {rating.element_id: rating.importance for rating in origin_profile}
+    raw = [{"id": r.element_id, "importance": r.importance} for r in target_profile]
+    element = _widest_gap(origin_values, raw)
+    if element is None:
+        return None
+    return RatedPair(origin_profile[element], target_profile[element])
 
 
 def education_step(origin, target):
@@ -171,6 +182,21 @@ def origin_career(slug, state=None):
     return rows.first()
 
 
+# What a move shows of a career: its query reads nothing else (guides' prose stays behind).
+CANDIDATE_FIELDS = (
+    "title",
+    "slug",
+    "soc_code",
+    "has_guide",
+    "salary_median",
+    "growth_pct",
+    "growth_horizon",
+    "annual_openings",
+    "entry_education",
+    "education_level",
+)
+
+
 def candidate_rows(origin, state=None):
     """One query: the published careers whose SOC code is a stored neighbour of the
     origin's, with the score, their ratings and (with a state) their median there."""
@@ -206,6 +232,7 @@ def candidate_rows(origin, state=None):
                 ),
             )
         )
+        .only(*CANDIDATE_FIELDS)
         .order_by("-similarity", "title")
     )
     if state:
@@ -223,14 +250,15 @@ def find_moves(origin, state=None, filters=()):
     found = Moves(origin, state, state_name, origin_pay, filters={k: k in filters for k in FILTERS})
     if origin_profile is None:
         return found
+    origin_values = {rating.element_id: rating.importance for rating in origin_profile}
     for row in candidate_rows(origin, state):
         if not row.onet_ratings:
             continue
         found.candidates += 1
-        target_profile = Profile(row.soc_code, row.onet_ratings)
-        blocker = blocking_gap(origin_profile, target_profile)
-        if blocker is not None:
-            found.left_out.append((row, blocker))
+        element = _widest_gap(origin_values, row.onet_ratings)
+        if element is not None:
+            target = Profile(row.soc_code, row.onet_ratings)
+            found.left_out.append((row, RatedPair(origin_profile[element], target[element])))
             continue
         step, step_text = education_step(origin, row)
         move = Move(
@@ -242,7 +270,7 @@ def find_moves(origin, state=None, filters=()):
             education_step=step,
             education_text=step_text,
             licences=[c.name for c in row.credentials.all()] if row.has_guide else None,
-            build=profile_pairs(origin_profile, target_profile)[1][:BUILD_SHOWN],
+            build=[],
             url=comparison_url(
                 *(c.slug for c in linked_pair(origin, row, row.stored_first, row.stored_second))
             ),
@@ -255,6 +283,9 @@ def find_moves(origin, state=None, filters=()):
             continue
         found.moves.append(move)
     found.moves = found.moves[:MOVES_SHOWN]
+    for move in found.moves:  # only the moves shown: ratings read into objects
+        target = Profile(move.career.soc_code, move.career.onet_ratings)
+        move.build = profile_pairs(origin_profile, target)[1][:BUILD_SHOWN]
     return found
 
 
