@@ -13,7 +13,7 @@ from comparisons.moves import (
 )
 from occupations.models import OnetProfile
 from occupations.onet import Profile, profile_of
-from tests.html import find, find_all, links, meta, parse, text
+from tests.html import find, find_all, jsonld, links, meta, parse, parse_errors, text
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -195,3 +195,18 @@ def test_about_data_states_the_moves_thresholds(client):
     page = text(find(parse(client.get("/about/data/")), "body"))
     assert "Where you can go from a career" in page
     assert f"at least {GAP_IMPORTANT} (important) and at least {MAX_GAP} points" in page
+
+
+def test_electrician_moves_are_trades_an_adviser_would_name():
+    shown = titles(moves_from("electrician"))
+    assert {"Millwright", "HVAC Technician"} <= set(shown)
+    assert not [t for t in shown if "Nurs" in t or "Accountant" in t or "Developer" in t]
+
+
+def test_page_is_valid_html_with_parsable_structured_data(client):
+    response = client.get("/careers/electrician/moves/?state=texas&growing=1")
+    assert parse_errors(response) == []
+    data = jsonld(parse(response))
+    pages = [item for item in data if item["@type"] == "CollectionPage"]
+    assert pages and pages[0]["mainEntity"]["itemListElement"]
+    assert len(response.content) <= 60_000
