@@ -1,6 +1,9 @@
 from django.db.models.functions import Greatest
+from django.urls import reverse
 
+from careers.models import Career
 from comparisons.models import Comparison, comparison_url
+from occupations.models import OnetProfile
 from publishing.sitemaps import SiteSitemap
 
 
@@ -23,3 +26,25 @@ class ComparisonSitemap(SiteSitemap):
 
     def get_latest_lastmod(self):
         return self._queryset().order_by("-changed").values_list("changed", flat=True).first()
+
+
+class MovesSitemap(SiteSitemap):
+    """The moves page of every published career with an O*NET profile (the plain page only:
+    state and filter variants are canonical to it)."""
+
+    def _queryset(self):
+        return Career.objects.published().filter(
+            soc_code__in=OnetProfile.objects.values("soc_code")
+        )
+
+    def items(self):
+        return self._queryset().order_by("pk").values("slug", "updated_at")
+
+    def location(self, item):
+        return reverse("comparisons:moves", kwargs={"slug": item["slug"]})
+
+    def lastmod(self, item):
+        return item["updated_at"]
+
+    def get_latest_lastmod(self):
+        return self._queryset().order_by("-updated_at").values_list("updated_at", flat=True).first()

@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseLocation
 from careers.models import Career, Category, career_parts, onet_ratings, route_items
 from careers.search import find_careers
 from careers.structured_data import occupation
+from comparisons import moves
 from comparisons.builder import build_comparison, skill_names
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison, comparison_url
@@ -20,6 +21,7 @@ from occupations import wages
 from occupations.models import industries_of
 from occupations.wages import place_annotation
 from publishing.pagecache import (
+    choice,
     is_htmx,
     is_staff,
     mark_canonical,
@@ -287,3 +289,53 @@ def detail(request, pair):
     }
     response = render(request, "comparisons/detail.html", context)
     return private(response, store=False) if draft else response
+
+
+@require_safe
+@public_page(params={"state": wages.state_slug, **{name: choice("1") for name in moves.FILTERS}})
+def career_moves(request, slug):
+    """Where you can go from one career: its O*NET neighbours without a large single gap.
+    A career without an O*NET profile (or not published) has no such page: 404."""
+    state = wages.state_slug(request.GET.get("state", "")) or None
+    chosen = {name for name in moves.FILTERS if request.GET.get(name) == "1"}
+    origin = moves.origin_career(slug, state)
+    if origin is None or not origin.onet_ratings:
+        raise Http404("No moves page for this career: it has no O*NET profile.")
+    found = moves.find_moves(origin, state, chosen)
+    path = reverse("comparisons:moves", kwargs={"slug": origin.slug})
+    query = QueryDict(mutable=True)
+    if state:
+        query["state"] = state
+    for name in sorted(chosen):
+        query[name] = "1"
+    # Every variant is stored under its own address; each is canonical to the plain page.
+    mark_canonical(request, f"{path}?{query.urlencode()}" if query else path)
+    meta = Meta(
+        title=f"Where you can go from {origin.title}: career moves",
+        description=(
+            f"Jobs a {origin.title} could move to, ranked by how much of the work carries "
+            "over, with the pay change, outlook, education step and skills to build."
+        ),
+        path=path,
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Careers", reverse("careers:index")),
+            (origin.title, origin.get_absolute_url()),
+            ("Where you can go", path),
+        ],
+        structured_data=[
+            item_list(
+                f"Moves from {origin.title}",
+                [(m.career.title, m.career.get_absolute_url()) for m in found.moves],
+            )
+        ],
+    )
+    context = {
+        "found": found,
+        "origin": origin,
+        "states": wages.state_choices(),
+        "filters": [(name, label, name in chosen) for name, label in moves.FILTERS.items()],
+        "rules": moves.RULES,
+        "meta": meta,
+    }
+    return render(request, "comparisons/moves.html", context)

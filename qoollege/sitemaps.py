@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from careers.sitemaps import CareerSitemap, StatePaySitemap
-from comparisons.sitemaps import ComparisonSitemap
+from comparisons.sitemaps import ComparisonSitemap, MovesSitemap
 from publishing import versions
 from publishing.sitemaps import SiteSitemap
 
@@ -33,4 +33,5 @@ SITEMAPS = {
     "careers": CareerSitemap,
     "career-pay": StatePaySitemap,
     "comparisons": ComparisonSitemap,
+    "moves": MovesSitemap,
 }

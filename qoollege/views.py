@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from careers.models import OEWS_TOP_CODE, Career, Category
 from careers.search import closest_careers
-from comparisons import advice, related, verdicts
+from comparisons import advice, moves, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from occupations import figures, onet
@@ -114,6 +114,7 @@ def about_data(request):
         "bring_min": advice.BRING_MIN,
         "build_min": advice.BUILD_MIN,
         "build_gap": advice.BUILD_GAP,
+        "moves": moves.RULES,
         "min_similarity": onet.MIN_SIMILARITY,
         "min_shared": related.MIN_SHARED,
         "min_overlap": round(related.MIN_OVERLAP * 100),

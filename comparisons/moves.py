@@ -1,0 +1,296 @@
+"""
+Where you can go from here: the occupations a person in one career could move to, best
+first, with what each move means for pay, outlook, entry education, licences and skills.
+The rules (shown on the moves page and on /about/data/, which read these constants):
+
+- Candidates are the origin's stored O*NET neighbours (`ProfileSimilarity`: its nearest
+  occupations at a centred cosine of at least `occupations.onet.MIN_SIMILARITY`), ranked
+  by that score: how much of the work carries over as a whole.
+- A move is left out when any single rating stands in the way: an element the target
+  rates at least GAP_IMPORTANT (“important”) that it rates at least MAX_GAP points above
+  the origin. A high cosine can hide one large gap (a nurse and a surgeon share most of a
+  profile's shape); a gap that large is a different job, not a step.
+- Pay change compares the two medians, nationally or in one state, by the site's pay rule
+  (`comparisons.verdicts.pay_verdict`): within the tolerance it is “about the same”, and a
+  figure BLS did not publish is named as missing.
+- The entry education step compares BLS's typical entry education categories.
+- Licences: those an editor's guide lists as required or usually required; for an
+  occupation without a guide they are “not covered yet”.
+- What to build: the ratings the target rates at least `advice.BUILD_MIN` and at least
+  `advice.BUILD_GAP` above the origin, largest gap first (the switching advice's rule).
+
+One query reads the candidates with their ratings, similarity and (with a state) pay;
+one more reads the guides' licences.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from careers.models import Career, Credential, onet_ratings
+from comparisons.advice import BUILD_GAP, BUILD_MIN, RatedPair, profile_pairs
+from comparisons.models import Comparison, comparison_url, linked_pair
+from comparisons.verdicts import entry_education, pay_verdict
+from occupations import wages
+from occupations.figures import pay_gap_is_small
+from occupations.formatting import growth, money_full
+from occupations.models import ProfileSimilarity
+from occupations.onet import MIN_SIMILARITY, Profile, profile_of
+
+# A move is left out when the target rates an element at least GAP_IMPORTANT and at least
+# MAX_GAP points above the origin (O*NET importance, 1–5).
+GAP_IMPORTANT = 3.5
+MAX_GAP = 1.5
+# How many skills or activities to build are named for each move.
+BUILD_SHOWN = 3
+# How many moves a page lists (the stored neighbours are at most occupations.onet.NEIGHBOURS).
+MOVES_SHOWN = 25
+
+# The thresholds as the moves page and /about/data/ state them.
+RULES = {
+    "min_similarity": MIN_SIMILARITY,
+    "gap_important": GAP_IMPORTANT,
+    "max_gap": MAX_GAP,
+    "build_min": BUILD_MIN,
+    "build_gap": BUILD_GAP,
+    "build_shown": BUILD_SHOWN,
+    "shown": MOVES_SHOWN,
+}
+
+FILTERS = {
+    "pays_more": "Pays more",
+    "no_more_school": "No more schooling",
+    "growing": "Growing",
+}
+
+
+@dataclass(frozen=True)
+class PayChange:
+    origin: int | None
+    target: int | None
+    outcome: str  # more | less | same | missing
+    text: str
+
+    @property
+    def difference(self):
+        if self.origin is None or self.target is None:
+            return None
+        return self.target - self.origin
+
+
+@dataclass
+class Move:
+    career: Career
+    similarity: float
+    pay: PayChange
+    education_step: str  # same | lower | higher | unknown
+    education_text: str
+    licences: list  # names; None when not covered (no guide)
+    build: list  # advice.RatedPair, largest gap first
+    url: str  # the pair's comparison
+
+    @property
+    def growing(self):
+        return self.career.growth_pct is not None and self.career.growth_pct > 0
+
+    @property
+    def outlook(self):
+        return growth_text(self.career)
+
+    @property
+    def similarity_shown(self):
+        return f"{self.similarity:.2f}"
+
+
+@dataclass
+class Moves:
+    origin: Career
+    state: str | None
+    state_name: str | None
+    origin_pay: int | None
+    moves: list = field(default_factory=list)  # after the filters
+    candidates: int = 0  # neighbours considered
+    left_out: list = field(default_factory=list)  # (career, the blocking RatedPair)
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def filtered(self):
+        return any(self.filters.values())
+
+
+def _widest_gap(origin_values, target_ratings):
+    """The element id of the largest gap that rules a move out, or None. Works on the raw
+    rows (one float compare per element): a page checks up to 60 candidates."""
+    worst, found = MAX_GAP - 1e-9, None
+    for item in target_ratings:
+        theirs = float(item["importance"])
+        if theirs >= GAP_IMPORTANT:
+            gap = theirs - origin_values[item["id"]]
+            if gap >= worst and (found is None or gap > worst):
+                worst, found = gap, item["id"]
+    return found
+
+
+def blocking_gap(origin_profile, target_profile):
+    """The largest single gap that rules a move out (an advice.RatedPair), or None."""
+    origin_values = {rating.element_id: rating.importance for rating in origin_profile}
+    raw = [{"id": r.element_id, "importance": r.importance} for r in target_profile]
+    element = _widest_gap(origin_values, raw)
+    if element is None:
+        return None
+    return RatedPair(origin_profile[element], target_profile[element])
+
+
+def education_step(origin, target):
+    """(same | lower | higher | unknown, words naming the target's entry education)."""
+    mine, theirs = entry_education(origin), entry_education(target)
+    if not mine or not theirs:
+        return "unknown", "not stated by BLS"
+    if theirs == mine:
+        return "same", f"same ({theirs.label.lower()})"
+    step = "higher" if theirs.rank > mine.rank else "lower"
+    return step, f"{step}: {theirs.label.lower()}"
+
+
+def pay_change(origin, target, origin_amount, target_amount, where):
+    verdict = pay_verdict(
+        origin_amount, target_amount, a_name=origin.title, b_name=target.title, label=""
+    )
+    if verdict.outcome == "missing":
+        return PayChange(origin_amount, target_amount, "missing", f"no published median {where}")
+    if verdict.winner == target.title:
+        outcome = "more"
+    elif verdict.winner == origin.title:
+        outcome = "less"
+    else:
+        outcome = "same"
+    gap = target_amount - origin_amount
+    if outcome == "same" or pay_gap_is_small(origin_amount, target_amount):
+        text = f"about the same ({money_full(target_amount)})"
+    else:
+        share = round(abs(gap) * 100 / origin_amount)
+        sign = "+" if gap > 0 else "−"
+        text = f"{sign}{money_full(abs(gap))} ({sign}{share}%) to {money_full(target_amount)}"
+    return PayChange(origin_amount, target_amount, outcome, text)
+
+
+def origin_career(slug, state=None):
+    """The published career at `slug` with its ratings (and its median in `state`), or None."""
+    rows = Career.objects.published().filter(slug=slug).with_profile()
+    if state:
+        rows = wages.with_state_pay(rows, state)
+    return rows.first()
+
+
+# What a move shows of a career: its query reads nothing else (guides' prose stays behind).
+CANDIDATE_FIELDS = (
+    "title",
+    "slug",
+    "soc_code",
+    "has_guide",
+    "salary_median",
+    "growth_pct",
+    "growth_horizon",
+    "annual_openings",
+    "entry_education",
+    "education_level",
+)
+
+
+def candidate_rows(origin, state=None):
+    """One query: the published careers whose SOC code is a stored neighbour of the
+    origin's, with the score, their ratings and (with a state) their median there."""
+    scores = ProfileSimilarity.objects.filter(soc_code=origin.soc_code, score__gte=MIN_SIMILARITY)
+    curated = Comparison.objects.filter(is_published=True)
+    rows = (
+        Career.objects.published()
+        .filter(soc_code__in=scores.values("other_soc_code"))
+        .exclude(pk=origin.pk)
+        .exclude(soc_code=origin.soc_code)
+        .annotate(
+            similarity=models.Subquery(
+                scores.filter(other_soc_code=models.OuterRef("soc_code")).values("score")[:1],
+                output_field=models.FloatField(),
+            ),
+            onet_ratings=onet_ratings(),
+            # A curated comparison's stored order is its canonical URL: link it, not a 301.
+            stored_first=models.Exists(
+                curated.filter(career_a=origin, career_b=models.OuterRef("pk"))
+            ),
+            stored_second=models.Exists(
+                curated.filter(career_a=models.OuterRef("pk"), career_b=origin)
+            ),
+        )
+        .prefetch_related(
+            models.Prefetch(
+                "credentials",
+                Credential.objects.filter(
+                    requirement__in=[
+                        Credential.Requirement.REQUIRED,
+                        Credential.Requirement.USUALLY,
+                    ]
+                ),
+            )
+        )
+        .only(*CANDIDATE_FIELDS)
+        .order_by("-similarity", "title")
+    )
+    if state:
+        rows = wages.with_state_pay(rows, state)
+    return rows
+
+
+def find_moves(origin, state=None, filters=()):
+    """The moves from `origin` (a career from `origin_career`), best first. `state` is a
+    known state slug or None; `filters` a set of FILTERS keys."""
+    origin_profile = profile_of(origin)
+    state_name = dict(wages.state_choices()).get(state) if state else None
+    where = f"in {state_name}" if state_name else "nationally"
+    origin_pay = origin.state_median if state else origin.salary_median
+    found = Moves(origin, state, state_name, origin_pay, filters={k: k in filters for k in FILTERS})
+    if origin_profile is None:
+        return found
+    origin_values = {rating.element_id: rating.importance for rating in origin_profile}
+    for row in candidate_rows(origin, state):
+        if not row.onet_ratings:
+            continue
+        found.candidates += 1
+        element = _widest_gap(origin_values, row.onet_ratings)
+        if element is not None:
+            target = Profile(row.soc_code, row.onet_ratings)
+            found.left_out.append((row, RatedPair(origin_profile[element], target[element])))
+            continue
+        step, step_text = education_step(origin, row)
+        move = Move(
+            career=row,
+            similarity=row.similarity,
+            pay=pay_change(
+                origin, row, origin_pay, row.state_median if state else row.salary_median, where
+            ),
+            education_step=step,
+            education_text=step_text,
+            licences=[c.name for c in row.credentials.all()] if row.has_guide else None,
+            build=[],
+            url=comparison_url(
+                *(c.slug for c in linked_pair(origin, row, row.stored_first, row.stored_second))
+            ),
+        )
+        if "pays_more" in filters and move.pay.outcome != "more":
+            continue
+        if "no_more_school" in filters and move.education_step not in ("same", "lower"):
+            continue
+        if "growing" in filters and not move.growing:
+            continue
+        found.moves.append(move)
+    found.moves = found.moves[:MOVES_SHOWN]
+    for move in found.moves:  # only the moves shown: ratings read into objects
+        target = Profile(move.career.soc_code, move.career.onet_ratings)
+        move.build = profile_pairs(origin_profile, target)[1][:BUILD_SHOWN]
+    return found
+
+
+def growth_text(career):
+    """“+5.2% by 2034”, or that BLS projects none."""
+    if career.growth_pct is None:
+        return "not projected"
+    return f"{growth(career.growth_pct)} by {career.growth_horizon}"

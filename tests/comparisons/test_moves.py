@@ -1,0 +1,212 @@
+"""Where you can go from here: /careers/<slug>/moves/ ranks O*NET neighbours without one
+large gap, with pay (national or a state's), outlook, education step, licences and skills."""
+
+import pytest
+
+from careers.models import Career
+from comparisons.moves import (
+    GAP_IMPORTANT,
+    MAX_GAP,
+    blocking_gap,
+    find_moves,
+    origin_career,
+)
+from occupations.models import OnetProfile
+from occupations.onet import Profile, profile_of
+from tests.html import find, find_all, jsonld, links, meta, parse, parse_errors, text
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+
+def moves_from(slug, state=None, filters=()):
+    return find_moves(origin_career(slug, state), state, set(filters))
+
+
+def titles(found):
+    return [move.career.title for move in found.moves]
+
+
+def test_nurse_moves_include_practitioner_and_practical_nurse_and_no_programmer():
+    found = moves_from("registered-nurse")
+    shown = titles(found)
+    assert "Nurse Practitioner" in shown
+    assert "Licensed Practical Nurse" in shown
+    assert "Software Developer" not in shown
+    # Most alike first.
+    scores = [move.similarity for move in found.moves]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_software_developer_moves_are_computing_jobs_not_nursing():
+    shown = titles(moves_from("software-developer"))
+    assert shown, "a software developer has moves"
+    assert not [title for title in shown if "Nurs" in title]
+    assert any("Computer" in title or "Programmer" in title for title in shown)
+
+
+def test_no_move_has_a_gap_over_the_threshold_and_left_out_ones_do():
+    origin = origin_career("registered-nurse")
+    found = find_moves(origin)
+    mine = profile_of(origin)
+    for move in found.moves:
+        theirs = profile_of(move.career)
+        for rating in theirs:
+            if rating.importance >= GAP_IMPORTANT:
+                assert rating.importance - mine[rating.element_id].importance < MAX_GAP
+    for _career, gap in found.left_out:
+        assert gap.target.importance >= GAP_IMPORTANT
+        assert gap.gap >= MAX_GAP - 0.01
+
+
+def test_blocking_gap_rule_on_made_up_profiles():
+    def profile(values):
+        return Profile(
+            "00-0000",
+            [
+                {"id": f"e{i}", "name": f"E{i}", "kind": "skill", "importance": v}
+                for i, v in enumerate(values)
+            ],
+        )
+
+    origin = profile([2.0, 3.0, 1.0])
+    assert blocking_gap(origin, profile([3.5, 3.0, 1.0])) is not None  # 1.5 up, important
+    assert blocking_gap(origin, profile([3.4, 3.0, 1.0])) is None  # 1.4 up: a step
+    assert blocking_gap(origin, profile([2.0, 3.0, 3.4])) is None  # 2.4 up, not important
+    worst = blocking_gap(origin, profile([3.6, 3.0, 4.0]))
+    assert worst.name == "E2" and worst.gap == pytest.approx(3.0)
+
+
+def test_filters_keep_only_matching_moves():
+    every = moves_from("registered-nurse")
+    more = moves_from("registered-nurse", filters=["pays_more"])
+    assert more.moves and len(more.moves) < len(every.moves)
+    assert all(m.pay.outcome == "more" and m.pay.target > m.pay.origin for m in more.moves)
+    same_school = moves_from("registered-nurse", filters=["no_more_school"])
+    assert all(m.education_step in ("same", "lower") for m in same_school.moves)
+    assert "Nurse Practitioner" not in titles(same_school)  # a master's degree
+    growing = moves_from("registered-nurse", filters=["growing"])
+    assert all(m.career.growth_pct > 0 for m in growing.moves)
+
+
+def test_education_step_and_licences_are_named():
+    by_title = {m.career.title: m for m in moves_from("registered-nurse").moves}
+    np = by_title["Nurse Practitioner"]
+    assert np.education_step == "higher"
+    assert np.education_text == "higher: master's degree"
+    lpn = by_title["Licensed Practical Nurse"]
+    assert lpn.education_step == "lower"
+    for move in by_title.values():
+        if move.career.has_guide:
+            assert move.licences is not None
+        else:
+            assert move.licences is None  # “not covered yet”
+
+
+def test_page_shows_each_move_with_its_figures_and_comparison_link(client):
+    response = client.get("/careers/registered-nurse/moves/")
+    assert response.status_code == 200
+    tree = parse(response)
+    assert len(find_all(tree, "h1")) == 1
+    cards = [li for li in find_all(tree, "li") if li.get("class") == "move-card"]
+    assert cards
+    first = text(cards[0])
+    for label in ("Median pay change", "Outlook", "Openings a year", "Entry education"):
+        assert label in first
+    hrefs = links(tree)
+    assert any(h.startswith("/compare/") and "registered-nurse" in h for h in hrefs)
+    page = text(find(tree, "body"))
+    assert f"at least {GAP_IMPORTANT} of 5" in page and f"at least {MAX_GAP} points" in page
+    assert "not covered yet" in page  # a move to a page without a guide
+    head = meta(tree)
+    assert head["canonical"].endswith("/careers/registered-nurse/moves/")
+    assert "noindex" not in (head.get("robots") or "")
+
+
+def test_comparison_links_resolve_without_a_redirect(client):
+    tree = parse(client.get("/careers/electrician/moves/"))
+    compare = [h for h in links(tree) if h.startswith("/compare/") and h.count("-vs-") == 1]
+    assert compare
+    assert client.get(compare[0]).status_code == 200
+
+
+def test_state_choice_shows_that_states_pay_and_stays_canonical_to_the_plain_page(client):
+    found = moves_from("electrician", state="texas")
+    assert found.state_name == "Texas"
+    origin = origin_career("electrician", "texas")
+    assert found.origin_pay == origin.state_median != origin.salary_median
+    response = client.get("/careers/electrician/moves/?state=texas")
+    tree = parse(response)
+    assert "pay in Texas" in text(find(tree, "body"))
+    assert meta(tree)["canonical"].endswith("/careers/electrician/moves/")
+    selected = [o for o in find_all(tree, "option") if o.get("selected") is not None]
+    assert [o.get("value") for o in selected] == ["texas"]
+
+
+@pytest.mark.parametrize("value", ["narnia", "x" * 500, "%00", "TEXAS'--", ""])
+def test_bad_state_gives_the_plain_page(client, value):
+    response = client.get("/careers/electrician/moves/", {"state": value})
+    assert response.status_code == 200
+    assert "pay in" not in text(find(parse(response), "h2", id="moves-h"))
+
+
+@pytest.mark.parametrize("filters", [{"pays_more": "yes"}, {"growing": "2"}])
+def test_bad_filter_values_are_ignored(client, filters):
+    assert client.get("/careers/electrician/moves/", filters).status_code == 200
+
+
+def test_unknown_slug_and_career_without_profile_404(client):
+    assert client.get("/careers/no-such-career/moves/").status_code == 404
+    no_profile = Career.objects.published().exclude(
+        soc_code__in=OnetProfile.objects.values("soc_code")
+    )
+    slug = no_profile.values_list("slug", flat=True).first()
+    assert slug
+    assert client.get(f"/careers/{slug}/moves/").status_code == 404
+    # The guide of such a career does not link to a moves page.
+    assert f"/careers/{slug}/moves/" not in links(parse(client.get(f"/careers/{slug}/")))
+
+
+def test_guides_and_data_pages_link_to_their_moves(client):
+    for slug in ("registered-nurse", "nurse-practitioner"):
+        assert f"/careers/{slug}/moves/" in links(parse(client.get(f"/careers/{slug}/")))
+    no_guide = Career.objects.published().filter(has_guide=False, soc_code="47-2152").first()
+    if no_guide is not None:
+        path = f"/careers/{no_guide.slug}/moves/"
+        assert path in links(parse(client.get(no_guide.get_absolute_url())))
+
+
+@pytest.mark.parametrize("query", ["", "?state=texas&pays_more=1&growing=1&no_more_school=1"])
+def test_page_query_budget(client, django_assert_max_num_queries, query):
+    with django_assert_max_num_queries(8):
+        response = client.get("/careers/registered-nurse/moves/" + query)
+    assert response.status_code == 200
+
+
+def test_sitemap_lists_moves_pages_of_profiled_careers(client):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-moves.xml" in index
+    body = client.get("/sitemap-moves.xml").content.decode()
+    assert "/careers/registered-nurse/moves/</loc>" in body
+    assert "/careers/devops-engineer/moves/" not in body  # no SOC code, no profile
+    assert "?state=" not in body
+
+
+def test_about_data_states_the_moves_thresholds(client):
+    page = text(find(parse(client.get("/about/data/")), "body"))
+    assert "Where you can go from a career" in page
+    assert f"at least {GAP_IMPORTANT} (important) and at least {MAX_GAP} points" in page
+
+
+def test_electrician_moves_are_trades_an_adviser_would_name():
+    shown = titles(moves_from("electrician"))
+    assert {"Millwright", "HVAC Technician"} <= set(shown)
+    assert not [t for t in shown if "Nurs" in t or "Accountant" in t or "Developer" in t]
+
+
+def test_page_is_valid_html_with_parsable_structured_data(client):
+    response = client.get("/careers/electrician/moves/?state=texas&growing=1")
+    assert parse_errors(response) == []
+    data = jsonld(parse(response))
+    pages = [item for item in data if item["@type"] == "CollectionPage"]
+    assert pages and pages[0]["mainEntity"]["itemListElement"]
+    assert len(response.content) <= 60_000
