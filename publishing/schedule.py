@@ -9,8 +9,9 @@ An app that can schedule content names a module on its AppConfig
 
 The content version row keeps `next_due`, the earliest of all apps
 (`publishing.versions.reschedule()` after any change to a schedule), and publishing.versions
-hands it to every reader with the version. From that time until `publishdue` has run, the page cache serves no copy made
-before it (pages are rendered afresh and not stored), and reading it writes nothing.
+hands it to every reader with the version. From that time until `publishdue` has run, the
+page cache serves no copy made before it (pages are rendered afresh and not stored), and
+reading it writes nothing.
 `publishdue` (`make serve` runs it in a loop; cron or a systemd timer elsewhere) then
 publishes what is due under a lock on the version row, once, whichever app server or
 timer gets there first; the others find nothing due.
