@@ -71,14 +71,15 @@ def verdict_tone(verdict):
 @register.filter
 def median_change(move):
     """
-    What a move does to pay at the median, by the verdicts' rule: “+$12,340 a year”,
-    “about the same”, or which median is missing. Never a guess.
+    What a move does to pay at the median, by the verdicts' rule: “+$12,340 a year ($50,000 → $62,340)”,
+    “about the same (…)”, or which median is missing. Never a guess.
     """
     before, after = move.origin.salary_median, move.target.salary_median
     lacking = [c.title for c, pay in ((move.origin, before), (move.target, after)) if pay is None]
     if lacking:
         return f"no published median for {' or '.join(lacking)}"
+    figures = f"({money_full(before)} → {money_full(after)})"
     if pay_gap_is_small(before, after):
-        return "about the same"
+        return f"about the same {figures}"
     sign = "+" if after > before else "−"
-    return f"{sign}{money_full(abs(after - before))} a year"
+    return f"{sign}{money_full(abs(after - before))} a year {figures}"
