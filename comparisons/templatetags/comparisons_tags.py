@@ -71,8 +71,9 @@ def verdict_tone(verdict):
 @register.filter
 def median_change(move):
     """
-    What a move does to pay at the median, by the verdicts' rule: “+$12,340 a year ($50,000 → $62,340)”,
-    “about the same (…)”, or which median is missing. Never a guess.
+    What a move does to pay at the median, by the verdicts' rule (a gap within the pay
+    tolerance is “about the same”): “+$12,340 a year ($50,000 → $62,340)”, or which
+    median is missing. Never a guess.
     """
     before, after = move.origin.salary_median, move.target.salary_median
     lacking = [c.title for c, pay in ((move.origin, before), (move.target, after)) if pay is None]
