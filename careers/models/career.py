@@ -1,21 +1,33 @@
-import datetime
+"""The career (a guide, or a page of public figures) and its draft."""
+
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
 from django.db.models import Q
-from django.db.models.functions import Collate, JSONObject, Lower
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from careers.fields import SearchVectorField
-from careers.skills import skill_key
+from careers.models.base import (
+    HORIZON_YEARS,
+    OEWS_TOP_CODE,
+    SLUG_RULE,
+    STALE_AFTER,
+    Category,
+    EditorStamped,
+    reject_vs,
+)
+from careers.models.parts import (
+    CareerSkill,
+    CareerWorkplace,
+    route_items,
+)
 from careers.text import normalize_for_search
 from occupations.models import OnetProfile
-from occupations.scales import (  # noqa: F401 (the choices editors pick from)
+from occupations.scales import (
     LEVEL_OF_ENTRY,
     Demand,
     EducationLevel,
@@ -25,104 +37,6 @@ from occupations.scales import (  # noqa: F401 (the choices editors pick from)
     WorkExperience,
     demand_from_growth,
 )
-
-SLUG_RULE = RegexValidator(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    "Use lowercase letters, digits and single hyphens, e.g. “data-scientist”.",
-)
-# The top code of the BLS wage survey: wages at or above it are published as “#”.
-OEWS_TOP_CODE = 239_200
-# A guide nobody has reviewed for this long is stale (the admin's filter and dashboard).
-STALE_AFTER = datetime.timedelta(days=365)
-# Projection horizons the site accepts. Fixed, not relative to today: a guide must not
-# become invalid because a year has passed.
-HORIZON_YEARS = (2000, 2100)
-
-
-def reject_vs(value):
-    if "-vs-" in value:
-        raise ValidationError("A slug cannot contain “-vs-”: it is reserved for comparison URLs.")
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class EditorStamped(TimeStamped):
-    """Content an editor saves in the admin: also who saved it last."""
-
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Category(TimeStamped):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, validators=[SLUG_RULE])
-    description = models.CharField(
-        max_length=300, blank=True, help_text="One sentence shown on the careers index."
-    )
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Categories are listed in this order."
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return f"{reverse('careers:index')}?category={self.slug}"
-
-
-class NamedThing(TimeStamped):
-    name = models.CharField(max_length=80)
-    search_name = models.CharField(max_length=80, editable=False, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_name = normalize_for_search(self.name)
-        super().save(*args, **kwargs)
-
-
-class Skill(NamedThing):
-    match_name = models.CharField(max_length=80, editable=False, blank=True, db_index=True)
-
-    class Meta(NamedThing.Meta):
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="skill_name_unique_ci"),
-        ]
-
-    def save(self, *args, **kwargs):
-        self.match_name = skill_key(self.name)
-        super().save(*args, **kwargs)
-
-
-class Workplace(NamedThing):
-    class Meta(NamedThing.Meta):
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="workplace_name_unique_ci"),
-        ]
 
 
 class CareerQuerySet(models.QuerySet):
@@ -598,244 +512,3 @@ class CareerDraft(EditorStamped):
 
     def __str__(self):
         return f"Draft of {self.career}"
-
-
-class CareerAlias(models.Model):
-    """Another name people search for: an abbreviation, a former title, a common word."""
-
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(
-        max_length=120,
-        help_text="E.g. “RN”, a former title, or the word people type (“doctor”).",
-    )
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "other name"
-        constraints = [
-            models.UniqueConstraint(
-                "career",
-                Lower("name"),
-                name="career_alias_once",
-                violation_error_message="This career already has that other name.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class CareerSearch(models.Model):
-    """
-    A career's search document: its words, normalised, in the fields search ranks by.
-
-    Derived data, never edited: careers.search_index writes it whenever the career, its
-    other names, skills or workplaces change. The database indexes it: on SQLite an FTS5
-    table that triggers keep in step with this one, on PostgreSQL `vector`, set by a
-    trigger and indexed with GIN (migration 0005 creates both). A later migration that
-    makes SQLite rebuild this table must create the triggers again.
-    """
-
-    career = models.OneToOneField(
-        Career, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
-    )
-    title = models.TextField(help_text="The title's words.")
-    head = models.TextField(help_text="The last word of the title (of each part, for “A / B”).")
-    names = models.TextField(help_text="Common titles and other names.")
-    extra = models.TextField(help_text="Skills and workplaces.")
-    exact = models.TextField(help_text="“|title|name|…|”: for exact matches.")
-    title_words = models.PositiveSmallIntegerField()
-    vector = SearchVectorField(null=True, editable=False)
-
-    def __str__(self):
-        return self.title
-
-
-class SearchWord(models.Model):
-    """
-    Every word of every search document: what search completes a half-typed word from
-    and corrects a misspelt one to. Words are added as documents are written and pruned
-    when the whole index is rebuilt.
-    """
-
-    word = models.CharField(max_length=120, primary_key=True)
-
-    def __str__(self):
-        return self.word
-
-
-class OrderedPart(models.Model):
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
-
-
-class CareerSkill(OrderedPart):
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="skill_links")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="career_links")
-
-    class Meta(OrderedPart.Meta):
-        verbose_name = "top skill"
-        constraints = [
-            models.UniqueConstraint(fields=["career", "skill"], name="career_skill_once"),
-        ]
-
-    def __str__(self):
-        return str(self.skill)
-
-
-class CareerWorkplace(OrderedPart):
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="workplace_links")
-    workplace = models.ForeignKey(Workplace, on_delete=models.PROTECT, related_name="career_links")
-
-    class Meta(OrderedPart.Meta):
-        verbose_name = "place of work"
-        constraints = [
-            models.UniqueConstraint(fields=["career", "workplace"], name="career_workplace_once"),
-        ]
-
-    def __str__(self):
-        return str(self.workplace)
-
-
-class EducationRoute(OrderedPart):
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="education_routes")
-    text = models.CharField(max_length=160)
-
-    def __str__(self):
-        return self.text
-
-
-class JSONArrayAgg(models.Aggregate):
-    """The aggregated values as one JSON array built by the database, which JSONField
-    decodes: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = models.JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
-def route_items(career="pk"):
-    """
-    A career's education routes as a JSON list (a subquery on the career row), each
-    route as {position, pk, text}, in any order; `Career.route_texts` sorts them. It
-    saves a query per page over a prefetch and needs no ORDER BY inside an aggregate,
-    which SQLite before 3.44 lacks.
-    """
-    routes = (
-        EducationRoute.objects.filter(career=models.OuterRef(career))
-        .order_by()
-        .values("career")
-        .annotate(items=JSONArrayAgg(JSONObject(position="position", pk="pk", text="text")))
-        .values("items")
-    )
-    return models.Subquery(routes, output_field=models.JSONField())
-
-
-class DayItem(models.Model):
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="day_items")
-    time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
-    activity = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["time", "pk"]
-        verbose_name = "representative-day item"
-        constraints = [
-            models.UniqueConstraint(fields=["career", "time"], name="day_item_time_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.time:%H:%M} {self.activity}"
-
-
-class Credential(OrderedPart):
-    """A licence, certification or exam a career asks for, with who issues it."""
-
-    class Kind(models.TextChoices):
-        LICENCE = "licence", "Licence"
-        CERTIFICATION = "certification", "Certification"
-        EXAM = "exam", "Exam"
-
-    class Requirement(models.TextChoices):
-        REQUIRED = "required", "Required"
-        USUALLY = "usually-required", "Usually required"
-        SOMETIMES = "sometimes-required", "Required in some places or jobs"
-        OPTIONAL = "optional", "Optional"
-
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="credentials")
-    name = models.CharField(max_length=160)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    requirement = models.CharField(
-        max_length=20,
-        choices=Requirement.choices,
-        help_text=(
-            "Required: needed to do the job (the note gives any exception). Usually required: "
-            "in most states or by most employers. Required in some places or jobs: some states, "
-            "cities or employers. Optional: helps, never needed."
-        ),
-    )
-    issuer = models.CharField("issued by", max_length=200)
-    note = models.CharField(max_length=300, blank=True, help_text="One plain sentence.")
-    source_url = models.URLField(
-        "source",
-        max_length=500,
-        blank=True,
-        help_text="The page that says so, e.g. the OOH “How to Become One” tab.",
-    )
-
-    class Meta(OrderedPart.Meta):
-        verbose_name = "licence or certification"
-        verbose_name_plural = "licences and certifications"
-        constraints = [
-            models.UniqueConstraint(fields=["career", "name"], name="credential_name_once"),
-            models.CheckConstraint(
-                condition=Q(source_url="")
-                | Q(source_url__startswith="http://")
-                | Q(source_url__startswith="https://"),
-                name="credential_source_http",
-                violation_error_message="Source links must start with http:// or https://.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def match_name(self):
-        return normalize_for_search(self.name)
-
-    @property
-    def is_step(self):
-        """Required or usually required: a step to plan for, not an extra."""
-        return self.requirement in (self.Requirement.REQUIRED, self.Requirement.USUALLY)
-
-
-class Source(OrderedPart):
-    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500, blank=True, help_text="http:// or https:// only.")
-    period = models.CharField(
-        "data period",
-        max_length=40,
-        blank=True,
-        help_text="The period the figures describe, e.g. “May 2024” or “2024–34”.",
-    )
-    accessed = models.DateField(
-        null=True, blank=True, help_text="When someone last opened the page. Empty: not recorded."
-    )
-
-    class Meta(OrderedPart.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(url="") | Q(url__startswith="http://") | Q(url__startswith="https://"),
-                name="source_url_http",
-                violation_error_message="Source links must start with http:// or https://.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title

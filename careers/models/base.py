@@ -1,0 +1,111 @@
+"""What careers are made of besides themselves: categories, skills, workplaces, stamps."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from careers.skills import skill_key
+from careers.text import normalize_for_search
+
+SLUG_RULE = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Use lowercase letters, digits and single hyphens, e.g. “data-scientist”.",
+)
+# The top code of the BLS wage survey: wages at or above it are published as “#”.
+OEWS_TOP_CODE = 239_200
+# A guide nobody has reviewed for this long is stale (the admin's filter and dashboard).
+STALE_AFTER = datetime.timedelta(days=365)
+# Projection horizons the site accepts. Fixed, not relative to today: a guide must not
+# become invalid because a year has passed.
+HORIZON_YEARS = (2000, 2100)
+
+
+def reject_vs(value):
+    if "-vs-" in value:
+        raise ValidationError("A slug cannot contain “-vs-”: it is reserved for comparison URLs.")
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class EditorStamped(TimeStamped):
+    """Content an editor saves in the admin: also who saved it last."""
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Category(TimeStamped):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[SLUG_RULE])
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One sentence shown on the careers index."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Categories are listed in this order."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('careers:index')}?category={self.slug}"
+
+
+class NamedThing(TimeStamped):
+    name = models.CharField(max_length=80)
+    search_name = models.CharField(max_length=80, editable=False, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_for_search(self.name)
+        super().save(*args, **kwargs)
+
+
+class Skill(NamedThing):
+    match_name = models.CharField(max_length=80, editable=False, blank=True, db_index=True)
+
+    class Meta(NamedThing.Meta):
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="skill_name_unique_ci"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.match_name = skill_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Workplace(NamedThing):
+    class Meta(NamedThing.Meta):
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="workplace_name_unique_ci"),
+        ]
