@@ -9,6 +9,8 @@ from django.db.models import Q
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from comparisons.related import Link, neighbours, related_links, similar_careers
+from occupations.figures import pay_gap_is_small
+from occupations.formatting import money_full
 
 register = template.Library()
 
@@ -64,3 +66,21 @@ def verdict_tone(verdict):
     if verdict.outcome == "win" and verdict.winner is None:
         return "neutral"  # a plain answer (“Same education level: no”), nobody wins
     return VERDICT_TONES.get(verdict.outcome, "neutral")
+
+
+@register.filter
+def median_change(move):
+    """
+    What a move does to pay at the median, by the verdicts' rule (a gap within the pay
+    tolerance is “about the same”): “+$12,340 a year ($50,000 → $62,340)”, or which
+    median is missing. Never a guess.
+    """
+    before, after = move.origin.salary_median, move.target.salary_median
+    lacking = [c.title for c, pay in ((move.origin, before), (move.target, after)) if pay is None]
+    if lacking:
+        return f"no published median for {' or '.join(lacking)}"
+    figures = f"({money_full(before)} → {money_full(after)})"
+    if pay_gap_is_small(before, after):
+        return f"about the same {figures}"
+    sign = "+" if after > before else "−"
+    return f"{sign}{money_full(abs(after - before))} a year {figures}"
