@@ -224,7 +224,7 @@ def test_synthetic_careers_get_area_wages_and_guide_summaries():
     demo = AreaWage.objects.exclude(soc__startswith="99-").count()
     synth("--replace", "--metro-share", "0")
     assert wages.count() == CAREERS * 55
-    assert AreaWage.objects.exclude(soc__startswith="99-").count() == demo == 18_671
+    assert AreaWage.objects.exclude(soc__startswith="99-").count() == demo == 223_174
 
 
 def test_synthetic_state_pages_and_guides_with_maps_keep_their_budgets(

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import sqlite3
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_footnotes(catalog):
 
 
 def test_counts_areas_and_release(catalog):
-    assert AreaWage.objects.count() == 18_671
+    assert AreaWage.objects.count() == 223_174
     kinds = {kind: Area.objects.filter(kind=kind).count() for kind in AreaKind.values}
     assert kinds == {"national": 1, "state": 54, "metro": 393, "nonmetro": 135}
     california = Area.objects.get(code="0600000")
@@ -138,7 +139,7 @@ def test_loading_twice_writes_nothing(catalog):
     with CaptureQueriesContext(connection) as queries:
         out, _ = load()
     assert writes(queries.captured_queries) == []
-    assert "0 created, 0 updated, 0 deleted, 18,671 unchanged" in out
+    assert "0 created, 0 updated, 0 deleted, 223,174 unchanged" in out
     assert ContentVersion.read().number == before
 
 
@@ -238,7 +239,7 @@ def test_a_dry_run_writes_nothing(catalog, tmp_path):
     out, _ = load("--oews", str(path), "--dry-run")
     assert "Dry run, nothing written" in out
     assert "1 deleted" in out
-    assert AreaWage.objects.count() == 18_671
+    assert AreaWage.objects.count() == 223_174
 
 
 def test_a_row_gone_from_the_extract_is_deleted(catalog, tmp_path):
@@ -250,7 +251,7 @@ def test_a_row_gone_from_the_extract_is_deleted(catalog, tmp_path):
 
 def test_the_newest_extract_is_the_default():
     assert default_extract().name == "oews-2025.csv.gz"
-    assert len(read_area_wages().rows) == 18_671
+    assert len(read_area_wages().rows) == 223_174
 
 
 @pytest.fixture
@@ -278,87 +279,32 @@ def tiny_release_with_manifest(tmp_path):
     return release
 
 
-SHIPPED_CATALOGUE = ROOT / "catalog" / "catalog.json"
-
-
-def a_catalogue(tmp_path):
-    """A copy of the shipped catalogue, for commands that rewrite it."""
-    path = tmp_path / "catalog.json"
-    path.write_text(SHIPPED_CATALOGUE.read_text(encoding="utf-8"), encoding="utf-8")
-    return path
-
-
-def test_importoews_needs_every_catalogue_occupation(tmp_path):
+def test_importoews_writes_both_extracts_for_the_projections_occupations(tmp_path):
+    """Every detailed occupation of the projections file is asked for; those the release
+    has no national figures for are named, not an error (BLS publishes none for some)."""
     release = tiny_release_with_manifest(tmp_path)
-    out = tmp_path / "out.csv.gz"
-    catalogue = a_catalogue(tmp_path)
-    before = catalogue.read_bytes()
-    with pytest.raises(CommandError, match="no national figures for 11-3021"):
-        # The tiny release has only 29-1141: the catalogue has 41 SOC codes.
-        call_command(
-            "importoews", str(release), "--out", str(out), "--catalogue", str(catalogue),
-            stdout=StringIO(),
-        )  # fmt: skip
-    assert not out.exists()
-    assert catalogue.read_bytes() == before
-
-
-def only_nurses(catalogue):
-    """The catalogue at `catalogue` with registered nurses as its one SOC code."""
-    data = json.loads(catalogue.read_text(encoding="utf-8"))
-    for career in data["careers"]:
-        if career["soc_code"] != "29-1141":
-            career["soc_code"] = ""
-    catalogue.write_text(json.dumps(data), encoding="utf-8")
-    return data
-
-
-def test_importoews_writes_an_extract_loadcatalog_reads(tmp_path):
-    catalogue = a_catalogue(tmp_path)
-    only_nurses(catalogue)
-    release = tiny_release_with_manifest(tmp_path)
+    with sqlite3.connect(release) as db:  # nurses in hospitals: an industry row
+        db.execute("INSERT INTO cell (key, v01) VALUES (?, ?)", ["OEUN0000000622000291141", "600"])
     out = tmp_path / "oews-2025.csv.gz"
+    args = ["importoews", str(release), "--out", str(out)]
     stdout = StringIO()
-    args = ["importoews", str(release), "--out", str(out), "--catalogue", str(catalogue)]
-    before = catalogue.read_bytes()
     call_command(*args, "--dry-run", stdout=stdout)
     assert "Dry run, nothing written" in stdout.getvalue() and not out.exists()
-    assert "national pay of 1 careers updated" in stdout.getvalue()
-    assert catalogue.read_bytes() == before
     call_command(*args, stdout=stdout)
-    assert "Wrote oews-2025.csv.gz: 4 rows" in stdout.getvalue()
+    text = stdout.getvalue()
+    assert "Wrote oews-2025.csv.gz: 4 rows" in text
+    assert "no national figures published for 11-1011" in text  # the tiny release: nurses only
     extract = read_area_wages(out)
     national = extract.rows[0]
     assert national.is_top_coded("annual_p90") and national.annual_p75 == 230_000
     assert extract.info["release_id"] == "2025A01"
+    industries = tmp_path / "oews-2025-industries.csv.gz"
+    assert gzip.decompress(industries.read_bytes()).decode().splitlines() == [
+        "soc,industry_code,industry_name,employment",
+        "29-1141,622000,Hospitals,600",
+    ]
     call_command(*args, stdout=stdout)
     assert "Unchanged oews-2025.csv.gz" in stdout.getvalue()
-    assert "national pay of 0 careers updated, 1 already current" in stdout.getvalue()
-
-
-def test_importoews_brings_national_pay_to_the_release(tmp_path):
-    """Comparisons and the careers index show the catalogue's national range: it moves to
-    the release with the extract, top code and source page included."""
-    catalogue = a_catalogue(tmp_path)
-    only_nurses(catalogue)
-    release = tiny_release_with_manifest(tmp_path)
-    out = tmp_path / "oews-2025.csv.gz"
-    call_command(
-        "importoews", str(release), "--out", str(out), "--catalogue", str(catalogue),
-        stdout=StringIO(),
-    )  # fmt: skip
-    careers = {c["slug"]: c for c in json.loads(catalogue.read_text())["careers"]}
-    nurse = careers["registered-nurse"]
-    assert (nurse["salary_min"], nurse["salary_median"]) == (100_000, 200_000)
-    assert nurse["salary_max"] == 239_200 and nurse["salary_max_top_coded"]
-    assert nurse["salary_year"] == 2025
-    wage_pages = [s for s in nurse["sources"] if s["url"].endswith("/oes291141.htm")]
-    assert [(s["url"], s["period"]) for s in wage_pages] == [
-        ("https://www.bls.gov/oes/2025/may/oes291141.htm", "May 2025")
-    ]
-    # A career without a SOC code (a stated range) keeps its figures.
-    shipped = {c["slug"]: c for c in json.loads(SHIPPED_CATALOGUE.read_text())["careers"]}
-    assert careers["lawyer"]["salary_median"] == shipped["lawyer"]["salary_median"]
 
 
 def test_importoews_refuses_a_release_that_is_not_the_manifests(tmp_path):
@@ -379,7 +325,7 @@ def test_guide_summaries_agree_with_the_rows_and_load_once(catalog):
     from occupations.models import PaySummary
 
     summaries = {s.soc: s.data for s in PaySummary.objects.all()}
-    assert len(summaries) == 41
+    assert len(summaries) == 830
     # Rebuilt from the rows read back from the database: the same documents, nothing written.
     assert wages.rebuild_summaries(list(summaries)) == 0
     nurses = summaries["29-1141"]
@@ -388,4 +334,4 @@ def test_guide_summaries_agree_with_the_rows_and_load_once(catalog):
     assert top == ["San Jose-Sunnyvale-Santa Clara, CA"]
     PaySummary.objects.filter(soc="29-1141").delete()
     out, _ = load()
-    assert "41 guide summaries written" not in out and "1 guide summaries written" in out
+    assert "830 guide summaries written" not in out and " 1 guide summaries written" in out
