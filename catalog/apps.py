@@ -6,3 +6,5 @@ class CatalogConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
+    # What the last load read: a restore is a new state, loaded again when files change.
+    backup_exclude = ["catalog.loadedcatalogue"]

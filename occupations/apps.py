@@ -14,5 +14,9 @@ class OccupationsConfig(AppConfig):
 
     # Loading any of these bumps the content version (publishing.signals).
     content_models = ["WageRelease", "Area", "AreaWage", "PaySummary"]
+    # Imported from the committed files, so backups leave it out and a restore imports it
+    # again (publishing's backup and restore).
+    backup_exclude = ["occupations"]
+    after_restore = "occupations.releases.reload"
     # Imported data: editors may only look at them (publishing.roles).
     editor_view_models = ["onetprofile", "wagerelease", "area", "areawage"]

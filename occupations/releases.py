@@ -138,3 +138,8 @@ def _load_occupations(releases, report):
     if create or update or gone:
         report.occupations = "updated" if existing else "created"
         versions.bump_after_commit()  # bulk writes send no signals
+
+
+def reload():
+    """Read and load every committed file (after a restore, which leaves them out)."""
+    return load_releases(read_releases())

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -7,8 +8,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 # Everything an editor or administrator made; not caches of the framework's own tables.
-# The content version is not content: a restore moves it on instead (see restore).
+# The content version is not content: a restore moves it on instead (see restore). Apps
+# whose data is imported from committed files name it on their AppConfig (`backup_exclude`,
+# e.g. the public releases): a restore imports it again (their `after_restore`).
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "publishing.contentversion"]
+
+
+def excluded():
+    return EXCLUDE + [
+        label
+        for config in apps.get_app_configs()
+        for label in getattr(config, "backup_exclude", ())
+    ]
 
 
 class Command(BaseCommand):
@@ -36,7 +47,7 @@ class Command(BaseCommand):
                 "dumpdata",
                 natural_foreign=True,
                 natural_primary=True,
-                exclude=EXCLUDE,
+                exclude=excluded(),
                 output=str(path),
                 verbosity=0,
             )

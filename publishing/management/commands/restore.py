@@ -1,8 +1,10 @@
 import sys
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from publishing import schedule, versions
 from publishing.models import ContentVersion
@@ -47,6 +49,9 @@ class Command(BaseCommand):
                 reached = ContentVersion.read().number
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", path, verbosity=0)
+                for config in apps.get_app_configs():  # data imported from committed files
+                    if hook := getattr(config, "after_restore", None):
+                        import_string(hook)()
                 ContentVersion.objects.all().delete()
                 row = ContentVersion.advance(at_least=reached)
                 # Scheduled publications in the snapshot keep their time.
