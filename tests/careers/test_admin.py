@@ -46,9 +46,10 @@ def test_career_changelist_search_and_filters(admin_client):
 
 def career_form(**overrides):
     data = {
-        "title": "Wind Turbine Technician",
-        "slug": "wind-turbine-technician",
-        "category": Category.objects.get(slug="skilled-trades").pk,
+        "title": "Offshore Wind Technician",
+        "has_guide": "on",
+        "slug": "offshore-wind-technician",
+        "category": Category.objects.get(slug="installation-maintenance-and-repair").pk,
         "summary": "Wind turbine technicians install, inspect and repair wind turbines.",
         "common_titles": "Wind Tech\nWindsmith",
         "typical_hours": "Full time, often at height",
@@ -67,7 +68,7 @@ def career_form(**overrides):
         "employment": "15300",
         "employment_year": "2024",
         "annual_openings": "2600",
-        "soc_code": "49-9081",
+        "soc_code": "",  # every SOC code has its page already: a career of its own
         "figures_note": "",
         "why_it_matters": "Wind farms only produce power when their turbines run.",
         "day_to_day": "Climbing towers.\n\nReading fault logs.",
@@ -116,12 +117,12 @@ def test_editor_creates_a_complete_career_that_shows_on_the_site(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:careers_career_add"), career_form())
     assert response.status_code == 302, response.context["errors"] if response.context else ""
-    career = Career.objects.get(slug="wind-turbine-technician")
+    career = Career.objects.get(slug="offshore-wind-technician")
     assert career.skill_links.count() == 2
     assert career.day_items.count() == 2
     # The short scale follows the BLS category the editor chose.
     assert career.education_level == EducationLevel.CERTIFICATE
-    page = client.get("/careers/wind-turbine-technician/")
+    page = client.get("/careers/offshore-wind-technician/")
     assert page.status_code == 200
     body = page.content.decode()
     assert "Climb the tower" in body and "Electrical Systems" in body
@@ -149,7 +150,7 @@ def test_contradictions_are_refused_in_plain_words(admin_client, overrides, fiel
     response = admin_client.post(reverse("admin:careers_career_add"), career_form(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Career.objects.filter(title="Wind Turbine Technician").exists()
+    assert not Career.objects.filter(title="Offshore Wind Technician").exists()
 
 
 def test_at_most_twelve_top_skills(admin_client):
@@ -161,7 +162,7 @@ def test_at_most_twelve_top_skills(admin_client):
         data[f"skill_links-{i}-skill"] = str(skill.pk)
     response = admin_client.post(reverse("admin:careers_career_add"), data)
     assert "List at most 12 top skills" in response.content.decode()
-    assert not Career.objects.filter(slug="wind-turbine-technician").exists()
+    assert not Career.objects.filter(slug="offshore-wind-technician").exists()
 
 
 def test_onet_profiles_are_read_only_in_the_admin(admin_client):

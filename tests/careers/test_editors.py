@@ -85,12 +85,12 @@ def test_editor_creates_previews_and_publishes_a_career(
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(reverse("admin:careers_career_add"), data)
     assert response.status_code == 302
-    career = Career.objects.get(slug="wind-turbine-technician")
+    career = Career.objects.get(slug="offshore-wind-technician")
     assert career.updated_by.username == "erin"
     # A draft: invisible to the public, previewable by the editor with a banner.
     anonymous = Client()
-    assert anonymous.get("/careers/wind-turbine-technician/").status_code == 404
-    preview = editor_client.get("/careers/wind-turbine-technician/")
+    assert anonymous.get("/careers/offshore-wind-technician/").status_code == 404
+    preview = editor_client.get("/careers/offshore-wind-technician/")
     assert "Draft — not public" in preview.content.decode()
     assert "no-store" in preview["Cache-Control"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,7 +98,7 @@ def test_editor_creates_previews_and_publishes_a_career(
             reverse("admin:careers_career_changelist"),
             {"action": "publish", "_selected_action": [career.pk]},
         )
-    assert anonymous.get("/careers/wind-turbine-technician/").status_code == 200
+    assert anonymous.get("/careers/offshore-wind-technician/").status_code == 200
 
 
 def test_history_records_who_changed_what_and_restores_it(admin_client):

@@ -174,7 +174,7 @@ def test_salary_ceiling_names_what_it_compares(a, b, expected):
         ("29.2", "28.0", "Faster projected growth: Alpha.", "Alpha"),
         # Computer Systems Analyst and Management Analyst: 8.7 % and 8.8 %.
         ("8.7", "8.8", "Faster projected growth: neither, about the same (+8.7% and +8.8%).", None),
-        ("5.0", "5.0", "Faster projected growth: neither, both +5%.", None),
+        ("5.0", "5.0", "Faster projected growth: neither, both +5.0%.", None),
         (
             "4.9",
             "-1.6",
@@ -192,7 +192,7 @@ def test_salary_ceiling_names_what_it_compares(a, b, expected):
             "-0.7",
             "-1.0",
             "Neither is projected to grow: they shrink by about the same "
-            "(\u22120.7% and \u22121%).",
+            "(\u22120.7% and \u22121.0%).",
             None,
         ),
         (
@@ -201,7 +201,7 @@ def test_salary_ceiling_names_what_it_compares(a, b, expected):
             "Neither is projected to grow: Alpha holds steady, Beta shrinks (\u22124.2%).",
             "Alpha",
         ),
-        ("-2.0", "-2.0", "Neither is projected to grow: both shrink by 2%.", None),
+        ("-2.0", "-2.0", "Neither is projected to grow: both shrink by 2.0%.", None),
         ("0.0", "0.0", "Neither is projected to grow: both hold steady.", None),
     ],
 )

@@ -52,7 +52,7 @@ def poisoned(django_capture_on_commit_callbacks):
     [
         "/",
         "/careers/",
-        "/careers/?category=skilled-trades",
+        "/careers/?category=construction-and-extraction",
         "/careers/electrician/",
         "/compare/",
         "/compare/electrician-vs-plumber/",
