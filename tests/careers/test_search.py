@@ -24,11 +24,11 @@ pytestmark = pytest.mark.usefixtures("catalog")
 # table on PostgreSQL too: the results must be the same on both databases.
 QUERIES = [
     # word forms and plurals
-    ("nursing", ["Registered Nurse", "Nurse Practitioner"]),
-    ("nurses", ["Registered Nurse", "Nurse Practitioner"]),
-    ("NURSE", ["Registered Nurse", "Nurse Practitioner"]),
+    ("nursing", ["Registered Nurse", "Licensed Practical Nurse", "Nursing Assistant"]),
+    ("nurses", ["Registered Nurse", "Licensed Practical Nurse"]),
+    ("NURSE", ["Registered Nurse", "Licensed Practical Nurse"]),
     ("registered nurses", ["Registered Nurse"]),
-    ("engineers", ["Civil Engineer", "DevOps Engineer", "Electrical Engineer"]),
+    ("engineers", ["Civil Engineer", "Industrial Engineer", "Mechanical Engineer"]),
     ("plumbers", ["Plumber / Pipefitter / Steamfitter"]),
     ("lawyers", ["Lawyer"]),
     ("accounting", ["Accountant / Auditor"]),
@@ -44,23 +44,22 @@ QUERIES = [
     ("ml ops", ["MLOps Engineer"]),
     ("cyber security", ["Information Security Analyst"]),
     ("it manager", ["IT Manager (Computer & Information Systems Manager)"]),
-    ("doctor", ["Physician Assistant", "Pharmacist", "Nurse Practitioner", "Physical Therapist"]),
+    ("doctor", ["Pediatrician", "Anesthesiologist", "Radiologist"]),
     # skills and workplaces, after titles and names
-    ("medication administration", ["Registered Nurse"]),
     ("blueprint reading", ["Electrician", "Plumber / Pipefitter / Steamfitter"]),
-    ("statistics", ["Statistician", "Actuary"]),
+    ("statistics", ["Statistician", "Statistical Assistant"]),
     # half-typed words (search as you type)
     ("nurse prac", ["Nurse Practitioner"]),
     ("electri", ["Electrician", "Electrical Engineer"]),
-    ("data", ["Data Scientist", "Database Administrator", "Database Architect"]),
+    ("data", ["Data Scientist", "Data Entry Clerk", "Database Administrator"]),
     # typos
     ("registred nurse", ["Registered Nurse"]),
     ("electrision", ["Electrician"]),
     ("pharmasist", ["Pharmacist"]),
-    ("docter", ["Physician Assistant"]),
+    ("docter", ["Pediatrician"]),
     ("software enginer", ["Software Developer"]),
     # accents and case
-    ("énginéer", ["Civil Engineer", "DevOps Engineer"]),
+    ("énginéer", ["Civil Engineer", "Industrial Engineer"]),
     ("PHÀRMACIST", ["Pharmacist"]),
 ]
 
@@ -108,19 +107,19 @@ def test_a_typo_shows_what_was_searched_for_instead(client):
 
 
 def test_an_empty_search_suggests_the_closest_careers_as_links(client):
-    tree = parse(client.get("/search/", {"q": "nurse astronaut"}))
+    tree = parse(client.get("/search/", {"q": "nurse quidditch"}))
     lists = [ul for ul in find_all(tree, "ul") if ul.get("class") == "did-you-mean"]
     links = [(text(a), a.get("href")) for a in find_all(lists[0], "a")]
     assert links[:2] == [
         ("Registered Nurse", "/careers/registered-nurse/"),
-        ("Nurse Practitioner", "/careers/nurse-practitioner/"),
+        ("Licensed Practical Nurse", "/careers/licensed-practical-nurse/"),
     ]
     assert "Popular careers" not in text(tree.find(".//{*}main"))
 
 
 def test_a_search_nothing_resembles_offers_popular_careers(client):
-    body = client.get("/search/", {"q": "astronaut"}).content.decode()
-    assert "No career guide matches “astronaut”" in body
+    body = client.get("/search/", {"q": "quidditch"}).content.decode()
+    assert "No career guide matches “quidditch”" in body
     assert "Popular careers" in body and "Did you mean" not in body
 
 
