@@ -1,3 +1,4 @@
+import json
 import re
 
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
 from occupations import maps, wages
-from occupations.models import Occupation
+from occupations.models import facts_of
 from occupations.onet import profile_of, top_ratings
 from publishing.pagecache import (
     choice,
@@ -146,7 +147,7 @@ def guide(request, slug, sort="state", preview=False):
         Career.objects.with_parts(day=True)
         .with_catalogue_spread()
         .with_profile()
-        .annotate(pay_summary=wages.summary_annotation()),
+        .annotate(pay_summary=wages.summary_annotation(), facts=facts_of()),
         slug=slug,
     )
     draft = not career.is_published
@@ -158,7 +159,7 @@ def guide(request, slug, sort="state", preview=False):
     top_skills = top_ratings(profile, "skill")
     if not skills:  # a page without a guide names O*NET's most important skills
         skills = top_skills
-    facts = Occupation.objects.filter(soc_code=career.soc_code).first() if career.soc_code else None
+    facts = occupation_facts(career.facts)
     guide_wages = pay.guide_pay(career, sort)
     sorted_path = career.get_absolute_url()
     if guide_wages and guide_wages.sort != "state":
@@ -228,6 +229,17 @@ def by_soc_code(request, code):
     if career is None:
         raise Http404("No occupation with that SOC code.")
     return redirect(career.get_absolute_url(), permanent=True)
+
+
+def occupation_facts(data):
+    """The `facts_of` annotation as the template reads it (None without an occupation)."""
+    if not data:
+        return None
+    if isinstance(data, str):
+        data = json.loads(data)
+    if isinstance(data.get("industries"), str):  # SQLite hands nested JSON back as text
+        data["industries"] = json.loads(data["industries"])
+    return data
 
 
 def page_sections(career, guide_wages):

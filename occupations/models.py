@@ -331,3 +331,18 @@ def industries_of(soc_field="soc_code"):
     `soc_field` (Occupation.industries), or null."""
     rows = Occupation.objects.filter(soc_code=models.OuterRef(soc_field)).order_by()
     return models.Subquery(rows.values("industries")[:1], output_field=models.JSONField())
+
+
+def facts_of(soc_field="soc_code"):
+    """An annotation: what a page shows of the Occupation of the outer query's SOC code
+    (title, projection years, self-employed share, OOH page, industries) as one JSON
+    object, or null: no query of its own."""
+    from django.db.models.functions import JSONObject
+
+    names = [
+        "title", "base_year", "horizon_year", "self_employed_pct", "ooh_url",
+        "industries", "industries_period",
+    ]  # fmt: skip
+    rows = Occupation.objects.filter(soc_code=models.OuterRef(soc_field)).order_by()
+    found = rows.values(found=JSONObject(**{name: models.F(name) for name in names}))[:1]
+    return models.Subquery(found, output_field=models.JSONField())

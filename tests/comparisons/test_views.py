@@ -82,7 +82,10 @@ def test_picker_accepts_short_and_other_names_for_the_job(client, a, b):
     [
         ({"a": "", "b": "Lawyer"}, "Choose a career here."),
         ({"b": "Lawyer"}, "Choose a career here."),
-        ({"a": "Quidditch Seeker", "b": "Lawyer"}, "We have no career guide called “Quidditch Seeker”."),
+        (
+            {"a": "Quidditch", "b": "Lawyer"},
+            "We have no career guide called “Quidditch”.",
+        ),
         ({"a": "Lawyer", "b": "lawyer"}, "Pick a second career different from Lawyer."),
     ],
 )
@@ -127,7 +130,7 @@ def test_picker_suggestions_are_listbox_options(client):
     body = response.content.decode()
     assert '<li role="option" data-value="Civil Engineer">Civil Engineer</li>' in body
     assert "data-href" not in body  # a picker option fills the field; it is not a link
-    misspelt = client.get("/compare/suggest/", {"b": "registred"}).content.decode()
+    misspelt = client.get("/compare/suggest/", {"b": "registred nurse"}).content.decode()
     assert 'data-value="Registered Nurse"' in misspelt
 
 

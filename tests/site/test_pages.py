@@ -78,7 +78,7 @@ def test_guide_has_every_numbered_section(client):
         "2. Why it matters",
         "3. A real day",
         "4. Pay and outlook",
-        "5. Skills",
+        "5. Skills and work",
         "6. Education routes",
         "7. Sources",
     ]
