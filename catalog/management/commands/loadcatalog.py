@@ -107,11 +107,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was loaded: {len(problems)} problem(s) in the catalogue."
             ) from None
-        if full and current:
-            LoadedCatalogue.objects.exclude(pk=getattr(stored, "pk", None)).delete()
-            LoadedCatalogue.objects.update_or_create(
-                pk=getattr(stored, "pk", None), defaults={"fingerprint": current}
-            )
+        if full and current and getattr(stored, "fingerprint", None) != current:
+            LoadedCatalogue.objects.all().delete()
+            LoadedCatalogue.objects.create(fingerprint=current)
         if options["verbosity"] > 1 or dry_run:
             for status in ("created", "updated", "unchanged"):
                 for name in getattr(report, status):
