@@ -389,7 +389,12 @@ def make_release(path, cells, footnotes=FOOTNOTE_TEXTS):
     )
     connection.executemany(
         "INSERT INTO industry VALUES (?, ?, ?)",
-        [("000000", "Cross-Industry", 0), ("622000", "Hospitals", 3), ("621000", "Ambulatory", 3)],
+        [
+            ("000000", "Cross-Industry", 0),
+            ("622000", "Hospitals", 3),
+            ("621000", "Ambulatory", 3),
+            ("611000", "Schools", 3),
+        ],
     )
     connection.executemany("INSERT INTO datatype VALUES (?, ?)", DATATYPES.items())
     connection.executemany("INSERT INTO footnote VALUES (?, ?)", footnotes.items())

@@ -301,7 +301,7 @@ def test_importoews_writes_both_extracts_for_the_projections_occupations(tmp_pat
     industries = tmp_path / "oews-2025-industries.csv.gz"
     assert gzip.decompress(industries.read_bytes()).decode().splitlines() == [
         "soc,industry_code,industry_name,employment",
-        "29-1141,621000,Ambulatory,600",
+        "29-1141,611000,Schools,600",
     ]
     call_command(*args, stdout=stdout)
     assert "Unchanged oews-2025.csv.gz" in stdout.getvalue()
