@@ -44,7 +44,7 @@ def build(profiles_csv, elements_csv):
             profiles[row["soc_code"]] = {
                 "onet_codes": row["onet_codes"].replace(";", ", "),
                 "titles": [t for t in row["onet_titles"].split(";") if t],
-                "importance": [round(float(row[e["id"]]), 2) for e in elements],
+                "importance": [float(row[e["id"]]) for e in elements],
             }
     return {"release": RELEASE, "about": ABOUT, "elements": elements, "profiles": profiles}
 

@@ -136,7 +136,7 @@ def test_onet_profiles_equal_the_ratings_file():
         )
     stored = {
         p.soc_code: {
-            "codes": p.onet_codes.replace(", ", ";"),  # onet_files joins them with ", "
+            "codes": p.onet_codes.replace(", ", " "),  # onet_files joins them with ", "
             "ratings": [
                 (r["id"], r["name"], r["kind"], Decimal(str(r["importance"]))) for r in p.ratings
             ],

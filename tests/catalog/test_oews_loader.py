@@ -7,7 +7,6 @@ import gzip
 import hashlib
 import json
 import shutil
-import sqlite3
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -283,8 +282,7 @@ def test_importoews_writes_both_extracts_for_the_projections_occupations(tmp_pat
     """Every detailed occupation of the projections file is asked for; those the release
     has no national figures for are named, not an error (BLS publishes none for some)."""
     release = tiny_release_with_manifest(tmp_path)
-    with sqlite3.connect(release) as db:  # nurses in hospitals: an industry row
-        db.execute("INSERT INTO cell (key, v01) VALUES (?, ?)", ["OEUN0000000622000291141", "600"])
+    # The tiny release has one industry row: nurses in hospitals.
     out = tmp_path / "oews-2025.csv.gz"
     args = ["importoews", str(release), "--out", str(out)]
     stdout = StringIO()
@@ -292,7 +290,7 @@ def test_importoews_writes_both_extracts_for_the_projections_occupations(tmp_pat
     assert "Dry run, nothing written" in stdout.getvalue() and not out.exists()
     call_command(*args, stdout=stdout)
     text = stdout.getvalue()
-    assert "Wrote oews-2025.csv.gz: 4 rows" in text
+    assert "Wrote oews-2025.csv.gz: 5 rows" in text
     assert "no national figures published for 11-1011" in text  # the tiny release: nurses only
     extract = read_area_wages(out)
     national = extract.rows[0]
@@ -301,7 +299,7 @@ def test_importoews_writes_both_extracts_for_the_projections_occupations(tmp_pat
     industries = tmp_path / "oews-2025-industries.csv.gz"
     assert gzip.decompress(industries.read_bytes()).decode().splitlines() == [
         "soc,industry_code,industry_name,employment",
-        "29-1141,611000,Schools,600",
+        "29-1141,622000,Hospitals,5",
     ]
     call_command(*args, stdout=stdout)
     assert "Unchanged oews-2025.csv.gz" in stdout.getvalue()
