@@ -63,7 +63,10 @@ def test_registered_nurse_is_not_similar_to_project_management():
     nurse = with_parts("registered-nurse")
     similar = [c.slug for c, _ in similar_careers(nurse, neighbours(nurse, limit=24), 6)]
     assert "project-management-specialist" not in similar
-    assert "nurse-practitioner" in similar
+    # Among all 832 occupations, the six nearest are nursing and therapy jobs; the nurse
+    # practitioner is still similar, just not among the first six.
+    assert "licensed-practical-nurse" in similar and "nurse-anesthetist" in similar
+    assert score("29-1141", "29-1171") >= MIN_SIMILARITY
 
 
 def test_no_comparison_page_links_accountant_and_electrician(client):
