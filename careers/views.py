@@ -43,7 +43,7 @@ def _ordering(careers, sort):
             F("salary_median").desc(nulls_last=True), "-salary_max", *careers.az()
         )
     if sort == "growth":
-        return careers.order_by("-growth_pct", *careers.az())
+        return careers.order_by(F("growth_pct").desc(nulls_last=True), *careers.az())
     return careers.alphabetical()
 
 

@@ -35,7 +35,7 @@ from publishing.pagecache import (
 from publishing.seo import Meta, absolute, item_list, page_url
 
 # Each card carries both careers' figures: 60 a page keeps /compare/ within the HTML budget.
-COMPARISONS_PER_PAGE = 60
+COMPARISONS_PER_PAGE = 48
 RELATED = 8
 SUGGESTIONS = 8
 

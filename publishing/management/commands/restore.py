@@ -48,6 +48,12 @@ class Command(BaseCommand):
                 # where it is now (never back to the number in the snapshot).
                 reached = ContentVersion.read().number
                 call_command("flush", interactive=False, verbosity=0)
+                if connection.vendor == "postgresql":
+                    # Back to checking at commit: the snapshot lists a career's parts
+                    # before some careers, and the occupations its careers point to are
+                    # reloaded from files only after it.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 call_command("loaddata", path, verbosity=0)
                 for config in apps.get_app_configs():  # data imported from committed files
                     if hook := getattr(config, "after_restore", None):
