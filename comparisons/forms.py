@@ -62,7 +62,7 @@ class PickerForm(forms.Form):
         career, suggestions = resolve_career(text)
         if career is None:
             self.fields[name].suggestions = suggestions
-            raise forms.ValidationError(f"We have no career guide called “{text}”.")
+            raise forms.ValidationError(f"We have no career called “{text}”.")
         return career
 
     def clean_a(self):

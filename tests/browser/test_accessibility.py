@@ -100,7 +100,7 @@ def test_no_serious_violations_after_htmx_swaps(page, axe):
     report["picker suggestions"] = check(axe, page)
 
     page.goto("/careers/")
-    page.get_by_label("Category").select_option("healthcare")
+    page.get_by_label("Field").select_option("healthcare")
     page.wait_for_url("**category=healthcare**")
     page.get_by_role("heading", level=1, name="Healthcare careers").wait_for()
     report["careers filtered in place"] = check(axe, page)

@@ -84,7 +84,7 @@ def test_picker_accepts_short_and_other_names_for_the_job(client, a, b):
         ({"b": "Lawyer"}, "Choose a career here."),
         (
             {"a": "Quidditch", "b": "Lawyer"},
-            "We have no career guide called “Quidditch”.",
+            "We have no career called “Quidditch”.",
         ),
         ({"a": "Lawyer", "b": "lawyer"}, "Pick a second career different from Lawyer."),
     ],
@@ -113,7 +113,7 @@ def test_picker_offers_close_matches_as_links_that_pick_them(client, typed):
 def test_a_misspelt_career_is_suggested_never_taken(client):
     response = client.get("/compare/go/", {"a": "Registred Nurse", "b": "Lawyer"})
     assert response.status_code == 200
-    assert "We have no career guide called “Registred Nurse”." in response.content.decode()
+    assert "We have no career called “Registred Nurse”." in response.content.decode()
 
 
 def test_htmx_picker_loads_the_comparison_in_place(client):
