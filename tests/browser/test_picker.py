@@ -110,11 +110,7 @@ def test_picker_errors_without_javascript(nojs_page):
     with page.expect_navigation():
         pick(page, "Xyzzy", "MLOps Engineer")
     assert "/compare/go/?" in page.url
-    assert (
-        page.locator("#id_a-error")
-        .inner_text()
-        .startswith("We have no career called “Xyzzy”.")
-    )
+    assert page.locator("#id_a-error").inner_text().startswith("We have no career called “Xyzzy”.")
     assert_one_page_structure(page, "Compare two careers")
     # The form keeps what was typed, so the visitor only fixes the wrong field.
     assert page.get_by_label("Second career").input_value() == "MLOps Engineer"
