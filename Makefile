@@ -15,7 +15,7 @@ THREADS ?= 4
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_DEBUG=false \
 	DJANGO_SITE_URL=http://testserver
 
-.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load backup restore oews screenshots clean
+.PHONY: help setup run serve test lint format check pytest pytest-services bench resilience load editor backup restore oews screenshots clean
 
 help:
 	@echo "make run    set up and serve the site with the demo catalogue at http://127.0.0.1:$(PORT)/"
@@ -122,6 +122,12 @@ resilience: setup $(BIN)/.dev .secret-key
 
 load: setup .secret-key
 	$(BIN)/python bench/load.py
+
+# An editor account in this checkout's database (after `make run` or `make setup`); the
+# password is asked for, or read from DJANGO_EDITOR_PASSWORD.
+editor: $(BIN)/.runtime
+	@test -n "$(NAME)" || (echo "Usage: make editor NAME=ana EMAIL=ana@example.org"; exit 2)
+	DJANGO_DEBUG=true $(MANAGE) createeditor "$(NAME)" --email "$(EMAIL)"
 
 backup: $(BIN)/.runtime
 	DJANGO_DEBUG=true $(MANAGE) backup $(FILE)
