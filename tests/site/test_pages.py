@@ -30,6 +30,8 @@ PAGES = {
     "/compare/": "CollectionPage",
     "/compare/devops-engineer-vs-mlops-engineer/": "WebPage",
     "/compare/actuary-vs-plumber/": "WebPage",
+    "/compare/registered-nurse-vs-physician-assistant-vs-nurse-practitioner/": "WebPage",
+    "/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/": "WebPage",
     "/search/?q=engineer": None,
     "/search/?q=": None,
     "/about/data/": None,
