@@ -10,6 +10,9 @@ PAGES = {
     "careers-index": ("/careers/", 200),
     "guide": ("/careers/registered-nurse/", 200),
     "comparison": ("/compare/devops-engineer-vs-mlops-engineer/", 200),
+    "shortlist": ("/compare/registered-nurse-vs-physician-assistant-vs-nurse-practitioner/", 200),
+    "shortlist-of-four": ("/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/", 200),
+    "add-to-comparison": ("/compare/add/?to=lawyer-vs-plumber&career=xyzzyq", 200),
     "comparisons-index": ("/compare/", 200),
     "search": ("/search/?q=nurse", 200),
     "not-found": ("/careers/nope/", 404),
@@ -100,7 +103,7 @@ def test_no_serious_violations_after_htmx_swaps(page, axe):
     report["picker suggestions"] = check(axe, page)
 
     page.goto("/careers/")
-    page.get_by_label("Category").select_option("healthcare")
+    page.get_by_label("Field").select_option("healthcare")
     page.wait_for_url("**category=healthcare**")
     page.get_by_role("heading", level=1, name="Healthcare careers").wait_for()
     report["careers filtered in place"] = check(axe, page)
