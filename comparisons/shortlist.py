@@ -9,7 +9,7 @@ the slugs alphabetically. Two careers are a pair, whose page is the comparison i
 
 from django.urls import reverse
 
-from comparisons.models import comparison_url
+from comparisons.models import Comparison, comparison_url
 from publishing.pagecache import slug_value
 
 MAX_CAREERS = 4
@@ -27,12 +27,26 @@ def split(text):
     return slugs if all(slugs) else []
 
 
-def url_for(slugs):
-    """The page of these careers: a pair's comparison (its canonical order), else the
-    shortlist in the order given."""
+def url_for(slugs, stored=()):
+    """The page of these careers: a pair's comparison at its canonical address (the order
+    an editor stored it in, when `stored` holds it as a (slug, slug) tuple, else
+    alphabetical), or the shortlist in the order given."""
     if len(slugs) == 2:
-        return comparison_url(*sorted(slugs))
+        a, b = slugs
+        if (b, a) in stored:
+            return comparison_url(b, a)
+        return comparison_url(a, b) if (a, b) in stored else comparison_url(*sorted(slugs))
     return reverse("comparisons:detail", kwargs={"pair": SEPARATOR.join(slugs)})
+
+
+def stored_pairs(careers):
+    """The (slug, slug) order of every curated comparison between these careers: one query."""
+    ids = [c.pk for c in careers]
+    return set(
+        Comparison.objects.filter(career_a__in=ids, career_b__in=ids).values_list(
+            "career_a__slug", "career_b__slug"
+        )
+    )
 
 
 def canonical_url(slugs):

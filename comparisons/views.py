@@ -298,10 +298,11 @@ def detail(request, pair):
 SHORTLIST_SUGGESTIONS = 6
 
 
-def shortlist_context(careers, others):
+def shortlist_context(careers, others, stored=()):
     """What a page of several careers offers for changing them: a link to drop each one
     (none on a pair: one career alone is not a comparison), and careers to add, each
-    with its page (which offers to add it back here) and a direct link."""
+    with its page (which offers to add it back here) and a direct link. `stored`: the
+    curated pairs' orders (shortlist.stored_pairs), so a link to a pair needs no 301."""
     slugs = [c.slug for c in careers]
     current = shortlist.SEPARATOR.join(slugs)
     full = len(slugs) >= shortlist.MAX_CAREERS
@@ -310,7 +311,7 @@ def shortlist_context(careers, others):
         "full": full,
         "max": shortlist.MAX_CAREERS,
         "remove": [
-            (c, shortlist.url_for(shortlist.without(slugs, c.slug)))
+            (c, shortlist.url_for(shortlist.without(slugs, c.slug), stored))
             for c in (careers if len(careers) > 2 else [])
         ],
         "suggestions": []
@@ -399,15 +400,16 @@ def shortlist_page(request, text):
             (page.title, request.path),
         ],
     )
+    stored = shortlist.stored_pairs(chosen)
     pairs = [
-        (a, b, shortlist.url_for([a.slug, b.slug]))
+        (a, b, shortlist.url_for([a.slug, b.slug], stored))
         for i, a in enumerate(chosen)
         for b in chosen[i + 1 :]
     ]
     context = {
         "page": page,
         "pairs": pairs,
-        "shortlist": shortlist_context(chosen, others),
+        "shortlist": shortlist_context(chosen, others, stored),
         "meta": meta,
     }
     response = render(request, "comparisons/shortlist.html", context)

@@ -129,17 +129,30 @@ def removal_links(tree):
 def test_each_career_can_be_removed(client):
     tree = parse(client.get(THREE))
     assert removal_links(tree) == {
-        # Two left: the pair's own comparison, at its canonical address.
+        # Two left: the pair's own comparison, at its canonical address (an editor's
+        # stored order for a curated pair, else alphabetical).
         "Remove Registered Nurse": "/compare/nurse-practitioner-vs-physician-assistant/",
-        "Remove Physician Assistant": "/compare/nurse-practitioner-vs-registered-nurse/",
-        "Remove Nurse Practitioner": "/compare/physician-assistant-vs-registered-nurse/",
+        "Remove Physician Assistant": "/compare/registered-nurse-vs-nurse-practitioner/",
+        "Remove Nurse Practitioner": "/compare/registered-nurse-vs-physician-assistant/",
     }
+    for href in removal_links(tree).values():
+        assert client.get(href).status_code == 200, href  # no redirect on the way
     four = parse(client.get("/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/"))
     # Three left: the order given is kept.
     assert (
         removal_links(four)["Remove Plumber / Pipefitter / Steamfitter"]
         == "/compare/electrician-vs-lawyer-vs-paralegal/"
     )
+
+
+def test_each_pair_of_a_shortlist_is_linked_at_its_canonical_address(client):
+    tree = parse(client.get("/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/"))
+    pairs = [a.get("href") for a in find_all(find(tree, "section", id="pairs"), "a")][:-1]
+    assert len(pairs) == 6
+    assert "/compare/electrician-vs-plumber/" in pairs  # curated in that order
+    assert "/compare/paralegal-vs-lawyer/" in pairs  # curated in that order
+    for href in pairs:
+        assert client.get(href).status_code == 200, href
 
 
 def test_a_pair_offers_careers_to_add_and_no_removal(client):

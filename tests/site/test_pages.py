@@ -127,6 +127,7 @@ def test_robots_and_sitemaps(client):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots
     assert "Disallow: /compare/go/" in robots
+    assert "Disallow: /compare/add/" in robots
     assert "Disallow: /search/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     index = client.get("/sitemap.xml").content.decode()
