@@ -252,9 +252,12 @@ def ceiling_text(career):
 # Several careers (a shortlist): the pair rules above decide every head-to-head.
 
 
-def _names(titles):
+def names(titles):
+    """“A”, “A and B”, “A, B and C”."""
     titles = list(titles)
-    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    if len(titles) < 2:
+        return "".join(titles)
+    return f"{', '.join(titles[:-1])} and {titles[-1]}"
 
 
 def leaders(careers, beats):
@@ -285,20 +288,20 @@ def pay_verdict_many(careers, amount_of, *, label, top_coded_of=lambda c: False)
         return Verdict(label, "not published for any of them", outcome="missing")
     if len(known) == 1:
         return Verdict(
-            label, f"cannot say, no published figure for {_names(missing)}", outcome="missing"
+            label, f"cannot say, no published figure for {names(missing)}", outcome="missing"
         )
-    missing_note = f" (no published figure for {_names(missing)})" if missing else ""
+    missing_note = f" (no published figure for {names(missing)})" if missing else ""
 
     def shown(group):
-        return _names(_money(amount_of(c), top_coded_of(c)) for c in group)
+        return names(_money(amount_of(c), top_coded_of(c)) for c in group)
 
     top = leaders(known, _pay_beats(amount_of, top_coded_of))
     if len(top) == 1:
         return Verdict(label, top[0].title + missing_note, top[0])
     if len(top) < len(known):
-        names = _names(c.title for c in top)
+        leading = names(c.title for c in top)
         return Verdict(
-            label, f"{names}, about the same ({shown(top)})" + missing_note, outcome="near-tie"
+            label, f"{leading}, about the same ({shown(top)})" + missing_note, outcome="near-tie"
         )
     exact = len({amount_of(c) for c in known}) == 1 and not any(top_coded_of(c) for c in known)
     if exact:
@@ -325,7 +328,7 @@ def salary_ceiling_verdict_many(careers):
     if len(measures) == 2:
         ranges = [c.title for c in careers if c.salary_is_range]
         verdict.value += (
-            f" (not the same measure: the top of a stated range for {_names(ranges)}, "
+            f" (not the same measure: the top of a stated range for {names(ranges)}, "
             "the 90th percentile for the others)"
         )
     return verdict
@@ -341,16 +344,16 @@ def growth_verdict_many(careers):
     label = "Fastest projected growth"
     horizons = sorted({c.growth_horizon for c in careers})
     if len(horizons) > 1:
-        years = _names(str(year) for year in horizons)
+        years = names(str(year) for year in horizons)
         return Verdict(
             label, f"not comparable, the projections run to {years}", outcome="not-comparable"
         )
 
     def shown(group):
-        return _names(growth(c.growth_pct) for c in group)
+        return names(growth(c.growth_pct) for c in group)
 
     top = leaders(careers, lambda x, y: growth_verdict(x, y).winner is x)
-    names = _names(c.title for c in top)
+    leading = names(c.title for c in top)
     if all(Decimal(c.growth_pct) <= 0 for c in careers):
         label = "None is projected to grow"
         if len(top) == len(careers):
@@ -361,25 +364,25 @@ def growth_verdict_many(careers):
                 label, f"they shrink by about the same ({shown(careers)})", outcome="shrinking"
             )
         if len(top) == 1 and Decimal(top[0].growth_pct) == 0:
-            return Verdict(label, f"{names} holds steady ({shown(careers)})", top[0], "shrinking")
+            return Verdict(label, f"{leading} holds steady ({shown(careers)})", top[0], "shrinking")
         verb = "shrinks" if len(top) == 1 else "shrink"
         return Verdict(
             label,
-            f"{names} {verb} least ({shown(careers)})",
+            f"{leading} {verb} least ({shown(careers)})",
             top[0] if len(top) == 1 else None,
             outcome="shrinking",
         )
     shrinking = [c.title for c in careers if Decimal(c.growth_pct) < 0]
     shrink_note = (
-        f" ({_names(shrinking)} {'is' if len(shrinking) == 1 else 'are'} projected to shrink)"
+        f" ({names(shrinking)} {'is' if len(shrinking) == 1 else 'are'} projected to shrink)"
         if shrinking
         else ""
     )
     if len(top) == 1:
-        return Verdict(label, names + shrink_note, top[0])
+        return Verdict(label, leading + shrink_note, top[0])
     if len(top) < len(careers):
         return Verdict(
-            label, f"{names}, about the same ({shown(top)})" + shrink_note, outcome="near-tie"
+            label, f"{leading}, about the same ({shown(top)})" + shrink_note, outcome="near-tie"
         )
     if len({Decimal(c.growth_pct) for c in careers}) == 1:
         return Verdict(label, f"none, all {growth(careers[0].growth_pct)}", outcome="tie")
@@ -387,16 +390,19 @@ def growth_verdict_many(careers):
 
 
 def education_verdict_many(careers):
-    """Whether every career starts from the same education (BLS's categories where all have one)."""
+    """Whether every career starts from the same education (BLS's categories where all
+    have one); if not, the careers grouped by where they start, lowest first."""
     label = "Same education level"
     entries = [entry_education(c) for c in careers]
     if all(entries):
-        if len(set(entries)) == 1:
-            return Verdict(label, "yes", outcome="tie")
-        pairs = [f"{c.title}: {e.label.lower()}" for c, e in zip(careers, entries, strict=True)]
-        return Verdict(label, f"no ({'; '.join(pairs)})")
-    if len({c.education_level for c in careers}) == 1:
+        order = list(EntryEducation)
+        levels = [(order.index(entry), entry.label) for entry in entries]
+    else:
+        levels = [(c.education_level, c.education_label) for c in careers]
+    if len(set(levels)) == 1:
         return Verdict(label, "yes", outcome="tie")
-    return Verdict(
-        label, f"no ({'; '.join(f'{c.title}: {c.education_label.lower()}' for c in careers)})"
-    )
+    groups = {}
+    for career, level in zip(careers, levels, strict=True):
+        groups.setdefault(level, []).append(career.title)
+    parts = [f"{name.lower()}: {names(titles)}" for (_, name), titles in sorted(groups.items())]
+    return Verdict(label, f"no ({'; '.join(parts)})")

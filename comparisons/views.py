@@ -17,6 +17,7 @@ from comparisons.forms import PickerForm, resolve_career
 from comparisons.models import Comparison, comparison_url
 from comparisons.place import compare_in_place
 from comparisons.related import neighbours, related_links
+from comparisons.verdicts import names
 from occupations import wages
 from occupations.models import industries_of
 from occupations.wages import place_annotation
@@ -337,6 +338,7 @@ def shortlist_missing(request, reason, known=()):
         "reason": reason,
         "known": known,
         "known_url": shortlist.url_for(slugs) if 2 <= len(slugs) <= shortlist.MAX_CAREERS else "",
+        "known_names": names(c.title for c in known),
         "form": PickerForm(),
     }
     return render(request, "comparisons/shortlist_missing.html", context, status=404)

@@ -134,7 +134,12 @@ def test_education_is_the_same_only_when_every_career_starts_alike():
     assert str(education_verdict_many(same)) == "Same education level: yes."
     mixed = [*same[:2], career("C", entry_education=EntryEducation.MASTER)]
     verdict = education_verdict_many(mixed)
-    assert verdict.value.startswith("no (A: bachelor's degree; B: bachelor's degree; C: master")
+    assert verdict.value == "no (bachelor's degree: A and B; master's degree: C)"
+    # Grouped by where they start, lowest first, whatever the order of the careers.
+    first = career("D", entry_education=EntryEducation.HIGH_SCHOOL)
+    assert education_verdict_many([*mixed, first]).value == (
+        "no (high school diploma or equivalent: D; bachelor's degree: A and B; master's degree: C)"
+    )
 
 
 AMOUNTS = [50_000, 51_500, 53_000, 60_000, 61_000, 239_200, None]
