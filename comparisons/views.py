@@ -379,7 +379,9 @@ def shortlist_page(request, text):
     page = build_shortlist(chosen)
     url = shortlist.canonical_url(slugs)
     mark_canonical(request, request.path)  # every order is a page; ?place= and the like are not
-    others = [n.career for n in neighbours(*chosen, limit=RELATED)]
+    # Careers to add: none on a full shortlist (and no query for them).
+    full = len(chosen) >= shortlist.MAX_CAREERS
+    others = [] if full else [n.career for n in neighbours(*chosen, limit=RELATED)]
     meta = Meta(
         title=f"{page.title}: Career Comparison",
         description=(
