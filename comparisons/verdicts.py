@@ -298,6 +298,14 @@ def pay_verdict_many(careers, amount_of, *, label, top_coded_of=lambda c: False)
     top = leaders(known, _pay_beats(amount_of, top_coded_of))
     if len(top) == 1:
         return Verdict(label, top[0].title + missing_note, top[0])
+    if all(top_coded_of(c) for c in top):
+        # Lower bounds only (“at least $239,200”): which is higher is not known.
+        every = "both" if len(top) == 2 else "all"
+        value = (
+            f"cannot say between {names(c.title for c in top)}, {every} at least "
+            f"{money_full(amount_of(top[0]))}"
+        )
+        return Verdict(label, value + missing_note, outcome="tie")
     if len(top) < len(known):
         leading = names(c.title for c in top)
         return Verdict(

@@ -368,10 +368,10 @@ def shortlist_page(request, text):
     found = {c.slug: c for c in careers}
     unknown = [s for s in slugs if s not in found]
     if unknown:
-        names = ", ".join(f"“{s}”" for s in unknown)
+        listed = ", ".join(f"“{s}”" for s in unknown)
         return shortlist_missing(
             request,
-            f"We have no career at {names}: check the address, or add careers from their pages.",
+            f"We have no career at {listed}: check the address, or add careers from their pages.",
             known=[found[s] for s in slugs if s in found],
         )
     chosen = [found[s] for s in slugs]
@@ -427,7 +427,7 @@ def add(request):
     “a-vs-b”), each `career` a slug or a name. 302 to the comparison of them all; or a
     page that says what is wrong (a name we do not know, too many careers) and asks again.
     """
-    slugs = shortlist.split(request.GET.get("to", ""))
+    slugs = list(dict.fromkeys(shortlist.split(request.GET.get("to", ""))))
     errors, suggestions = [], []
     for text in request.GET.getlist("career")[: shortlist.MAX_CAREERS + 1]:
         career, close = resolve_career(text)
@@ -458,7 +458,7 @@ def add(request):
     context = {
         "meta": meta,
         "errors": errors,
-        "suggestions": suggestions[:6],
+        "suggestions": suggestions[:SHORTLIST_SUGGESTIONS],
         "careers": current,
         "to": shortlist.SEPARATOR.join(c.slug for c in current),
         "back": shortlist.url_for([c.slug for c in current])
