@@ -286,7 +286,8 @@ def detail(request, pair):
         "curated": curated,
         "draft": draft,
         "related": related,
-        "shortlist": shortlist_context([a, b], [n.career for n in found]),
+        # Adding a third career: on the plain page (the place variant keeps the HTML budget).
+        "shortlist": None if by_place else shortlist_context([a, b], [n.career for n in found]),
         # Empty: the visitor has these two already; they came to pick two others.
         "picker": PickerForm(),
         "meta": meta,
