@@ -132,8 +132,18 @@ def index(request):
     return push_url(render(request, "careers/index.html#listing", context), path)
 
 
+def compare_value(value):
+    """`?compare=<a>-vs-<b>…`: the comparison a visitor came from, which the page offers to
+    add this career to (the comparisons app's block reads it). A page with it is served,
+    never stored (its canonical is the plain page)."""
+    return slug_value(value, max_length=COMPARE_LENGTH)
+
+
+COMPARE_LENGTH = 500
+
+
 @require_safe
-@public_page(params={"sort": choice(*pay.STATE_SORTS)})
+@public_page(params={"sort": choice(*pay.STATE_SORTS), "compare": compare_value})
 def detail(request, slug):
     return guide(request, slug, sort=request.GET.get("sort", "state"))
 
@@ -209,6 +219,7 @@ def guide(request, slug, sort="state", preview=False):
             for key, label, query in STATE_COLUMNS
         ],
         "draft": draft,
+        "compare": request.GET.get("compare", ""),
         "meta": meta,
     }
     if guide_wages and wants_fragment(request):  # a sort of the state table (htmx)

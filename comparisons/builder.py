@@ -14,9 +14,13 @@ from careers.models import Career, Credential, EntryEducation, JobTraining, Work
 from comparisons.advice import switch
 from comparisons.verdicts import (
     education_verdict,
+    education_verdict_many,
     growth_verdict,
+    growth_verdict_many,
     median_verdict,
+    median_verdict_many,
     salary_ceiling_verdict,
+    salary_ceiling_verdict_many,
 )
 from occupations.formatting import growth, money_full
 from occupations.onet import profile_of, top_ratings
@@ -28,14 +32,18 @@ NOT_STATED = "Not stated"
 @dataclass
 class Row:
     label: str
-    a: object
-    b: object
+    # One (value, note) a career, in the page's order; the note is a short qualifier under
+    # the cell (“10th–90th percentile”) or "".
+    cells: list
     kind: str = "text"  # text | list | items | paragraphs | routes
-    notes: tuple = ("", "")  # a short qualifier under each cell (“10th–90th percentile”)
 
     @property
-    def cells(self):
-        return [(self.a, self.notes[0]), (self.b, self.notes[1])]
+    def a(self):
+        return self.cells[0][0]
+
+    @property
+    def b(self):
+        return self.cells[1][0]
 
 
 @dataclass
@@ -62,6 +70,30 @@ class ComparisonPage:
     @property
     def median_sentence(self):
         return str(self.median)
+
+
+@dataclass
+class ShortlistPage:
+    """Three or four careers side by side, in the order the visitor gave them."""
+
+    careers: list
+    rows: list
+    verdicts: list
+    salary_chart: dict | None = None
+    salary_caption: str = ""
+    growth_chart: dict | None = None
+
+    @property
+    def title(self):
+        return " vs ".join(c.title for c in self.careers)
+
+    @property
+    def table(self):
+        """Each row with its cells as (career, value, note): a phone labels every cell."""
+        return [
+            (row, [(c, v, n) for c, (v, n) in zip(self.careers, row.cells, strict=True)])
+            for row in self.rows
+        ]
 
 
 def skill_names(career):
@@ -115,9 +147,9 @@ def choice_label(choices, value):
     return choices(value).label if value else NOT_STATED
 
 
-def _row(label, a, b, make, kind="text"):
-    (cell_a, note_a), (cell_b, note_b) = make(a), make(b)
-    return Row(label, cell_a, cell_b, kind, (note_a, note_b))
+def _plain(value_of):
+    """A cell maker for a figure that carries no note."""
+    return lambda career: (value_of(career), "")
 
 
 NO_GUIDE = "no editor's guide yet"
@@ -147,37 +179,32 @@ def guide_cell(make):
     return lambda career: (make(career), "") if career.has_guide else ([], NO_GUIDE)
 
 
-def build_rows(a, b):
-    """The table, in the seed page's order with the rows it lacked added where they belong."""
-    return [
-        _row("Salary range", a, b, lambda c: (salary_range(c), pay_note(c))),
-        _row("Median pay", a, b, median_cell),
-        Row("Outlook & demand", outlook(a), outlook(b)),
-        _row("Jobs", a, b, employment_cell),
-        _row("Openings a year", a, b, openings_cell),
-        Row("Education level", a.entry_education_label, b.entry_education_label),
-        Row(
-            "Work experience",
-            choice_label(WorkExperience, a.work_experience),
-            choice_label(WorkExperience, b.work_experience),
-        ),
-        Row(
-            "On-the-job training",
-            choice_label(JobTraining, a.job_training),
-            choice_label(JobTraining, b.job_training),
-        ),
-        _row("Licences & certifications", a, b, guide_cell(credential_items), "items"),
-        _row("Top skills", a, b, skills_cell, "list"),
-        _row("Where they work", a, b, workplaces_cell, "items"),
-        _row(
-            "Day-to-day work",
-            a,
-            b,
-            guide_cell(lambda c: c.day_to_day_paragraphs),
-            "paragraphs",
-        ),
-        _row("Education routes", a, b, guide_cell(route_texts), "routes"),
-    ]
+# The table, in the seed page's order with the rows it lacked added where they belong:
+# (label, cell maker: career -> (value, note), kind). Pairs and shortlists share it.
+ROWS = [
+    ("Salary range", lambda c: (salary_range(c), pay_note(c)), "text"),
+    ("Median pay", median_cell, "text"),
+    ("Outlook & demand", _plain(outlook), "text"),
+    ("Jobs", employment_cell, "text"),
+    ("Openings a year", openings_cell, "text"),
+    ("Education level", _plain(lambda c: c.entry_education_label), "text"),
+    (
+        "Work experience",
+        _plain(lambda c: choice_label(WorkExperience, c.work_experience)),
+        "text",
+    ),
+    ("On-the-job training", _plain(lambda c: choice_label(JobTraining, c.job_training)), "text"),
+    ("Licences & certifications", guide_cell(credential_items), "items"),
+    ("Top skills", skills_cell, "list"),
+    ("Where they work", workplaces_cell, "items"),
+    ("Day-to-day work", guide_cell(lambda c: c.day_to_day_paragraphs), "paragraphs"),
+    ("Education routes", guide_cell(route_texts), "routes"),
+]
+
+
+def build_rows(*careers):
+    """The table's rows, one cell a career in the order given."""
+    return [Row(label, [make(c) for c in careers], kind) for label, make, kind in ROWS]
 
 
 def _education_phrase(career):
@@ -223,4 +250,21 @@ def build_comparison(a, b):
         salary_chart=charts.salary_chart([a, b]),
         salary_caption=charts.salary_caption([a, b]),
         growth_chart=charts.growth_chart([a, b]),
+    )
+
+
+def build_shortlist(careers):
+    """A shortlist's page: the pair page's rows and charts, and its verdicts for several."""
+    return ShortlistPage(
+        careers=list(careers),
+        rows=build_rows(*careers),
+        verdicts=[
+            salary_ceiling_verdict_many(careers),
+            median_verdict_many(careers),
+            growth_verdict_many(careers),
+            education_verdict_many(careers),
+        ],
+        salary_chart=charts.salary_chart(careers),
+        salary_caption=charts.salary_caption(careers),
+        growth_chart=charts.growth_chart(careers),
     )

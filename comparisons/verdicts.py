@@ -17,6 +17,12 @@ these rules to readers; tests/comparisons/test_verdicts.py holds one case per ru
 
 `pay_verdict` is the rule for any two pay figures (a median, a state's median…) and is
 meant to be reused: call it with the two amounts and the careers' names.
+
+Shortlists (three or four careers) use the same rules, not a second set: a career
+*leads* when no other career beats it by the pair rule above. One leader is named; when
+several lead, they are named together as “about the same”; when every career leads, the
+verdict is “about the same” for all. A career lacking a figure is named as missing and
+left out of the ranking.
 """
 
 from dataclasses import dataclass
@@ -241,3 +247,170 @@ def ceiling_text(career):
     if career.salary_max_top_coded:
         return f"at least {money_full(OEWS_TOP_CODE)} (90th percentile)"
     return f"{money_full(career.salary_max)} ({_ceiling_measure(career)})"
+
+
+# Several careers (a shortlist): the pair rules above decide every head-to-head.
+
+
+def names(titles):
+    """“A”, “A and B”, “A, B and C”."""
+    titles = list(titles)
+    if len(titles) < 2:
+        return "".join(titles)
+    return f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def leaders(careers, beats):
+    """The careers no other career beats (`beats(x, y)`: x clearly ahead of y), in order."""
+    return [c for c in careers if not any(beats(other, c) for other in careers if other is not c)]
+
+
+def _pay_beats(amount_of, top_coded_of=lambda c: False):
+    def beats(x, y):
+        verdict = pay_verdict(
+            amount_of(x),
+            amount_of(y),
+            a_name="x",
+            b_name="y",
+            a_top_coded=top_coded_of(x),
+            b_top_coded=top_coded_of(y),
+        )
+        return verdict.winner == "x"
+
+    return beats
+
+
+def pay_verdict_many(careers, amount_of, *, label, top_coded_of=lambda c: False):
+    """Which of several careers' pay figures is highest: the pair rule, every head-to-head."""
+    known = [c for c in careers if amount_of(c) is not None]
+    missing = [c.title for c in careers if amount_of(c) is None]
+    if not known:
+        return Verdict(label, "not published for any of them", outcome="missing")
+    if len(known) == 1:
+        return Verdict(
+            label, f"cannot say, no published figure for {names(missing)}", outcome="missing"
+        )
+    missing_note = f" (no published figure for {names(missing)})" if missing else ""
+
+    def shown(group):
+        return names(_money(amount_of(c), top_coded_of(c)) for c in group)
+
+    top = leaders(known, _pay_beats(amount_of, top_coded_of))
+    if len(top) == 1:
+        return Verdict(label, top[0].title + missing_note, top[0])
+    if all(top_coded_of(c) for c in top):
+        # Lower bounds only (“at least $239,200”): which is higher is not known.
+        every = "both" if len(top) == 2 else "all"
+        value = (
+            f"cannot say between {names(c.title for c in top)}, {every} at least "
+            f"{money_full(amount_of(top[0]))}"
+        )
+        return Verdict(label, value + missing_note, outcome="tie")
+    if len(top) < len(known):
+        leading = names(c.title for c in top)
+        return Verdict(
+            label, f"{leading}, about the same ({shown(top)})" + missing_note, outcome="near-tie"
+        )
+    exact = len({amount_of(c) for c in known}) == 1 and not any(top_coded_of(c) for c in known)
+    if exact:
+        value = f"none, all {money_full(amount_of(known[0]))}"
+        return Verdict(label, value + missing_note, outcome="tie")
+    return Verdict(label, f"about the same ({shown(known)})" + missing_note, outcome="near-tie")
+
+
+def salary_ceiling_verdict_many(careers):
+    """The highest top of pay among several careers (90th percentiles or stated ranges)."""
+    measures = {_ceiling_measure(c) for c in careers}
+    if measures == {"90th percentile"}:
+        label = "Highest salary ceiling (90th percentile)"
+    elif measures == {"top of a stated range"}:
+        label = "Highest salary ceiling (top of the stated ranges)"
+    else:
+        label = "Highest salary ceiling"
+    verdict = pay_verdict_many(
+        careers,
+        lambda c: c.salary_max,
+        label=label,
+        top_coded_of=lambda c: c.salary_max_top_coded,
+    )
+    if len(measures) == 2:
+        ranges = [c.title for c in careers if c.salary_is_range]
+        verdict.value += (
+            f" (not the same measure: the top of a stated range for {names(ranges)}, "
+            "the 90th percentile for the others)"
+        )
+    return verdict
+
+
+def median_verdict_many(careers):
+    """Typical pay among several careers: medians only, never a midpoint or a guess."""
+    return pay_verdict_many(careers, lambda c: c.salary_median, label="Highest median pay")
+
+
+def growth_verdict_many(careers):
+    """Projected growth among several careers, by the pair rule in every head-to-head."""
+    label = "Fastest projected growth"
+    horizons = sorted({c.growth_horizon for c in careers})
+    if len(horizons) > 1:
+        years = names(str(year) for year in horizons)
+        return Verdict(
+            label, f"not comparable, the projections run to {years}", outcome="not-comparable"
+        )
+
+    def shown(group):
+        return names(growth(c.growth_pct) for c in group)
+
+    top = leaders(careers, lambda x, y: growth_verdict(x, y).winner is x)
+    leading = names(c.title for c in top)
+    if all(Decimal(c.growth_pct) <= 0 for c in careers):
+        label = "None is projected to grow"
+        if len(top) == len(careers):
+            if len({Decimal(c.growth_pct) for c in careers}) == 1:
+                what = "all hold steady" if Decimal(top[0].growth_pct) == 0 else "all shrink"
+                return Verdict(label, f"{what} ({shown(careers)})", outcome="shrinking")
+            return Verdict(
+                label, f"they shrink by about the same ({shown(careers)})", outcome="shrinking"
+            )
+        if len(top) == 1 and Decimal(top[0].growth_pct) == 0:
+            return Verdict(label, f"{leading} holds steady ({shown(careers)})", top[0], "shrinking")
+        verb = "shrinks" if len(top) == 1 else "shrink"
+        return Verdict(
+            label,
+            f"{leading} {verb} least ({shown(careers)})",
+            top[0] if len(top) == 1 else None,
+            outcome="shrinking",
+        )
+    shrinking = [c.title for c in careers if Decimal(c.growth_pct) < 0]
+    shrink_note = (
+        f" ({names(shrinking)} {'is' if len(shrinking) == 1 else 'are'} projected to shrink)"
+        if shrinking
+        else ""
+    )
+    if len(top) == 1:
+        return Verdict(label, leading + shrink_note, top[0])
+    if len(top) < len(careers):
+        return Verdict(
+            label, f"{leading}, about the same ({shown(top)})" + shrink_note, outcome="near-tie"
+        )
+    if len({Decimal(c.growth_pct) for c in careers}) == 1:
+        return Verdict(label, f"none, all {growth(careers[0].growth_pct)}", outcome="tie")
+    return Verdict(label, f"about the same ({shown(careers)})", outcome="near-tie")
+
+
+def education_verdict_many(careers):
+    """Whether every career starts from the same education (BLS's categories where all
+    have one); if not, the careers grouped by where they start, lowest first."""
+    label = "Same education level"
+    entries = [entry_education(c) for c in careers]
+    if all(entries):
+        order = list(EntryEducation)
+        levels = [(order.index(entry), entry.label) for entry in entries]
+    else:
+        levels = [(c.education_level, c.education_label) for c in careers]
+    if len(set(levels)) == 1:
+        return Verdict(label, "yes", outcome="tie")
+    groups = {}
+    for career, level in zip(careers, levels, strict=True):
+        groups.setdefault(level, []).append(career.title)
+    parts = [f"{name.lower()}: {names(titles)}" for (_, name), titles in sorted(groups.items())]
+    return Verdict(label, f"no ({'; '.join(parts)})")

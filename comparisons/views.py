@@ -11,12 +11,13 @@ from django_htmx.http import HttpResponseLocation
 from careers.models import Career, Category, career_parts, onet_ratings, route_items
 from careers.search import find_careers
 from careers.structured_data import occupation
-from comparisons import moves
-from comparisons.builder import build_comparison, skill_names
-from comparisons.forms import PickerForm
+from comparisons import moves, shortlist
+from comparisons.builder import build_comparison, build_shortlist, skill_names
+from comparisons.forms import PickerForm, resolve_career
 from comparisons.models import Comparison, comparison_url
 from comparisons.place import compare_in_place
 from comparisons.related import neighbours, related_links
+from comparisons.verdicts import names
 from occupations import wages
 from occupations.models import industries_of
 from occupations.wages import place_annotation
@@ -196,6 +197,8 @@ def _find_comparison(a_slug, b_slug, place=None):
 @require_safe
 @public_page(params={"place": wages.place_slug})
 def detail(request, pair):
+    if pair.count(shortlist.SEPARATOR) >= 2:
+        return shortlist_page(request, pair)
     a_slug, vs, b_slug = pair.partition("-vs-")
     if not (vs and a_slug and b_slug) or "-vs-" in b_slug:
         raise Http404("Not a comparison address.")
@@ -251,7 +254,8 @@ def detail(request, pair):
         response = render(request, "comparisons/detail.html#place", place_context)
         return private(response, store=False) if draft else response
     page = build_comparison(a, b)
-    related = related_links([a, b], neighbours(a, b, limit=RELATED))
+    found = neighbours(a, b, limit=RELATED)
+    related = related_links([a, b], found)
     meta = Meta(
         title=f"{page.title}: Career Comparison",
         description=(
@@ -282,6 +286,8 @@ def detail(request, pair):
         "curated": curated,
         "draft": draft,
         "related": related,
+        # Adding a third career: on the plain page (the place variant keeps the HTML budget).
+        "shortlist": None if by_place else shortlist_context([a, b], [n.career for n in found]),
         # Empty: the visitor has these two already; they came to pick two others.
         "picker": PickerForm(),
         "meta": meta,
@@ -289,6 +295,181 @@ def detail(request, pair):
     }
     response = render(request, "comparisons/detail.html", context)
     return private(response, store=False) if draft else response
+
+
+SHORTLIST_SUGGESTIONS = 6
+
+
+def shortlist_context(careers, others, stored=()):
+    """What a page of several careers offers for changing them: a link to drop each one
+    (none on a pair: one career alone is not a comparison), and careers to add, each
+    with its page (which offers to add it back here) and a direct link. `stored`: the
+    curated pairs' orders (shortlist.stored_pairs), so a link to a pair needs no 301."""
+    slugs = [c.slug for c in careers]
+    current = shortlist.SEPARATOR.join(slugs)
+    full = len(slugs) >= shortlist.MAX_CAREERS
+    return {
+        "current": current,
+        "full": full,
+        "max": shortlist.MAX_CAREERS,
+        "remove": [
+            (c, shortlist.url_for(shortlist.without(slugs, c.slug), stored))
+            for c in (careers if len(careers) > 2 else [])
+        ],
+        "suggestions": []
+        if full
+        else [(c, shortlist.url_for([*slugs, c.slug])) for c in others if c.slug not in slugs][
+            :SHORTLIST_SUGGESTIONS
+        ],
+    }
+
+
+def shortlist_missing(request, reason, known=()):
+    """A clear 404 for a shortlist address that names no real set of careers."""
+    meta = Meta(
+        title="Comparison not found",
+        description="This comparison does not exist. Compare two to four careers instead.",
+        path=request.path,
+        robots="noindex,follow",
+        breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
+    )
+    slugs = [c.slug for c in known]
+    context = {
+        "meta": meta,
+        "reason": reason,
+        "known": known,
+        "known_url": shortlist.url_for(slugs) if 2 <= len(slugs) <= shortlist.MAX_CAREERS else "",
+        "known_names": names(c.title for c in known),
+        "form": PickerForm(),
+    }
+    return render(request, "comparisons/shortlist_missing.html", context, status=404)
+
+
+def shortlist_page(request, text):
+    """
+    Three or four careers side by side, in the order of the address. Every order of the
+    same careers is its own (cached) page with one canonical address, alphabetical;
+    shortlists are not curated, so they are never indexed.
+    """
+    slugs = text.split(shortlist.SEPARATOR)
+    if not all(slugs):
+        raise Http404("Not a comparison address.")
+    reason = shortlist.problem(slugs)
+    if reason:
+        return shortlist_missing(request, reason)
+    staff = is_staff(request)
+    careers = (
+        Career.objects.with_parts()
+        .with_profile()
+        .annotate(industries=industries_of())
+        .filter(slug__in=slugs)
+    )
+    if not staff:
+        careers = careers.filter(is_published=True)
+    found = {c.slug: c for c in careers}
+    unknown = [s for s in slugs if s not in found]
+    if unknown:
+        listed = ", ".join(f"“{s}”" for s in unknown)
+        return shortlist_missing(
+            request,
+            f"We have no career at {listed}: check the address, or add careers from their pages.",
+            known=[found[s] for s in slugs if s in found],
+        )
+    chosen = [found[s] for s in slugs]
+    draft = not all(c.is_published for c in chosen)
+    page = build_shortlist(chosen)
+    url = shortlist.canonical_url(slugs)
+    mark_canonical(request, request.path)  # every order is a page; ?place= and the like are not
+    # Careers to add: none on a full shortlist (and no query for them).
+    full = len(chosen) >= shortlist.MAX_CAREERS
+    others = [] if full else [n.career for n in neighbours(*chosen, limit=RELATED)]
+    meta = Meta(
+        title=f"{page.title}: Career Comparison",
+        description=(
+            f"{len(chosen)} careers side by side: pay, outlook, education, skills and "
+            f"day-to-day work of {', '.join(c.title for c in chosen)}."
+        ),
+        path=url,
+        robots="noindex,follow",
+        structured_data=[
+            {
+                "@type": "WebPage",
+                "name": f"{page.title}: Career Comparison",
+                "url": absolute(url),
+                "about": [occupation(c, skill_names(c)) for c in chosen],
+            }
+        ],
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Compare", reverse("comparisons:index")),
+            (page.title, request.path),
+        ],
+    )
+    stored = shortlist.stored_pairs(chosen)
+    pairs = [
+        (a, b, shortlist.url_for([a.slug, b.slug], stored))
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+    ]
+    context = {
+        "page": page,
+        "pairs": pairs,
+        "shortlist": shortlist_context(chosen, others, stored),
+        "meta": meta,
+    }
+    response = render(request, "comparisons/shortlist.html", context)
+    return private(response, store=False) if draft else response
+
+
+@require_safe
+def add(request):
+    """
+    Add careers to a comparison: `to` is the comparison so far (its address, as
+    “a-vs-b”), each `career` a slug or a name. 302 to the comparison of them all; or a
+    page that says what is wrong (a name we do not know, too many careers) and asks again.
+    """
+    slugs = list(dict.fromkeys(shortlist.split(request.GET.get("to", ""))))
+    errors, suggestions = [], []
+    for text in request.GET.getlist("career")[: shortlist.MAX_CAREERS + 1]:
+        career, close = resolve_career(text)
+        if career is None:
+            if text.strip():
+                errors.append(f"We have no career called “{text.strip()[:100]}”.")
+                suggestions += close
+            continue
+        if career.slug not in slugs:
+            slugs.append(career.slug)
+    if not errors and len(slugs) > shortlist.MAX_CAREERS:
+        errors.append(
+            f"A comparison shows at most {shortlist.MAX_CAREERS} careers: "
+            "remove one before adding another."
+        )
+        slugs = slugs[: shortlist.MAX_CAREERS]
+    if not errors and len(slugs) >= 2:
+        return redirect(shortlist.url_for(slugs))
+    current = list(Career.objects.published().filter(slug__in=slugs))
+    current.sort(key=lambda c: slugs.index(c.slug))
+    meta = Meta(
+        title="Add a career to a comparison",
+        description="Compare two to four careers side by side.",
+        path=reverse("comparisons:add"),
+        robots="noindex,follow",
+        breadcrumbs=[("Home", "/"), ("Compare", reverse("comparisons:index"))],
+    )
+    context = {
+        "meta": meta,
+        "errors": errors,
+        "suggestions": suggestions[:SHORTLIST_SUGGESTIONS],
+        "careers": current,
+        "to": shortlist.SEPARATOR.join(c.slug for c in current),
+        "back": shortlist.url_for([c.slug for c in current])
+        if 2 <= len(current) <= shortlist.MAX_CAREERS
+        else "",
+        "max": shortlist.MAX_CAREERS,
+    }
+    response = render(request, "comparisons/add.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

@@ -132,6 +132,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_PATH}",
         "Disallow: /compare/go/",
+        "Disallow: /compare/add/",
         "Disallow: /compare/suggest/",
         "Disallow: /search/",
         "",

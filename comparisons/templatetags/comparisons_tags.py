@@ -5,7 +5,10 @@ guide's template asks for this block by name, and the comparisons app fills it.
 
 from django import template
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from comparisons import shortlist
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
 from comparisons.related import Link, neighbours, related_links, similar_careers
@@ -27,6 +30,24 @@ def career_comparisons(career):
         "picker": PickerForm(initial={"a": career.title}),
         "related": related_links([career], [n for n in found if n.curated][:RELATED]),
         "similar": similar_careers(career, found, SIMILAR),
+    }
+
+
+@register.inclusion_tag("comparisons/_add_to_comparison.html")
+def add_to_comparison(career, compare=""):
+    """On a career's page: add it to the comparison the visitor came from (`compare`, its
+    address), or start one. Links only, worked out from the address: no query."""
+    slugs = shortlist.split(compare)
+    if not 2 <= len(slugs) <= shortlist.MAX_CAREERS or shortlist.problem(slugs):
+        slugs = []
+    added = shortlist.adding(slugs, career.slug) if slugs else None
+    return {
+        "career": career,
+        "current": shortlist.url_for(slugs) if slugs else "",
+        "already": career.slug in slugs,
+        "full": bool(slugs) and added is None,
+        "add_url": shortlist.url_for(added) if added and career.slug not in slugs else "",
+        "start_url": reverse("comparisons:add") + "?" + urlencode({"career": career.slug}),
     }
 
 

@@ -18,7 +18,14 @@ from tests.html import find_all, jsonld, meta, parse
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
-DISALLOWED = ("/admin/", "/compare/go/", "/compare/suggest/", "/search/", "/static/")
+DISALLOWED = (
+    "/admin/",
+    "/compare/go/",
+    "/compare/add/",
+    "/compare/suggest/",
+    "/search/",
+    "/static/",
+)
 EXPECTED_TYPE = [
     (re.compile(r"^/careers/[a-z0-9-]+/$"), "Occupation"),
     (re.compile(r"^/compare/[a-z0-9-]+-vs-[a-z0-9-]+/$"), "WebPage"),

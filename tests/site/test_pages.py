@@ -30,6 +30,8 @@ PAGES = {
     "/compare/": "CollectionPage",
     "/compare/devops-engineer-vs-mlops-engineer/": "WebPage",
     "/compare/actuary-vs-plumber/": "WebPage",
+    "/compare/registered-nurse-vs-physician-assistant-vs-nurse-practitioner/": "WebPage",
+    "/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/": "WebPage",
     "/search/?q=engineer": None,
     "/search/?q=": None,
     "/about/data/": None,
@@ -125,6 +127,7 @@ def test_robots_and_sitemaps(client):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots
     assert "Disallow: /compare/go/" in robots
+    assert "Disallow: /compare/add/" in robots
     assert "Disallow: /search/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     index = client.get("/sitemap.xml").content.decode()
