@@ -17,21 +17,24 @@ answers to the /fit/ statements (fit.statements). The rules, stated on the page:
   category; a job with none stated stays in), a median pay floor nationally or in a state
   (a job whose median BLS did not publish there is left out once a floor is set).
 
-Queries: one reads the element order, one the published careers with a profile (their
-standard scores, and with a state their median there), one the occupations shown with
-their ratings. Ranking the full catalogue is arithmetic over a few thousand numbers.
+Queries: one checks that the statement scores this process keeps are current (they are
+made from the stored standard scores once per load: StatementScores), one reads the
+published careers (pk, SOC code, median), one more a state's medians, one the occupations
+shown with their ratings. Ranking is a few multiplications per occupation.
 """
 
+import heapq
+import threading
 from dataclasses import dataclass, field
 
 from django.db import models
 
 from careers.formatting import growth_text
 from careers.models import Career, onet_ratings
-from fit.statements import BY_KEY
+from fit.statements import BY_KEY, STATEMENTS
 from occupations import wages
 from occupations.formatting import money_full
-from occupations.models import OnetProfile
+from occupations.models import AreaWage, OnetProfile
 from occupations.onet import Profile
 from occupations.scales import EntryEducation
 
@@ -134,27 +137,65 @@ def element_positions():
     return {item["id"]: i for i, item in enumerate(ratings)}
 
 
-def ranked_rows(education=None, state=None):
-    """One query: (pk, title, standard scores, median) of each published career that has an
-    O*NET profile, within the education limit; the median is the state's with a state."""
-    scores = OnetProfile.objects.filter(soc_code=models.OuterRef("soc_code"))
-    rows = (
-        Career.objects.published()
-        .filter(soc_code__in=OnetProfile.objects.values("soc_code"))
-        .annotate(
-            standard=models.Subquery(
-                scores.values("standard_scores")[:1], output_field=models.JSONField()
-            )
-        )
-        .order_by()
+def statement_scores_of(standard, columns):
+    """One profile's score on each statement: the mean of its elements' standard scores."""
+    return tuple(
+        sum(standard[i] for i in where) / len(where) if where else 0.0 for where in columns
     )
+
+
+class StatementScores:
+    """
+    {SOC code: its score on each statement, in STATEMENTS order}, made from the standard
+    scores stored at load and kept in this process until the stored profiles change: a
+    load replaces every row, so their count and highest id tell (one small query a
+    request). Made once, ranking the catalogue is a few multiplications per occupation.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.mark = None
+        self.by_soc = {}
+
+    def current(self):
+        found = OnetProfile.objects.aggregate(count=models.Count("pk"), last=models.Max("pk"))
+        mark = (found["count"], found["last"])
+        if mark != self.mark:
+            with self.lock:
+                if mark != self.mark:
+                    self.by_soc = self.read()
+                    self.mark = mark
+        return self.by_soc
+
+    @staticmethod
+    def read():
+        positions = element_positions()
+        columns = [[positions[e] for e in s.elements if e in positions] for s in STATEMENTS]
+        return {
+            soc: statement_scores_of(standard, columns)
+            for soc, standard in OnetProfile.objects.values_list("soc_code", "standard_scores")
+            if standard
+        }
+
+    def forget(self):
+        with self.lock:
+            self.mark, self.by_soc = None, {}
+
+
+statement_scores = StatementScores()
+
+
+def candidates(education=None, state=None):
+    """One query, two with a state: (pk, SOC code, median) of every published career with a
+    SOC code, within the education limit; the median is the state's with a state."""
+    rows = Career.objects.published().exclude(soc_code="").order_by()
     if education:
         allowed = allowed_education(education)
         rows = rows.filter(models.Q(entry_education__in=allowed) | models.Q(entry_education=""))
-    if state:
-        rows = wages.with_state_pay(rows, state)
-        return rows.values_list("pk", "title", "standard", "state_median")
-    return rows.values_list("pk", "title", "standard", "salary_median")
+    if not state:
+        return rows.values_list("pk", "soc_code", "salary_median")
+    medians = dict(AreaWage.objects.filter(area__slug=state).values_list("soc", "annual_median"))
+    return [(pk, soc, medians.get(soc)) for pk, soc in rows.values_list("pk", "soc_code")]
 
 
 def find_fits(weights, education=None, state=None, pay_floor=None):
@@ -169,41 +210,36 @@ def find_fits(weights, education=None, state=None, pay_floor=None):
         found.state_name = dict(wages.state_choices()).get(state)
     if not weights:
         return found
-    positions = element_positions()
-    columns = {
-        key: [positions[e] for e in BY_KEY[key].elements if e in positions] for key in weights
-    }
-    columns = {key: where for key, where in columns.items() if where}
-    total = sum(abs(weights[key]) for key in columns) or 1
-    scored = []
-    for pk, title, standard, pay in ranked_rows(education, state):
-        if not standard:
+    by_soc = statement_scores.current()
+    answered = [(i, weights[s.key]) for i, s in enumerate(STATEMENTS) if s.key in weights]
+    total = sum(abs(weight) for _, weight in answered)
+    ranked = []
+    for pk, soc, pay in candidates(education, state):
+        scores = by_soc.get(soc)
+        if scores is None:
             continue
         found.considered += 1
         if pay_floor and (pay is None or pay < pay_floor):
             found.below_floor += 1
             continue
-        score = sum(
-            weights[key] * sum(standard[i] for i in where) / len(where)
-            for key, where in columns.items()
-        )
-        scored.append((-score / total, title, pk, pay, standard))
-    scored.sort(key=lambda item: item[:3])
-    best = scored[:RESULTS_SHOWN]
+        fit = sum(weight * scores[i] for i, weight in answered) / total
+        ranked.append((-fit, soc, pk, pay))
+    best = heapq.nsmallest(RESULTS_SHOWN, ranked)
     careers = (
-        Career.objects.filter(pk__in=[item[2] for item in best])
+        Career.objects.filter(pk__in=[pk for _, _, pk, _ in best])
         .annotate(onet_ratings=onet_ratings())
         .only(*RESULT_FIELDS)
         .in_bulk()
     )
-    for negative, _, pk, pay, standard in best:
+    for negative, soc, pk, pay in best:
         career = careers[pk]
         fit = Fit(career, -negative, pay)
-        profile = Profile(career.soc_code, career.onet_ratings)
-        statement_scores = {
-            key: sum(standard[i] for i in where) / len(where) for key, where in columns.items()
-        }
-        fit.reasons = reasons_for(weights, statement_scores, profile)
+        scores = dict(zip((s.key for s in STATEMENTS), by_soc[soc], strict=True))
+        fit.reasons = reasons_for(
+            weights,
+            {key: scores[key] for key in weights},
+            Profile(career.soc_code, career.onet_ratings),
+        )
         found.results.append(fit)
     return found
 

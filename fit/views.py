@@ -35,8 +35,9 @@ def fit(request):
     mark_canonical(request, path)  # any answer: served, never stored
     form = FitForm(request.GET)
     valid = form.is_valid()
+    asked = bool(request.GET)
     found = None
-    if valid:
+    if valid and asked:
         weights = {s.key: WEIGHTS[value] for s, value in form.answers() if value}
         found = ranking.find_fits(
             weights,
@@ -44,7 +45,6 @@ def fit(request):
             state=form.cleaned_data["state"] or None,
             pay_floor=form.cleaned_data["pay"],
         )
-    asked = bool(request.GET)
     meta = Meta(
         title="What fits you: careers that match the work you like",
         description=(
