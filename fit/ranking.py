@@ -137,6 +137,13 @@ def element_positions():
     return {item["id"]: i for i, item in enumerate(ratings)}
 
 
+def statement_elements():
+    """[(statement, [O*NET element names])]: what each statement stands for (one query)."""
+    ratings = OnetProfile.objects.values_list("ratings", flat=True).first() or []
+    names = {item["id"]: item["name"] for item in ratings}
+    return [(s, [names[e] for e in s.elements if e in names]) for s in STATEMENTS]
+
+
 def statement_scores_of(standard, columns):
     """One profile's score on each statement: the mean of its elements' standard scores."""
     return tuple(

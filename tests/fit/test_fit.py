@@ -288,3 +288,11 @@ def test_careers_without_a_profile_are_never_ranked():
     profiled = set(OnetProfile.objects.values_list("soc_code", flat=True))
     assert all(fit.career.soc_code in profiled for fit in found.results)
     assert found.considered == (Career.objects.published().filter(soc_code__in=profiled).count())
+
+
+def test_about_the_data_states_each_statement_and_the_rules(client):
+    page = text(find(parse(client.get("/about/data/")), "body"))
+    for statement in STATEMENTS:
+        assert statement.text in page
+    assert "Repairing and Maintaining Mechanical Equipment" in page
+    assert f"at least {LIKE_MIN_RATING}" in page and f"below {DISLIKE_MAX_RATING}" in page
