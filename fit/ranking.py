@@ -43,8 +43,9 @@ REASONS_SHOWN = 3
 # An answer is a reason for an occupation when the occupation sits at least this many
 # standard deviations on the answer's side of the mean in that kind of work.
 REASON_MIN_SCORE = 0.5
-# A liked kind of work is cited only where the job rates it at least “important”; one you
-# would rather avoid only where the job rates it below “important” at most.
+# A liked kind of work is cited only where the job rates it at least 3 (“important” or
+# close to it); one you would rather avoid only where the job rates it below 2.5 (at most
+# “somewhat important”).
 LIKE_MIN_RATING = 3.0
 DISLIKE_MAX_RATING = 2.5
 
@@ -251,15 +252,15 @@ def find_fits(weights, education=None, state=None, pay_floor=None):
     return found
 
 
-def reasons_for(weights, statement_scores, profile):
+def reasons_for(weights, scores, profile):
     """
     Up to REASONS_SHOWN Reasons: what you like before what you would rather avoid, each
     group by how much the answer adds to this occupation's fit (weight × its score on the
     statement). Each cites the statement's element the occupation rates highest, as O*NET
     rates it.
     """
-    candidates = []
-    for key, score in statement_scores.items():
+    found = []
+    for key, score in scores.items():
         weight = weights[key]
         liked = weight > 0
         if (score if liked else -score) < REASON_MIN_SCORE:
@@ -271,6 +272,6 @@ def reasons_for(weights, statement_scores, profile):
         shown = float(top.shown)
         if (liked and shown < LIKE_MIN_RATING) or (not liked and shown >= DISLIKE_MAX_RATING):
             continue
-        candidates.append((not liked, -weight * score, key, Reason(BY_KEY[key], liked, top)))
-    candidates.sort(key=lambda item: item[:3])
-    return [reason for *_, reason in candidates[:REASONS_SHOWN]]
+        found.append((not liked, -weight * score, key, Reason(BY_KEY[key], liked, top)))
+    found.sort(key=lambda item: item[:3])
+    return [reason for *_, reason in found[:REASONS_SHOWN]]
