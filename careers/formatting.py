@@ -24,6 +24,13 @@ def projection_period(career):
     return f"to {career.growth_horizon}"
 
 
+def growth_text(career):
+    """“+5.2% by 2034”, or that BLS projects none."""
+    if career.growth_pct is None:
+        return "not projected"
+    return f"{growth(career.growth_pct)} by {career.growth_horizon}"
+
+
 def outlook(career):
     return f"{career.demand_label} · {growth(career.growth_pct)} by {career.growth_horizon}"
 

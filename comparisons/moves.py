@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from careers.formatting import growth_text
 from careers.models import Career, Credential, onet_ratings
 from comparisons.advice import BUILD_GAP, BUILD_MIN, RatedPair, profile_pairs
 from comparisons.models import Comparison, comparison_url, linked_pair
 from comparisons.verdicts import entry_education, pay_verdict
 from occupations import wages
 from occupations.figures import pay_gap_is_small
-from occupations.formatting import growth, money_full
+from occupations.formatting import money_full
 from occupations.models import ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY, Profile, profile_of
 
@@ -287,10 +288,3 @@ def find_moves(origin, state=None, filters=()):
         target = Profile(move.career.soc_code, move.career.onet_ratings)
         move.build = profile_pairs(origin_profile, target)[1][:BUILD_SHOWN]
     return found
-
-
-def growth_text(career):
-    """“+5.2% by 2034”, or that BLS projects none."""
-    if career.growth_pct is None:
-        return "not projected"
-    return f"{growth(career.growth_pct)} by {career.growth_horizon}"

@@ -249,6 +249,13 @@ class OnetProfile(models.Model):
     ratings = models.JSONField(
         help_text="[{id, name, kind: skill|activity, importance}], in O*NET's element order."
     )
+    standard_scores = models.JSONField(
+        default=list,
+        help_text=(
+            "Each rating as standard deviations from that element's mean over all profiles, "
+            "in the ratings' order (computed at load; what fit pages rank by)."
+        ),
+    )
 
     class Meta:
         ordering = ["soc_code"]

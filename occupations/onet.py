@@ -6,7 +6,8 @@ onet_profiles.json, loaded by `loadcatalog`), read-only for editors.
 A profile's ratings are stored in one row, so the two profiles a comparison needs come
 with the careers (`CareerQuerySet.with_profile`) at no extra query. How alike two
 profiles are is worked out once, when profiles are loaded (`ProfileSimilarity`), so
-pages only read it.
+pages only read it. So is each rating's standard score (how far it sits from that
+element's mean over all profiles, in standard deviations), which /fit/ ranks by.
 """
 
 import math
@@ -144,6 +145,32 @@ def similarities(vectors):
     return scores
 
 
+def standard_scores(vectors):
+    """
+    {soc: [score per element]}: each rating minus that element's mean over all the profiles,
+    divided by its standard deviation (3 decimals). A 4.6 in an element nearly every job
+    rates highly says less about a job than a 4.6 in one few jobs need; standard scores make
+    the elements comparable, so a fit ranking can add them up.
+    """
+    codes = sorted(vectors)
+    if not codes:
+        return {}
+    width = len(vectors[codes[0]])
+    count = len(codes)
+    means = [sum(vectors[code][i] for code in codes) / count for i in range(width)]
+    spreads = [
+        math.sqrt(sum((vectors[code][i] - means[i]) ** 2 for code in codes) / count)
+        for i in range(width)
+    ]
+    return {
+        code: [
+            round((value - mean) / spread, 3) if spread else 0.0
+            for value, mean, spread in zip(vectors[code], means, spreads, strict=True)
+        ]
+        for code in codes
+    }
+
+
 def nearest(scores, limit=NEIGHBOURS, floor=MIN_SIMILARITY):
     """The pairs worth storing: each code's `limit` most similar others at or above `floor`,
     and the reverse of each pair, so that a pair is found from either side."""
@@ -172,9 +199,13 @@ def load_profiles(data):
         ]
         titles = "\n".join(profile.get("titles", []))
         wanted[soc] = (profile["onet_codes"], titles, ratings)
-    current = {p.soc_code: (p.onet_codes, p.titles, p.ratings) for p in OnetProfile.objects.all()}
-    if current == wanted and ProfileSimilarity.objects.exists() == (len(wanted) > 1):
+    stored = list(OnetProfile.objects.all())
+    current = {p.soc_code: (p.onet_codes, p.titles, p.ratings) for p in stored}
+    scored = all(p.standard_scores for p in stored)
+    if current == wanted and scored and ProfileSimilarity.objects.exists() == (len(wanted) > 1):
         return "unchanged"
+    vectors = {soc: profile["importance"] for soc, profile in data["profiles"].items()}
+    standard = standard_scores(vectors)
     with transaction.atomic():
         OnetProfile.objects.all().delete()
         ProfileSimilarity.objects.all().delete()
@@ -186,12 +217,12 @@ def load_profiles(data):
                     titles=titles,
                     release=data["release"],
                     ratings=ratings,
+                    standard_scores=standard[soc],
                 )
                 for soc, (codes, titles, ratings) in sorted(wanted.items())
             ),
             batch_size=500,
         )
-        vectors = {soc: profile["importance"] for soc, profile in data["profiles"].items()}
         ProfileSimilarity.objects.bulk_create(
             (
                 ProfileSimilarity(soc_code=soc, other_soc_code=other, score=score)

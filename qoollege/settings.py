@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "occupations",
     "careers",
     "comparisons",
+    "fit",
     "catalog",
 ]
 

@@ -12,7 +12,7 @@ from publishing.sitemaps import SiteSitemap
 
 class PagesSitemap(SiteSitemap):
     def items(self):
-        return ["home", "careers:index", "comparisons:index", "about-data"]
+        return ["home", "careers:index", "comparisons:index", "fit:fit", "about-data"]
 
     def location(self, item):
         return reverse(item)

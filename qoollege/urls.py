@@ -22,6 +22,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("careers.urls")),
     path("", include("comparisons.urls")),
+    path("", include("fit.urls")),
 ]
 
 handler400 = "qoollege.views.bad_request"

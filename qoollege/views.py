@@ -21,6 +21,7 @@ from careers.search import closest_careers
 from comparisons import advice, moves, related, verdicts
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
+from fit import ranking as fit_ranking
 from occupations import figures, onet
 from occupations.models import Occupation, OnetProfile, WageRelease
 from publishing import database
@@ -115,6 +116,8 @@ def about_data(request):
         "build_min": advice.BUILD_MIN,
         "build_gap": advice.BUILD_GAP,
         "moves": moves.RULES,
+        "fit": fit_ranking.RULES,
+        "fit_statements": fit_ranking.statement_elements(),
         "min_similarity": onet.MIN_SIMILARITY,
         "min_shared": related.MIN_SHARED,
         "min_overlap": round(related.MIN_OVERLAP * 100),

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from careers.models import Career
 from occupations import files
 from occupations.models import AreaWage, Occupation, OnetProfile, ProfileSimilarity
-from occupations.onet import MIN_SIMILARITY
+from occupations.onet import MIN_SIMILARITY, standard_scores
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -95,6 +95,23 @@ def test_onet_profiles_and_their_titles_for_every_profiled_occupation():
     chiefs = OnetProfile.objects.get(soc_code="11-1011")
     assert "Chief Sustainability Officers" in chiefs.titles.splitlines()
     assert len(chiefs.ratings) == 76
+
+
+def test_each_rating_is_stored_with_its_standard_score():
+    profiles = list(OnetProfile.objects.all())
+    vectors = {p.soc_code: [r["importance"] for r in p.ratings] for p in profiles}
+    expected = standard_scores(vectors)
+    assert all(p.standard_scores == expected[p.soc_code] for p in profiles)
+    # Over all profiles each element's scores average 0 with a spread of 1.
+    for i in (0, 56):  # Reading Comprehension; Repairing and Maintaining Mechanical Equipment
+        column = [p.standard_scores[i] for p in profiles]
+        mean = sum(column) / len(column)
+        assert abs(mean) < 0.01
+        assert sum((v - mean) ** 2 for v in column) / len(column) == pytest.approx(1, abs=0.01)
+    # An auto mechanic's repair rating sits well above most jobs'.
+    mechanic = OnetProfile.objects.get(soc_code="49-3023")
+    repair = next(i for i, r in enumerate(mechanic.ratings) if r["name"] == "Repairing")
+    assert mechanic.standard_scores[repair] > 2
 
 
 def score(a, b):

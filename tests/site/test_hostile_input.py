@@ -155,6 +155,10 @@ CALM_QUERIES = [
     "/careers/plumber/?%00=%ff",
     "/?q=%ff%00",
     "/about/data/?%ff",
+    "/fit/?fix=%00&build=5",
+    "/fit/?fix=%ff%fe&state=%00&education=%ff",
+    "/fit/?state=" + LONG + "&build=5",
+    "/fit/?fix=5&fix=9&build=5&build=1",
 ]
 
 
@@ -373,6 +377,8 @@ PUBLIC_PAGES = [
     "/sitemap-pages.xml",
     "/sitemap-careers.xml",
     "/sitemap-comparisons.xml",
+    "/fit/",
+    "/fit/?fix=5",
 ]
 
 

@@ -35,6 +35,8 @@ PAGES = {
     "/search/?q=engineer": None,
     "/search/?q=": None,
     "/about/data/": None,
+    "/fit/": None,
+    "/fit/?fix=5&build=4&paperwork=1&state=texas&education=high-school&pay=40000": None,
 }
 
 
