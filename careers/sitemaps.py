@@ -9,6 +9,9 @@ from publishing.sitemaps import SiteSitemap
 
 
 class CareerSitemap(SiteSitemap):
+    def summary_queryset(self):
+        return Career.objects.published()
+
     def items(self):
         return Career.objects.published().order_by("pk").values("slug", "updated_at")
 

@@ -15,6 +15,11 @@ class ComparisonSitemap(SiteSitemap):
             changed=Greatest("updated_at", "career_a__updated_at", "career_b__updated_at")
         )
 
+    summary_lastmod = "changed"
+
+    def summary_queryset(self):
+        return self._queryset()
+
     def items(self):
         return self._queryset().order_by("pk").values("career_a__slug", "career_b__slug", "changed")
 
@@ -36,6 +41,9 @@ class MovesSitemap(SiteSitemap):
         return Career.objects.published().filter(
             soc_code__in=OnetProfile.objects.values("soc_code")
         )
+
+    def summary_queryset(self):
+        return self._queryset()
 
     def items(self):
         return self._queryset().order_by("pk").values("slug", "updated_at")

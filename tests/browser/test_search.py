@@ -38,7 +38,8 @@ def test_header_search_combobox_by_keyboard_only(page):
         "a:Qoollege",
         "a:Careers",
         "a:Compare",
-        "a:About the data",
+        "a:What fits you",
+        "a:Data",
         "#site-search",
     ]
 
