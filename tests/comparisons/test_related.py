@@ -46,7 +46,11 @@ def test_stored_similarities_are_symmetric_and_known_pairs_read_right():
 
 
 def test_no_guide_offers_a_far_apart_career_as_similar():
-    for career in Career.objects.published().with_parts():
+    # Every guide and one page in ten without one (the same code ranks them all).
+    published = Career.objects.published().with_parts().order_by("pk")
+    sample = [*published.filter(has_guide=True), *published.filter(has_guide=False)[::10]]
+    assert len(sample) > 100
+    for career in sample:
         found = neighbours(career, limit=24)
         for other, _url in similar_careers(career, found, 6):
             neighbour = next(n for n in found if n.career == other)
