@@ -23,7 +23,10 @@ then answers a request from the cache when it can:
   copy cached before it is served and nothing is stored (reading the version writes
   nothing);
 - a client may cause only so many renders a minute (publishing.throttle): beyond that it
-  gets an older copy of the page if there is one, else 429. Hits are never counted.
+  gets an older copy of the page if there is one, else 429. Hits are never counted;
+- every public response says what the cache did, as CDNs do: `X-Cache: hit` (served from
+  the cache, a 304 too), `miss` (rendered) or `stale` (an older copy, as above). Editors'
+  and other private responses carry none.
 
 Editors are recognised by a signed cookie set at sign-in (a forged or stale one is just
 ignored), never by looking up a session, so anonymous pages stay cookie- and
@@ -288,6 +291,9 @@ class PageCacheMiddleware:
         version = versions.current()
         if has_editor_cookie(request):
             return self.get_response(request)
+        return told(self._answer(request, spec, query, version), MISS)
+
+    def _answer(self, request, spec, query, version):
         if not spec.cache:
             return self._render(request, None)
 
@@ -299,7 +305,7 @@ class PageCacheMiddleware:
         due = version is not None and versions.is_due(version)
         if entry is not None and not due and version is not None:
             if entry.version == version.etag_base:
-                return _conditional(request, entry.response)
+                return told(_conditional(request, entry.response), HIT)
         if entry is not None and version is None:
             # Neither the cache nor the database can say which version is current (the
             # database failed moments ago): the last copy, without waiting on it again.
@@ -339,7 +345,18 @@ def _stale(request, entry, why, level=logging.INFO):
     logger.log(level, "Serving a stale copy of %s: %s", request.path, why)
     stale = entry.response
     stale["Warning"] = '110 - "Response is stale"'
-    return stale
+    return told(stale, STALE)
+
+
+# What the page cache did, in the `X-Cache` header of every public response.
+HIT, MISS, STALE = "hit", "miss", "stale"
+
+
+def told(response, what):
+    """Say what the cache did (`X-Cache`), once, on a response that is not private."""
+    if "X-Cache" not in response and "private" not in response.get("Cache-Control", ""):
+        response["X-Cache"] = what
+    return response
 
 
 def unavailable():
