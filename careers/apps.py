@@ -40,13 +40,20 @@ class CareersConfig(AppConfig):
 
     # Drafts scheduled for publication (publishing.schedule).
     scheduled_publishing = "careers.drafts"
+    # Figures derived from many careers that pages show (publishing.versions).
+    page_fingerprints = "careers.pagetags.fingerprints"
 
     def ready(self):
+        from django.db.models.signals import post_init
         from simple_history.signals import pre_create_historical_record
 
-        from careers import search_index, versions
+        from careers import pagetags, search_index, versions
 
         search_index.connect(self)
+        # A page that loads a career shows it: its cached copy depends on the career.
+        post_init.connect(
+            pagetags.shown, sender=self.get_model("Career"), dispatch_uid="careers-page-shows"
+        )
         pre_create_historical_record.connect(
             versions.fill_parts_snapshot,
             sender=self.get_model("Career").history.model,

@@ -30,6 +30,7 @@ from publishing.pagecache import (
     wants_fragment,
 )
 from publishing.seo import Meta, item_list, page_url
+from publishing.versions import LISTS
 
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
@@ -57,7 +58,8 @@ def _ordering(careers, sort):
         "state": wages.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
-    }
+    },
+    depends=[LISTS],
 )
 def index(request):
     published = Career.objects.published()

@@ -8,8 +8,13 @@ then answers a request from the cache when it can:
 - the key is the path, the *normalised* values of the understood parameters, and whether
   htmx asked for a fragment; any other parameter (`?utm_source=…`, `?x=1…n`) is dropped
   before the view sees the request, so it can neither change the page nor add an entry;
-- one entry per page, holding the content version it was rendered for: a new version
-  replaces the entry instead of piling up beside it, and entries expire after PAGE_TTL;
+- one entry per page, holding what it was rendered from: the content version's token
+  and the token of each ContentTag the page showed (publishing.versions). The careers,
+  comparisons and lists a page shows are gathered while it renders (`depends_on`, called
+  by the code that reads them; a view's `depends`): an editor's save draws new tokens for
+  the tags it touches, and only the pages that showed one of them are rendered again. A
+  newer render replaces the entry instead of piling up beside it, and entries expire
+  after PAGE_TTL. The ETag is a digest of those tokens: it changes with the page only;
 - an entry keeps the page compressed (zlib: a third to a seventh of its size), so the
   local-memory cache's MAX_ENTRIES pages stay within a few MB per process and Redis
   moves less per hit;
@@ -33,6 +38,8 @@ ignored), never by looking up a session, so anonymous pages stay cookie- and
 session-free and a made-up `sessionid` cookie is served from the cache like anyone.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
@@ -106,6 +113,7 @@ def text_value(value, max_length=1000):
 class PageSpec:
     params: dict = field(default_factory=dict)  # name -> normaliser
     cache: bool = True
+    depends: tuple = ()  # ContentTags every page of the view shows (e.g. versions.LISTS)
 
     def normalise(self, query):
         """A QueryDict of the understood parameters only, normalised, in a fixed order."""
@@ -121,14 +129,16 @@ class PageSpec:
         return clean
 
 
-def public_page(view=None, *, params=None, cache=True):
+def public_page(view=None, *, params=None, cache=True, depends=()):
     """
     Mark a view as a public page, cached for anonymous visitors by PageCacheMiddleware.
     `params` maps each query parameter the view reads to its normaliser; the view sees
     nothing else in request.GET. `cache=False` (searches: the set of queries is
-    unbounded) still normalises, but stores nothing.
+    unbounded) still normalises, but stores nothing. `depends`: ContentTags its pages
+    show beyond those gathered while rendering (`depends_on`), such as versions.LISTS for
+    a page that lists or counts careers.
     """
-    spec = PageSpec(params=dict(params or {}), cache=cache)
+    spec = PageSpec(params=dict(params or {}), cache=cache, depends=tuple(depends))
 
     def decorate(view):
         @wraps(view)
@@ -143,6 +153,31 @@ def public_page(view=None, *, params=None, cache=True):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+# The ContentTags the page being rendered shows, gathered while it renders.
+_shown = contextvars.ContextVar("pagecache_shown", default=None)
+
+
+def depends_on(*tags):
+    """
+    The page being rendered shows these parts of the content (ContentTags such as
+    "career:12" or versions.LISTS): its cached copy is rendered again when one of them
+    changes. Code that reads content calls it (a career as it is loaded, a query over
+    many careers); outside a page's render it does nothing.
+    """
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(tags)
+
+
+@contextlib.contextmanager
+def _gathering(tags):
+    reset = _shown.set(tags)
+    try:
+        yield tags
+    finally:
+        _shown.reset(reset)
 
 
 def mark_canonical(request, url):
@@ -214,20 +249,30 @@ PAGE_COMPRESSION = 6
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A rendered page as the cache keeps it: status, headers and compressed body."""
+    """A rendered page as the cache keeps it: what it was rendered from (the content
+    version's token, and ((tag, token), …) of the ContentTags it showed), status,
+    headers and compressed body."""
 
-    version: str
+    token: str
+    shown: tuple
     status: int
     headers: tuple
     body: bytes
 
     @classmethod
-    def of(cls, version, response):
+    def of(cls, token, shown, response):
         return cls(
-            version,
+            token,
+            shown,
             response.status_code,
             tuple(response.items()),
             zlib.compress(response.content, PAGE_COMPRESSION),
+        )
+
+    def fresh(self, version, tokens):
+        """Whether nothing the page showed has changed since it was rendered."""
+        return self.token == version.token and all(
+            tokens.get(tag, "") == token for tag, token in self.shown
         )
 
     @property
@@ -244,8 +289,19 @@ def page_key(request, query, fragment):
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def _publish(response, version, fragment):
-    response["ETag"] = f'"{version.etag_base}{"-f" if fragment else ""}"'
+def shown_tokens(tags, tokens):
+    """((tag, token), …) of the tags a page showed, as of the tokens read before it
+    rendered: a change that commits meanwhile makes the entry stale, never fresh."""
+    return tuple(sorted((tag, tokens.get(tag, "")) for tag in tags))
+
+
+def _etag(version, shown, fragment):
+    digest = hashlib.sha256(repr((version.token, shown)).encode()).hexdigest()[:20]
+    return f'"{digest}{"-f" if fragment else ""}"'
+
+
+def _publish(response, version, shown, fragment):
+    response["ETag"] = _etag(version, shown, fragment)
     response["Last-Modified"] = http_date(version.changed_at)
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
     patch_vary_headers(response, VARY)
@@ -300,13 +356,16 @@ class PageCacheMiddleware:
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
         entry = cache.get(key)
+        if not isinstance(entry, Entry) or not hasattr(entry, "shown"):
+            entry = None  # nothing, or an entry of an older release of the code
         # Past a due time and not yet published: no copy made before it is served, and
         # none is made until the publication moves the version on.
         due = version is not None and versions.is_due(version)
-        if entry is not None and not due and version is not None:
-            if entry.version == version.etag_base:
+        tokens = versions.tag_tokens(version) if version is not None else None
+        if entry is not None and not due and tokens is not None:
+            if entry.fresh(version, tokens):
                 return told(_conditional(request, entry.response), HIT)
-        if entry is not None and version is None:
+        if entry is not None and tokens is None:
             # Neither the cache nor the database can say which version is current (the
             # database failed moments ago): the last copy, without waiting on it again.
             return _stale(request, entry, "the content version is unknown")
@@ -315,16 +374,18 @@ class PageCacheMiddleware:
                 return _stale(request, entry, "this client is over its rate of new pages")
             return too_many_new_pages()
 
-        response = self._render(request, entry)
-        if version is None or due or not cacheable(response):
+        with _gathering(set(spec.depends)) as shown:
+            response = self._render(request, entry)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a template response shows its content now
+        if tokens is None or due or not cacheable(response):
             return response
         canonical = getattr(request, "page_canonical", None)
         if canonical is not None and not _same_url(request, canonical):
             return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        _publish(response, version, fragment)
-        cache.set(key, Entry.of(version.etag_base, response), PAGE_TTL)
+        shown = shown_tokens(shown, tokens)
+        _publish(response, version, shown, fragment)
+        cache.set(key, Entry.of(version.token, shown, response), PAGE_TTL)
         return _conditional(request, response)
 
     def _render(self, request, entry):

@@ -18,20 +18,35 @@ the database does not answer (or failed moments ago: publishing.database's break
 only one thread per process asks at a time), the last version this
 process saw is used, so cached pages keep being served (stale if error).
 
+What changed is told more finely than "something": a change names the ContentTags it
+touches ("career:12", "lists"; publishing.signals asks the saved model's `page_tags()`)
+and draws new tokens for them, while the version's `token` changes only when everything
+does (`bump()` with no tags: a deploy's `bumpcontentversion`, a restore, an import). A
+page-cache entry holds the version's token and the tokens of the tags its page showed
+(publishing.pagecache): it stays valid until one of them changes. Readers learn the
+tokens from the database when the version number moves (`tag_tokens`): one query per
+change and process, the rows changed since the number it last saw; a hit asks nothing.
+Apps may also name fingerprints (`page_fingerprints` on their AppConfig): figures
+derived from many rows, such as the catalogue's pay spread; each bump recomputes them
+and moves the tag of any that changed.
+
 A version carries `due`, when the earliest scheduled publication falls due
 (publishing.schedule). Visitors' requests never publish it: `manage.py publishdue`
 does. Until it has, no page cached before the due time is served (publishing.pagecache).
 """
 
+import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from publishing import database, schedule
 
@@ -39,6 +54,10 @@ logger = logging.getLogger("qoollege.cache")
 
 VERSION_KEY = "content-version"
 SHARED_TTL = 300
+# What decides which careers and comparisons lists show (home, indexes, sitemaps).
+LISTS = "lists"
+# Moved by every change: for pages that show the content version itself.
+ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -53,14 +72,24 @@ class Version:
         return f"{self.number}.{self.token}"
 
 
+@dataclass(frozen=True)
+class TagTokens:
+    """The tokens of every ContentTag as of one version (its token and number)."""
+
+    token: str
+    number: int
+    tokens: dict = field(default_factory=dict)
+
+
 class _Memo:
-    """The last version this process read, and when."""
+    """The last version this process read, and when; the tag tokens as of a version."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.version = None
         self.read_at = 0.0
         self.reading = threading.Lock()  # one database read at a time per process
+        self.tags = None  # TagTokens
 
     def remember(self, version):
         with self.lock:
@@ -75,7 +104,7 @@ class _Memo:
     def forget(self):
         """Forget the version and that the database failed (tests start afresh)."""
         with self.lock:
-            self.version, self.read_at = None, 0.0
+            self.version, self.read_at, self.tags = None, 0.0, None
         database.breaker.reset()
 
 
@@ -136,6 +165,34 @@ def current():
     return memo.remember(version)
 
 
+def tag_tokens(version):
+    """
+    {tag name: token} as of `version` (a tag never changed is absent), or None when the
+    database cannot tell now. Read from the database once per version and process: the
+    tags changed since the version last read, or all of them when the version's token
+    changed (or its number went back: a rolled-back database).
+    """
+    known = memo.tags
+    if known is not None and (known.token, known.number) == (version.token, version.number):
+        return known.tokens
+    if not database.breaker.is_closed():
+        return None
+    from publishing.models import ContentTag
+
+    since = known is not None and known.token == version.token and known.number < version.number
+    rows = ContentTag.objects.filter(number__gt=known.number) if since else ContentTag.objects
+    try:
+        changed = dict(rows.values_list("name", "token"))
+    except DatabaseError as error:
+        if database.unreachable(error):
+            database.breaker.failed(error)
+        logger.warning("Content tags: the database did not answer")
+        return None
+    tokens = {**known.tokens, **changed} if since else changed
+    memo.tags = TagTokens(version.token, version.number, tokens)
+    return tokens
+
+
 def publish(row):
     """Make a freshly written version row the one every reader sees."""
     version = _from_row(row)
@@ -164,28 +221,85 @@ def _republish():
     publish(ContentVersion.read())
 
 
-def bump(at_least=0):
-    """A new content version, now (inside a transaction: use bump_after_commit)."""
-    from publishing.models import ContentVersion
-
-    return publish(ContentVersion.advance(at_least=at_least))
-
-
-def _bump_callback():
-    bump()
-
-
-_bump_callback.content_version_bump = True
+def fingerprints():
+    """{tag: fingerprint} of every app's derived figures (`page_fingerprints`: a function
+    returning {tag: text that changes when the figure does})."""
+    found = {}
+    for app_config in apps.get_app_configs():
+        if name := getattr(app_config, "page_fingerprints", None):
+            for tag, value in import_string(name)().items():
+                found[tag] = found.get(tag, "") + value  # apps may share a tag
+    return {tag: hashlib.sha256(value.encode()).hexdigest()[:32] for tag, value in found.items()}
 
 
-def bump_after_commit():
+def bump(tags=None, at_least=0):
     """
-    Bump once when the current transaction commits, however many rows it saved; at once
-    outside a transaction; never if it rolls back (its callbacks are then discarded).
+    A new content version, now (inside a transaction: use bump_after_commit). `tags`:
+    the ContentTags the change touched; None: everything changed (every cached page is
+    rendered afresh). Derived figures that changed move their tags too.
+    """
+    from publishing.models import ContentTag, ContentVersion, new_token
+
+    with transaction.atomic():
+        # The version row stays locked until the tags are written: bumps run one at a
+        # time, and a reader that sees the new number finds its tags.
+        row = ContentVersion.advance(at_least=at_least, everything=tags is None)
+        stored = dict(
+            ContentTag.objects.values_list("name", "fingerprint").filter(
+                name__in=list(derived := fingerprints())
+            )
+        )
+        moved = {*tags, ANY} if tags is not None else set()
+        if tags is not None:
+            moved |= {name for name, value in derived.items() if stored.get(name) != value}
+        token = new_token()
+        existing = set(ContentTag.objects.filter(name__in=moved).values_list("name", flat=True))
+        ContentTag.objects.filter(name__in=existing).update(number=row.number, token=token)
+        ContentTag.objects.bulk_create(
+            ContentTag(name=name, number=row.number, token=token) for name in moved - existing
+        )
+        for name, value in derived.items():
+            if stored.get(name) != value:
+                ContentTag.objects.update_or_create(
+                    name=name,
+                    defaults={"fingerprint": value},
+                    create_defaults={"fingerprint": value, "number": row.number},
+                )
+    return publish(row)
+
+
+class _BumpCallback:
+    """The one bump of a transaction: the tags its saves touched (None: everything)."""
+
+    def __init__(self):
+        self.tags = set()
+        self.done = False
+
+    @property
+    def content_version_bump(self):
+        return not self.done  # once run, a later save needs a bump of its own
+
+    def add(self, tags):
+        if self.tags is not None:
+            self.tags = None if tags is None else self.tags | set(tags)
+
+    def __call__(self):
+        self.done = True
+        bump(self.tags)
+
+
+def bump_after_commit(tags=None):
+    """
+    Bump once when the current transaction commits, however many rows it saved, with
+    every tag they touched (`tags`; None: everything); at once outside a transaction;
+    never if it rolls back (its callbacks are then discarded).
     """
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _savepoints, callback, _robust in connection.run_on_commit:
             if getattr(callback, "content_version_bump", False):
+                callback.add(tags)
                 return
-    transaction.on_commit(_bump_callback)
+    callback = _BumpCallback()
+    callback.add(tags)
+    transaction.on_commit(callback)

@@ -2,8 +2,11 @@
 
 from careers.models.base import (  # noqa: F401
     HORIZON_YEARS,
+    NEIGHBOURS_TAG,
     OEWS_TOP_CODE,
+    SAVED_TAG,
     SLUG_RULE,
+    SPREAD_TAG,
     STALE_AFTER,
     Category,
     EditorStamped,
@@ -11,6 +14,7 @@ from careers.models.base import (  # noqa: F401
     Skill,
     TimeStamped,
     Workplace,
+    career_tag,
     reject_vs,
 )
 from careers.models.career import (  # noqa: F401

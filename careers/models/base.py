@@ -54,6 +54,18 @@ class EditorStamped(TimeStamped):
         abstract = True
 
 
+# The parts of the content (publishing's ContentTags) that pages show: one career with its
+# parts; every save of a career (sitemaps list when each changed); and figures derived
+# from the whole catalogue (careers.pagetags fingerprints them).
+SAVED_TAG = "careers:saved"
+SPREAD_TAG = "careers:spread"  # the lowest and highest pay of the catalogue (pay charts)
+NEIGHBOURS_TAG = "careers:neighbours"  # who is published, titles, SOC codes, listed skills
+
+
+def career_tag(pk):
+    return f"career:{pk}"
+
+
 class Category(TimeStamped):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, validators=[SLUG_RULE])
