@@ -1,8 +1,12 @@
 """
 What careers tell the page cache (publishing.pagecache): a page that loads a career
 shows it, so it depends on the career's tag (`career:<pk>`), which a save of the career
-or of one of its parts moves (their `page_tags()`). Figures derived from the whole
-catalogue have tags of their own, moved only when their fingerprint changes:
+or of one of its parts moves (their `page_tags()`). A page that loads only some of its
+fields (`.only()`: a link, a row of figures) depends on the groups of those fields
+(`career:<pk>:name`, `…:figures`, `…:text`; careers.models.base.FIELD_GROUPS), which a
+save moves only when it changes one of them. Loading a part (a skill link, a licence)
+shows the whole career. Figures derived from the whole catalogue have tags of their own,
+moved only when their fingerprint changes:
 
 - SPREAD_TAG: the pay spread every guide's chart is drawn against;
 - NEIGHBOURS_TAG: what decides which careers are neighbours (related comparisons,
@@ -13,7 +17,14 @@ catalogue have tags of their own, moved only when their fingerprint changes:
 
 import hashlib
 
-from careers.models import NEIGHBOURS_TAG, SPREAD_TAG, Career, CareerSkill, career_tag
+from careers.models import (
+    NEIGHBOURS_TAG,
+    SPREAD_TAG,
+    Career,
+    CareerSkill,
+    career_tag,
+    field_group,
+)
 from publishing.pagecache import depends_on
 from publishing.versions import LISTS
 
@@ -37,9 +48,37 @@ LISTED_BY = (
 
 
 def shown(sender, instance, **kwargs):
-    """post_init of Career: a page being rendered that loads a career shows it."""
-    if instance.pk is not None:
+    """post_init of Career: a page being rendered that loads a career shows it, whole or
+    the groups of the fields it loaded."""
+    if instance.pk is None:
+        return
+    deferred = instance.get_deferred_fields()
+    if not deferred:
         depends_on(career_tag(instance.pk))
+        return
+    depends_on(
+        *{
+            career_tag(instance.pk, field_group(field.attname))
+            for field in sender._meta.concrete_fields
+            if not field.primary_key and field.attname not in deferred
+        }
+    )
+
+
+def part_shown(sender, instance, **kwargs):
+    """post_init of a career's part: a page showing it shows the career."""
+    if instance.career_id is not None:
+        depends_on(career_tag(instance.career_id))
+
+
+def remember_row(sender, instance, raw=False, **kwargs):
+    """pre_save of Career: the row as it is before the save, so that its `page_tags()`
+    names only the groups of fields the save changes."""
+    if raw or instance.pk is None:
+        return
+    names = [field.attname for field in sender._meta.concrete_fields]
+    row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    instance.__dict__["_row_before_save"] = row
 
 
 def _digest(*rows):

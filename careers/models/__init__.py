@@ -15,6 +15,7 @@ from careers.models.base import (  # noqa: F401
     TimeStamped,
     Workplace,
     career_tag,
+    field_group,
     reject_vs,
 )
 from careers.models.career import (  # noqa: F401

@@ -62,8 +62,49 @@ SPREAD_TAG = "careers:spread"  # the lowest and highest pay of the catalogue (pa
 NEIGHBOURS_TAG = "careers:neighbours"  # who is published, titles, SOC codes, listed skills
 
 
-def career_tag(pk):
-    return f"career:{pk}"
+# A page that loads only some fields of a career (a link to it, a row of figures) shows
+# only their groups: it depends on `career:<pk>:<group>`, which a save moves only when it
+# changes a field of the group. A field not named here is in the "text" group.
+FIELD_GROUPS = {
+    "name": (
+        "title",
+        "slug",
+        "category_id",
+        "has_guide",
+        "soc_code",
+        "is_published",
+        "sort_title",
+        "search_name",
+    ),
+    "figures": (
+        "salary_min",
+        "salary_max",
+        "salary_max_top_coded",
+        "pay_basis",
+        "salary_median",
+        "salary_year",
+        "growth_pct",
+        "growth_horizon",
+        "demand_override",
+        "education_level",
+        "entry_education",
+        "work_experience",
+        "job_training",
+        "employment",
+        "employment_year",
+        "annual_openings",
+    ),
+}
+GROUP_OF_FIELD = {name: group for group, names in FIELD_GROUPS.items() for name in names}
+
+
+def career_tag(pk, group=None):
+    """The ContentTag of a career and its parts, or of one group of its fields."""
+    return f"career:{pk}" if group is None else f"career:{pk}:{group}"
+
+
+def field_group(attname):
+    return GROUP_OF_FIELD.get(attname, "text")
 
 
 class Category(TimeStamped):

@@ -21,6 +21,7 @@ from careers.models.base import (
     Category,
     EditorStamped,
     career_tag,
+    field_group,
     reject_vs,
 )
 from careers.models.parts import (
@@ -360,10 +361,23 @@ class Career(EditorStamped):
         return reverse("careers:detail", kwargs={"slug": self.slug})
 
     def page_tags(self):
-        """What a save of the career touches (publishing.signals): its own pages and every
-        page showing it (lists too), and the sitemaps' dates. Whether other lists change
-        (who is on them, in which order) is careers.pagetags' fingerprint of them."""
-        return [career_tag(self.pk), SAVED_TAG]
+        """
+        What a save of the career touches (publishing.signals): its own pages and every
+        page showing it whole, the pages showing a group of fields the save changed (as
+        the row was before it: careers.pagetags.remember_row), and the sitemaps' dates.
+        Whether other lists change (who is on them, in which order) is careers.pagetags'
+        fingerprint of them.
+        """
+        before = self.__dict__.pop("_row_before_save", None)
+        deferred = self.get_deferred_fields()
+        changed = {
+            field_group(field.attname)
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.attname not in deferred
+            and (before is None or before.get(field.attname) != getattr(self, field.attname))
+        }
+        return [career_tag(self.pk), SAVED_TAG, *(career_tag(self.pk, g) for g in changed)]
 
     def clean(self):
         errors = {}
