@@ -11,25 +11,30 @@ moved only when their fingerprint changes:
 - SPREAD_TAG: the pay spread every guide's chart is drawn against;
 - NEIGHBOURS_TAG: what decides which careers are neighbours (related comparisons,
   similar careers, moves): who is published, titles, SOC codes, listed skills;
-- publishing.versions.LISTS: what decides which careers a list shows, in which order and
-  how many (filters, sorts, counts); what it shows of each is their `career:<pk>`.
+- publishing.versions.LISTS: what decides which careers a list shows and how many (who
+  is published, in which field, at which education level, titles); what it shows of each
+  is their `career:<pk>`;
+- ORDER_TAG and one tag per field (`category_list_tag`): the figures lists sort and
+  filter by (pay, growth, jobs), of every career and of the careers in that field.
 """
 
 import hashlib
 
 from careers.models import (
     NEIGHBOURS_TAG,
+    ORDER_TAG,
     SPREAD_TAG,
     Career,
     CareerSkill,
     career_tag,
+    category_list_tag,
     field_group,
 )
 from publishing.pagecache import depends_on
 from publishing.versions import LISTS
 
-# What lists filter, sort, group and count careers by (careers and comparisons indexes,
-# home, sitemaps, about the data).
+# What lists select, group, count and name careers by (careers and comparisons indexes,
+# home, sitemaps, about the data), and the figures they sort and filter by.
 LISTED_BY = (
     "pk",
     "slug",
@@ -40,11 +45,8 @@ LISTED_BY = (
     "title",
     "sort_title",
     "soc_code",
-    "salary_median",
-    "salary_max",
-    "growth_pct",
-    "employment",
 )
+ORDERED_BY = ("pk", "salary_median", "salary_max", "growth_pct", "employment")
 
 
 def shown(sender, instance, **kwargs):
@@ -103,8 +105,15 @@ def fingerprints():
         .order_by("career_id", "skill__match_name")
         .values_list("career_id", "skill__match_name")
     )
+    figures = {}  # category id: its careers' figures
+    for category, *row in Career.objects.order_by("category_id", "pk").values_list(
+        "category_id", *ORDERED_BY
+    ):
+        figures.setdefault(category, []).append(tuple(row))
     return {
         SPREAD_TAG: _digest(spread),
         NEIGHBOURS_TAG: _digest(published.values_list("pk", "title", "soc_code"), skills),
         LISTS: _digest(Career.objects.order_by("pk").values_list(*LISTED_BY)),
+        ORDER_TAG: _digest(figures.values()),
+        **{category_list_tag(category): _digest(rows) for category, rows in figures.items()},
     }

@@ -15,8 +15,8 @@ class ContentVersion(models.Model):
     does not. `token` is a random value drawn afresh when *everything* changes (a deploy,
     a restore, an import): page-cache entries carry it, so a restored backup, a
     rolled-back database or a clock set back can never bring an old token back for
-    different content. A change to some of the content moves `number` and the tokens of
-    the ContentTags it touches, and leaves `token` alone.
+    different content. A change to some of the content moves `number`, records it on the
+    ContentTags it touches, and leaves `token` alone.
     """
 
     number = models.PositiveBigIntegerField(default=1)
@@ -65,18 +65,17 @@ class ContentTag(models.Model):
     A part of the public content that cached pages depend on, by name: "career:12" (a
     career and its parts), "lists" (what lists of careers and comparisons show), or a
     figure derived from many rows ("careers:spread"), whose `fingerprint` tells whether it
-    changed. A page-cache entry holds the token of each tag its page showed; a change to
-    the content draws new tokens for the tags it touches, with `number` the content
-    version that did it (publishing.versions).
+    changed. `number`: the content version that last changed it. A page-cache entry made
+    at version N stays valid while none of the tags its page showed changed after N
+    (publishing.versions, publishing.pagecache).
     """
 
     name = models.CharField(max_length=100, unique=True)
     number = models.PositiveBigIntegerField(db_index=True)
-    token = models.CharField(max_length=32, default=new_token)
     fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = "content tag"
 
     def __str__(self):
-        return f"{self.name} ({self.token}, version {self.number})"
+        return f"{self.name} (changed at version {self.number})"

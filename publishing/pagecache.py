@@ -8,13 +8,13 @@ then answers a request from the cache when it can:
 - the key is the path, the *normalised* values of the understood parameters, and whether
   htmx asked for a fragment; any other parameter (`?utm_source=…`, `?x=1…n`) is dropped
   before the view sees the request, so it can neither change the page nor add an entry;
-- one entry per page, holding what it was rendered from: the content version's token
-  and the token of each ContentTag the page showed (publishing.versions). The careers,
-  comparisons and lists a page shows are gathered while it renders (`depends_on`, called
-  by the code that reads them; a view's `depends`): an editor's save draws new tokens for
-  the tags it touches, and only the pages that showed one of them are rendered again. A
-  newer render replaces the entry instead of piling up beside it, and entries expire
-  after PAGE_TTL. The ETag is a digest of those tokens: it changes with the page only;
+- one entry per page, holding what it was rendered from: the content version (token and
+  number) and the names of the ContentTags the page showed (publishing.versions). The
+  careers, comparisons and lists a page shows are gathered while it renders
+  (`depends_on`, called by the code that reads them; a view's `depends`): an editor's
+  save moves the tags it touches, and only the pages that showed one of them are
+  rendered again. A newer render replaces the entry instead of piling up beside it, and
+  entries expire after PAGE_TTL. The ETag names the render: it changes with the page;
 - an entry keeps the page compressed (zlib: a third to a seventh of its size), so the
   local-memory cache's MAX_ENTRIES pages stay within a few MB per process and Redis
   moves less per hit;
@@ -250,30 +250,41 @@ PAGE_COMPRESSION = 6
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A rendered page as the cache keeps it: what it was rendered from (the content
-    version's token, and ((tag, token), …) of the ContentTags it showed), status,
-    headers and compressed body."""
+    version's token and number, the names of the ContentTags it showed), status, headers
+    and compressed body."""
 
     token: str
+    number: int
     shown: tuple
     status: int
     headers: tuple
     body: bytes
 
     @classmethod
-    def of(cls, token, shown, response):
+    def of(cls, version, shown, response):
         return cls(
-            token,
-            shown,
+            version.token,
+            version.number,
+            tuple(sorted(shown)),
             response.status_code,
             tuple(response.items()),
             zlib.compress(response.content, PAGE_COMPRESSION),
         )
 
-    def fresh(self, version, tokens):
-        """Whether nothing the page showed has changed since it was rendered."""
-        return self.token == version.token and all(
-            tokens.get(tag, "") == token for tag, token in self.shown
-        )
+    def fresh(self, version):
+        """Whether nothing the page showed has changed since it was rendered (None: that
+        cannot be told now): the same version token, and none of its tags changed after
+        the version it was rendered at. That version was read before the render, so a
+        change committed meanwhile makes the entry stale, never fresh. At that very
+        version, nothing changed at all: no tag is read."""
+        if self.token != version.token or self.number > version.number:
+            return False
+        if self.number == version.number:
+            return True
+        numbers = versions.tag_numbers(version)
+        if numbers is None:
+            return None
+        return all(numbers.get(tag, 0) <= self.number for tag in self.shown)
 
     @property
     def response(self):
@@ -289,19 +300,10 @@ def page_key(request, query, fragment):
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def shown_tokens(tags, tokens):
-    """((tag, token), …) of the tags a page showed, as of the tokens read before it
-    rendered: a change that commits meanwhile makes the entry stale, never fresh."""
-    return tuple(sorted((tag, tokens.get(tag, "")) for tag in tags))
-
-
-def _etag(version, shown, fragment):
-    digest = hashlib.sha256(repr((version.token, shown)).encode()).hexdigest()[:20]
-    return f'"{digest}{"-f" if fragment else ""}"'
-
-
-def _publish(response, version, shown, fragment):
-    response["ETag"] = _etag(version, shown, fragment)
+def _publish(response, version, fragment):
+    # The render's version: a hit serves the entry's own headers, so the ETag stays the
+    # same while the entry is fresh, however many unrelated changes come after it.
+    response["ETag"] = f'"{version.etag_base}{"-f" if fragment else ""}"'
     response["Last-Modified"] = http_date(version.changed_at)
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
     patch_vary_headers(response, VARY)
@@ -356,18 +358,18 @@ class PageCacheMiddleware:
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
         entry = cache.get(key)
-        if not isinstance(entry, Entry) or not hasattr(entry, "shown"):
+        if not isinstance(entry, Entry) or not hasattr(entry, "number"):
             entry = None  # nothing, or an entry of an older release of the code
         # Past a due time and not yet published: no copy made before it is served, and
         # none is made until the publication moves the version on.
         due = version is not None and versions.is_due(version)
-        tokens = versions.tag_tokens(version) if version is not None else None
-        if entry is not None and not due and tokens is not None:
-            if entry.fresh(version, tokens):
-                return told(_conditional(request, entry.response), HIT)
-        if entry is not None and tokens is None:
-            # Neither the cache nor the database can say which version is current (the
-            # database failed moments ago): the last copy, without waiting on it again.
+        fresh = entry.fresh(version) if entry is not None and version is not None else None
+        if fresh and not due:
+            return told(_conditional(request, entry.response), HIT)
+        if entry is not None and fresh is None:
+            # Neither the cache nor the database can say which version is current, or what
+            # changed since the entry was made (the database failed moments ago): the last
+            # copy, without waiting on it again.
             return _stale(request, entry, "the content version is unknown")
         if not throttle.allow_miss(request):
             if entry is not None:
@@ -378,14 +380,13 @@ class PageCacheMiddleware:
             response = self._render(request, entry)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # a template response shows its content now
-        if tokens is None or due or not cacheable(response):
+        if version is None or due or not cacheable(response):
             return response
         canonical = getattr(request, "page_canonical", None)
         if canonical is not None and not _same_url(request, canonical):
             return response
-        shown = shown_tokens(shown, tokens)
-        _publish(response, version, shown, fragment)
-        cache.set(key, Entry.of(version.token, shown, response), PAGE_TTL)
+        _publish(response, version, fragment)
+        cache.set(key, Entry.of(version, shown, response), PAGE_TTL)
         return _conditional(request, response)
 
     def _render(self, request, entry):

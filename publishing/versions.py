@@ -19,16 +19,18 @@ only one thread per process asks at a time), the last version this
 process saw is used, so cached pages keep being served (stale if error).
 
 What changed is told more finely than "something": a change names the ContentTags it
-touches ("career:12", "lists"; publishing.signals asks the saved model's `page_tags()`)
-and draws new tokens for them, while the version's `token` changes only when everything
-does (`bump()` with no tags: a deploy's `bumpcontentversion`, a restore, an import). A
-page-cache entry holds the version's token and the tokens of the tags its page showed
-(publishing.pagecache): it stays valid until one of them changes. Readers learn the
-tokens from the database when the version number moves (`tag_tokens`): one query per
-change and process, the rows changed since the number it last saw; a hit asks nothing.
+touches ("career:12", "lists"; publishing.signals asks the saved model's `page_tags()`),
+which record the new version's number, while the version's `token` changes only when
+everything does (`bump()` with no tags: a deploy's `bumpcontentversion`, a restore, an
+import). A page-cache entry holds the token and number of the version it was rendered
+at and the names of the tags its page showed (publishing.pagecache): it stays valid
+while the token is the same and none of its tags changed at a later number. Readers
+learn the tags' numbers once per version and process (`tag_numbers`): from Redis, or
+from the database (the rows changed since the number it last saw); a hit asks nothing.
 Apps may also name fingerprints (`page_fingerprints` on their AppConfig): figures
 derived from many rows, such as the catalogue's pay spread; each bump recomputes them
-and moves the tag of any that changed.
+and moves the tag of any that changed. A database rolled back by other means than
+`restore` needs a `bumpcontentversion`, as after a deploy.
 
 A version carries `due`, when the earliest scheduled publication falls due
 (publishing.schedule). Visitors' requests never publish it: `manage.py publishdue`
@@ -53,6 +55,7 @@ from publishing import database, schedule
 logger = logging.getLogger("qoollege.cache")
 
 VERSION_KEY = "content-version"
+TAGS_KEY = "content-tags"
 SHARED_TTL = 300
 # What decides which careers and comparisons lists show (home, indexes, sitemaps).
 LISTS = "lists"
@@ -73,23 +76,24 @@ class Version:
 
 
 @dataclass(frozen=True)
-class TagTokens:
-    """The tokens of every ContentTag as of one version (its token and number)."""
+class TagNumbers:
+    """When each ContentTag last changed (the version number that changed it), as of one
+    version (its token and number)."""
 
     token: str
     number: int
-    tokens: dict = field(default_factory=dict)
+    numbers: dict = field(default_factory=dict)
 
 
 class _Memo:
-    """The last version this process read, and when; the tag tokens as of a version."""
+    """The last version this process read, and when; the tags' numbers as of a version."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.version = None
         self.read_at = 0.0
         self.reading = threading.Lock()  # one database read at a time per process
-        self.tags = None  # TagTokens
+        self.tags = None  # TagNumbers
 
     def remember(self, version):
         with self.lock:
@@ -165,32 +169,46 @@ def current():
     return memo.remember(version)
 
 
-def tag_tokens(version):
+def tag_numbers(version):
     """
-    {tag name: token} as of `version` (a tag never changed is absent), or None when the
-    database cannot tell now. Read from the database once per version and process: the
-    tags changed since the version last read, or all of them when the version's token
-    changed (or its number went back: a rolled-back database).
+    {tag name: the version number that last changed it} as of `version` (a tag never
+    changed is absent), or None when nothing can tell now. Once per version and process:
+    from the shared cache (Redis) when it holds them for that version, else from the
+    database (the tags changed since the version this process last saw, or all of them
+    when the version's token changed or its number went back), then shared.
     """
     known = memo.tags
     if known is not None and (known.token, known.number) == (version.token, version.number):
-        return known.tokens
-    if not database.breaker.is_closed():
+        return known.numbers
+    if shared_cache():
+        shared = cache.get(TAGS_KEY)  # fail-soft: None when Redis is down
+        if isinstance(shared, TagNumbers) and (shared.token, shared.number) == (
+            version.token,
+            version.number,
+        ):
+            memo.tags = shared
+            return shared.numbers
+    if not database.breaker.is_closed() or database.breaker.failed_elsewhere():
         return None
     from publishing.models import ContentTag
 
     since = known is not None and known.token == version.token and known.number < version.number
     rows = ContentTag.objects.filter(number__gt=known.number) if since else ContentTag.objects
     try:
-        changed = dict(rows.values_list("name", "token"))
+        changed = dict(rows.values_list("name", "number"))
     except DatabaseError as error:
         if database.unreachable(error):
             database.breaker.failed(error)
         logger.warning("Content tags: the database did not answer")
         return None
-    tokens = {**known.tokens, **changed} if since else changed
-    memo.tags = TagTokens(version.token, version.number, tokens)
-    return tokens
+    # Rows of a bump that committed after `version` was read are kept: they are newer.
+    tags = TagNumbers(
+        version.token, version.number, {**known.numbers, **changed} if since else changed
+    )
+    memo.tags = tags
+    if shared_cache():
+        cache.set(TAGS_KEY, tags, SHARED_TTL)
+    return tags.numbers
 
 
 def publish(row):
@@ -238,7 +256,7 @@ def bump(tags=None, at_least=0):
     the ContentTags the change touched; None: everything changed (every cached page is
     rendered afresh). Derived figures that changed move their tags too.
     """
-    from publishing.models import ContentTag, ContentVersion, new_token
+    from publishing.models import ContentTag, ContentVersion
 
     with transaction.atomic():
         # The version row stays locked until the tags are written: bumps run one at a
@@ -252,11 +270,10 @@ def bump(tags=None, at_least=0):
         moved = {*tags, ANY} if tags is not None else set()
         if tags is not None:
             moved |= {name for name, value in derived.items() if stored.get(name) != value}
-        token = new_token()
         existing = set(ContentTag.objects.filter(name__in=moved).values_list("name", flat=True))
-        ContentTag.objects.filter(name__in=existing).update(number=row.number, token=token)
+        ContentTag.objects.filter(name__in=existing).update(number=row.number)
         ContentTag.objects.bulk_create(
-            ContentTag(name=name, number=row.number, token=token) for name in moved - existing
+            ContentTag(name=name, number=row.number) for name in moved - existing
         )
         for name, value in derived.items():
             if stored.get(name) != value:

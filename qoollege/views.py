@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers.models import OEWS_TOP_CODE, Career, Category
+from careers.models import OEWS_TOP_CODE, ORDER_TAG, Career, Category
 from careers.search import closest_careers
 from comparisons import advice, moves, related, verdicts
 from comparisons.forms import PickerForm
@@ -42,7 +42,7 @@ ONET_ATTRIBUTION = (
 
 
 @require_safe
-@public_page(depends=[LISTS])
+@public_page(depends=[LISTS, ORDER_TAG])
 def home(request):
     # Each field with its career count and largest careers (one query each, any size).
     categories = Category.objects.annotate(

@@ -4,6 +4,7 @@ from careers.models.base import (  # noqa: F401
     HORIZON_YEARS,
     NEIGHBOURS_TAG,
     OEWS_TOP_CODE,
+    ORDER_TAG,
     SAVED_TAG,
     SLUG_RULE,
     SPREAD_TAG,
@@ -15,6 +16,7 @@ from careers.models.base import (  # noqa: F401
     TimeStamped,
     Workplace,
     career_tag,
+    category_list_tag,
     field_group,
     reject_vs,
 )

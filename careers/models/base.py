@@ -60,6 +60,13 @@ class EditorStamped(TimeStamped):
 SAVED_TAG = "careers:saved"
 SPREAD_TAG = "careers:spread"  # the lowest and highest pay of the catalogue (pay charts)
 NEIGHBOURS_TAG = "careers:neighbours"  # who is published, titles, SOC codes, listed skills
+# The figures lists sort and filter careers by: of the whole catalogue, and of each field
+# (a list of one category depends on that category's only).
+ORDER_TAG = "careers:order"
+
+
+def category_list_tag(category_id):
+    return f"careers:order:{category_id}"
 
 
 # A page that loads only some fields of a career (a link to it, a row of figures) shows

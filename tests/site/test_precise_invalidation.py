@@ -101,19 +101,31 @@ def test_a_comparison_save_re_renders_its_careers_pages_and_the_lists(
     assert visit(client, UNRELATED[:4]) == dict.fromkeys(UNRELATED[:4], "hit")
 
 
-def test_a_change_to_what_lists_sort_by_re_renders_the_lists(
+def test_a_change_to_what_lists_sort_by_re_renders_the_lists_it_can_change(
     client, django_capture_on_commit_callbacks
 ):
-    lists = ["/careers/?category=healthcare", "/careers/?sort=pay", "/compare/"]
-    visit(client, lists + UNRELATED[:4])
+    healthcare, construction = (
+        "/careers/?category=healthcare",
+        "/careers/?category=construction-and-extraction&sort=pay",
+    )
+    every_career = ["/careers/?sort=pay", "/careers/?sort=growth&page=2"]
+    visit(client, [healthcare, construction, *every_career, *UNRELATED[:4]])
     plumber = Career.objects.get(slug="plumber")
-    # Prose no list shows: the healthcare list (without the plumber) is kept.
+    # Prose no list shows: lists without the plumber are kept.
     save(plumber, django_capture_on_commit_callbacks, why_it_matters="Clean water, safely.")
-    assert visit(client, lists[:1]) == {lists[0]: "hit"}
-    # The median pay sorts and filters lists: every list may change.
+    assert visit(client, [healthcare, every_career[1]]) == {
+        healthcare: "hit",
+        every_career[1]: "hit",
+    }
+    # The median pay sorts and filters lists: those of every career and of the plumber's
+    # field may change; the healthcare list cannot.
     save(plumber, django_capture_on_commit_callbacks, salary_median=plumber.salary_median + 900)
-    assert visit(client, lists) == dict.fromkeys(lists, "miss")
-    assert visit(client, UNRELATED[:4]) == dict.fromkeys(UNRELATED[:4], "hit")
+    assert visit(client, [construction, *every_career]) == dict.fromkeys(
+        [construction, *every_career], "miss"
+    )
+    assert visit(client, [healthcare, *UNRELATED[:4]]) == dict.fromkeys(
+        [healthcare, *UNRELATED[:4]], "hit"
+    )
 
 
 def test_unpublishing_a_career_hides_it_from_every_page_at_once(

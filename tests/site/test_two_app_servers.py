@@ -103,7 +103,9 @@ def servers(tmp_path, request, sqlite_copy):
     shared = tmp_path / "shared.sqlite3"
     env.update(
         DATABASE_URL=f"sqlite:///{shared}",
-        DJANGO_CACHE_PREFIX=PREFIX,
+        # Each test's own keys: a page cached by another test's servers, made from another
+        # copy of the database at the same version, is not this one's.
+        DJANGO_CACHE_PREFIX=f"{PREFIX}-{uuid.uuid4().hex[:6]}",
         DJANGO_SECRET_KEY="two-app-servers-test-key",
         DJANGO_DEBUG="false",
         DJANGO_SITE_URL="http://127.0.0.1",
@@ -173,7 +175,7 @@ def test_an_admin_save_on_one_server_invalidates_the_other(servers):
     # The second server finds the page the first one rendered in the shared cache.
     assert get(visitor, f"{second}/careers/plumber/")[0] == 200
     if cache == "redis":
-        assert redis.Redis(*REDIS, db=14).keys(f"{PREFIX}:*page:*"), "pages are in Redis"
+        assert redis.Redis(*REDIS, db=14).keys(f"{PREFIX}-*:*page:*"), "pages are in Redis"
 
     run_action(sign_in(second), second, "unpublish", "Plumber")
 
