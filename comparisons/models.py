@@ -105,9 +105,12 @@ class Comparison(EditorStamped):
 
     def page_tags(self):
         """What a change to the pair touches (publishing.signals): the pages showing either
-        career (its own page, their guides, pages linking the pair) and the lists (the
+        career, as paired now or before the save (comparisons.receivers.remember_pair):
+        its own page, their guides, pages linking the pair; and the lists (the
         comparisons index, home's featured pairs, sitemaps)."""
-        return [career_tag(self.career_a_id), career_tag(self.career_b_id), LISTS]
+        before = self.__dict__.pop("_pair_before_save", ())
+        careers = {self.career_a_id, self.career_b_id, *before} - {None}
+        return [*(career_tag(pk) for pk in sorted(careers)), LISTS]
 
     def clean(self):
         if not (self.career_a_id and self.career_b_id):

@@ -101,6 +101,21 @@ def test_a_comparison_save_re_renders_its_careers_pages_and_the_lists(
     assert visit(client, UNRELATED[:4]) == dict.fromkeys(UNRELATED[:4], "hit")
 
 
+def test_a_comparison_moved_to_another_career_re_renders_the_one_it_left(
+    client, django_capture_on_commit_callbacks
+):
+    left, pair = "/careers/hvac-technician/", "/compare/plumber-vs-hvac-technician/"
+    visit(client, [left, UNRELATED[0]])
+    assert pair in client.get(left).content.decode()
+    moved = Comparison.objects.get(career_a__slug="plumber", career_b__slug="hvac-technician")
+    moved.career_b = Career.objects.get(slug="software-developer")
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.save()
+    response = client.get(left)
+    assert response["X-Cache"] == "miss"
+    assert pair not in response.content.decode()
+
+
 def test_a_change_to_what_lists_sort_by_re_renders_the_lists_it_can_change(
     client, django_capture_on_commit_callbacks
 ):
