@@ -5,8 +5,9 @@ or of one of its parts moves (their `page_tags()`). A page that loads only some 
 fields (`.only()`: a link, a row of figures) depends on the groups of those fields
 (`career:<pk>:name`, `…:figures`, `…:text`; careers.models.base.FIELD_GROUPS), which a
 save moves only when it changes one of them. Loading a part (a skill link, a licence)
-shows the whole career. Figures derived from the whole catalogue have tags of their own,
-moved only when their fingerprint changes:
+shows the career's parts (`career:<pk>:parts`), which a save of any part moves. Figures
+derived from the whole catalogue have tags of their own, moved only when their
+fingerprint changes:
 
 - SPREAD_TAG: the pay spread every guide's chart is drawn against;
 - NEIGHBOURS_TAG: what decides which careers are neighbours (related comparisons,
@@ -23,6 +24,7 @@ import hashlib
 from careers.models import (
     NEIGHBOURS_TAG,
     ORDER_TAG,
+    PARTS_GROUP,
     SPREAD_TAG,
     Career,
     CareerSkill,
@@ -68,9 +70,9 @@ def shown(sender, instance, **kwargs):
 
 
 def part_shown(sender, instance, **kwargs):
-    """post_init of a career's part: a page showing it shows the career."""
+    """post_init of a career's part: a page showing it shows the career's parts."""
     if instance.career_id is not None:
-        depends_on(career_tag(instance.career_id))
+        depends_on(career_tag(instance.career_id, PARTS_GROUP))
 
 
 def remember_row(sender, instance, raw=False, **kwargs):

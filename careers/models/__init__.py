@@ -5,6 +5,7 @@ from careers.models.base import (  # noqa: F401
     NEIGHBOURS_TAG,
     OEWS_TOP_CODE,
     ORDER_TAG,
+    PARTS_GROUP,
     SAVED_TAG,
     SLUG_RULE,
     SPREAD_TAG,

@@ -103,6 +103,7 @@ FIELD_GROUPS = {
     ),
 }
 GROUP_OF_FIELD = {name: group for group, names in FIELD_GROUPS.items() for name in names}
+PARTS_GROUP = "parts"  # a career's parts (skills, licences…), for pages that show some
 
 
 def career_tag(pk, group=None):

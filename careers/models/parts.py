@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import JSONObject, Lower
 
 from careers.models.base import (
+    PARTS_GROUP,
     Skill,
     Workplace,
     career_tag,
@@ -13,10 +14,11 @@ from careers.text import normalize_for_search
 
 
 class PartOfCareer:
-    """A part of one career: a change to it re-renders the pages showing that career."""
+    """A part of one career: a change to it re-renders the pages showing that career, or
+    its parts."""
 
     def page_tags(self):
-        return [career_tag(self.career_id)]
+        return [career_tag(self.career_id), career_tag(self.career_id, PARTS_GROUP)]
 
 
 class CareerAlias(PartOfCareer, models.Model):

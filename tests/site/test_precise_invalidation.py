@@ -235,6 +235,7 @@ def test_at_least_99_percent_of_other_cached_pages_stay_hits_after_one_save(
         missed = sorted(url for url, answer in answers.items() if answer != "hit")
         ratio = 1 - len(missed) / len(others)
         print(f"{edit}: {len(others) - len(missed)}/{len(others)} still hits ({ratio:.1%})")
+        print(missed)
         assert ratio >= 0.99, (edit, missed)
         assert {url: answers[url] for url in UNRELATED[:5]} == dict.fromkeys(UNRELATED[:5], "hit")
         visit(client, SAVED)  # the saved career's pages are cached again
