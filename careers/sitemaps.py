@@ -2,13 +2,15 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from careers.models import Career
+from careers.models import SAVED_TAG, Career
 from occupations.figures import TOP_CODED
 from occupations.models import AreaKind, AreaWage, WageRelease
 from publishing.sitemaps import SiteSitemap
 
 
 class CareerSitemap(SiteSitemap):
+    page_tags = (SAVED_TAG,)  # every save moves a career's date
+
     def summary_queryset(self):
         return Career.objects.published()
 
@@ -34,6 +36,8 @@ class StatePaySitemap(SiteSitemap):
     """A published career's pay in each state where BLS published its median: at 5,000
     careers × 54 states, 270,000 URLs in pages of 50,000 (the index lists every page).
     Rows are read by SOC code; a SOC code shared by two careers is listed for the first."""
+
+    page_tags = (SAVED_TAG,)
 
     def _rows(self):
         socs = Career.objects.published().exclude(soc_code="").values("soc_code")

@@ -11,7 +11,7 @@ from django_htmx.http import push_url
 
 from careers import charts, pay
 from careers.forms import OUTLOOKS, PAY_FLOORS, SORTS, CareerFilterForm
-from careers.models import Career, EducationLevel, career_parts
+from careers.models import ORDER_TAG, Career, EducationLevel, career_parts, category_list_tag
 from careers.search import Found, find_careers
 from careers.structured_data import occupation
 from careers.text import MAX_QUERY_LENGTH
@@ -20,6 +20,7 @@ from occupations.models import facts_of
 from occupations.onet import profile_of, top_ratings
 from publishing.pagecache import (
     choice,
+    depends_on,
     is_staff,
     mark_canonical,
     positive_int,
@@ -30,6 +31,7 @@ from publishing.pagecache import (
     wants_fragment,
 )
 from publishing.seo import Meta, item_list, page_url
+from publishing.versions import LISTS
 
 CAREERS_PER_PAGE = 24
 SEARCH_RESULTS = 20
@@ -57,7 +59,8 @@ def _ordering(careers, sort):
         "state": wages.state_slug,
         "sort": choice(*SORTS),
         "page": positive_int,
-    }
+    },
+    depends=[LISTS],
 )
 def index(request):
     published = Career.objects.published()
@@ -66,6 +69,8 @@ def index(request):
     careers = published.select_related("category")
     if chosen["category"]:
         careers = careers.filter(category=chosen["category"])
+    # Sorted and filtered by figures of the careers in one field, or of all of them.
+    depends_on(category_list_tag(chosen["category"].pk) if chosen["category"] else ORDER_TAG)
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
     if chosen.get("outlook"):

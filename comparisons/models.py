@@ -5,7 +5,8 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from careers.models import Career, EditorStamped
+from careers.models import Career, EditorStamped, career_tag
+from publishing.versions import LISTS
 
 PAIR_TAKEN = "These two careers are already compared."
 
@@ -101,6 +102,15 @@ class Comparison(EditorStamped):
 
     def get_absolute_url(self):
         return comparison_url(self.career_a.slug, self.career_b.slug)
+
+    def page_tags(self):
+        """What a change to the pair touches (publishing.signals): the pages showing either
+        career, as paired now or before the save (comparisons.receivers.remember_pair):
+        its own page, their guides, pages linking the pair; and the lists (the
+        comparisons index, home's featured pairs, sitemaps)."""
+        before = self.__dict__.pop("_pair_before_save", ())
+        careers = {self.career_a_id, self.career_b_id, *before} - {None}
+        return [*(career_tag(pk) for pk in sorted(careers)), LISTS]
 
     def clean(self):
         if not (self.career_a_id and self.career_b_id):

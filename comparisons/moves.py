@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from careers.formatting import growth_text
-from careers.models import Career, Credential, onet_ratings
+from careers.models import NEIGHBOURS_TAG, Career, Credential, onet_ratings
 from comparisons.advice import BUILD_GAP, BUILD_MIN, RatedPair, profile_pairs
 from comparisons.models import Comparison, comparison_url, linked_pair
 from comparisons.verdicts import entry_education, pay_verdict
@@ -37,6 +37,7 @@ from occupations.figures import pay_gap_is_small
 from occupations.formatting import money_full
 from occupations.models import ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY, Profile, profile_of
+from publishing.pagecache import depends_on
 
 # A move is left out when the target rates an element at least GAP_IMPORTANT and at least
 # MAX_GAP points above the origin (O*NET importance, 1–5).
@@ -201,6 +202,7 @@ CANDIDATE_FIELDS = (
 def candidate_rows(origin, state=None):
     """One query: the published careers whose SOC code is a stored neighbour of the
     origin's, with the score, their ratings and (with a state) their median there."""
+    depends_on(NEIGHBOURS_TAG)  # who they are changes with any career's publication
     scores = ProfileSimilarity.objects.filter(soc_code=origin.soc_code, score__gte=MIN_SIMILARITY)
     curated = Comparison.objects.filter(is_published=True)
     rows = (

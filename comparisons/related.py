@@ -18,10 +18,11 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from careers.models import Career, CareerSkill
+from careers.models import NEIGHBOURS_TAG, Career, CareerSkill
 from comparisons.models import Comparison, comparison_url, linked_pair
 from occupations.models import ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY
+from publishing.pagecache import depends_on
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.4
@@ -81,6 +82,7 @@ def _keys(career):
 
 def neighbours(*careers, limit):
     """Published careers related to `careers`, curated partners first, then the most similar."""
+    depends_on(NEIGHBOURS_TAG)  # who they are changes with what any career lists
     ids = [career.pk for career in careers]
     keys = [_keys(career) for career in careers]
     all_keys = set().union(*keys)

@@ -1,7 +1,7 @@
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
-from careers.models import Career
+from careers.models import SAVED_TAG, Career
 from comparisons.models import Comparison, comparison_url
 from occupations.models import OnetProfile
 from publishing.sitemaps import SiteSitemap
@@ -9,6 +9,8 @@ from publishing.sitemaps import SiteSitemap
 
 class ComparisonSitemap(SiteSitemap):
     """Published curated comparisons only, at their canonical (stored-order) URLs."""
+
+    page_tags = (SAVED_TAG,)  # dated by their careers' saves too
 
     def _queryset(self):
         return Comparison.objects.published().annotate(
@@ -36,6 +38,8 @@ class ComparisonSitemap(SiteSitemap):
 class MovesSitemap(SiteSitemap):
     """The moves page of every published career with an O*NET profile (the plain page only:
     state and filter variants are canonical to it)."""
+
+    page_tags = (SAVED_TAG,)
 
     def _queryset(self):
         return Career.objects.published().filter(

@@ -34,6 +34,7 @@ from publishing.pagecache import (
     wants_fragment,
 )
 from publishing.seo import Meta, absolute, item_list, page_url
+from publishing.versions import LISTS
 
 # Each card carries both careers' figures: 60 a page keeps /compare/ within the HTML budget.
 COMPARISONS_PER_PAGE = 48
@@ -64,7 +65,7 @@ def pairs_by_category():
 
 
 @require_safe
-@public_page(params={"category": slug_value, "page": positive_int})
+@public_page(params={"category": slug_value, "page": positive_int}, depends=[LISTS])
 def index(request):
     """Curated comparisons grouped by field, each card with both careers' figures; a GET
     filter narrows them to pairs with a career in one category."""

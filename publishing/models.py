@@ -10,11 +10,13 @@ def new_token():
 
 class ContentVersion(models.Model):
     """
-    One row that changes on every committed change of public content. Page-cache entries
-    and ETags carry its `token`, a random value drawn afresh at every bump: a restored
-    backup, a rolled-back database or a clock set back can never bring an old token back
-    for different content. `number` only ever goes up, and `changed_at` (Last-Modified)
-    only ever moves forward, even when the clock does not.
+    One row that changes on every committed change of public content: `number` only ever
+    goes up, and `changed_at` (Last-Modified) only ever moves forward, even when the clock
+    does not. `token` is a random value drawn afresh when *everything* changes (a deploy,
+    a restore, an import): page-cache entries carry it, so a restored backup, a
+    rolled-back database or a clock set back can never bring an old token back for
+    different content. A change to some of the content moves `number`, records it on the
+    ContentTags it touches, and leaves `token` alone.
     """
 
     number = models.PositiveBigIntegerField(default=1)
@@ -41,8 +43,9 @@ class ContentVersion(models.Model):
         return row if row is not None else cls.advance()
 
     @classmethod
-    def advance(cls, at_least=0):
-        """Move to a new version (number above `at_least` too) and return it."""
+    def advance(cls, at_least=0, everything=True):
+        """Move to a new version (number above `at_least` too) and return it; a new
+        `token` unless only some of the content changed (`everything=False`)."""
         with transaction.atomic():
             row = cls.objects.select_for_update().filter(pk=1).first()
             now = timezone.now().replace(microsecond=0)
@@ -51,6 +54,28 @@ class ContentVersion(models.Model):
             else:
                 row.number = max(row.number, at_least) + 1
                 row.changed_at = max(now, row.changed_at + timezone.timedelta(seconds=1))
-                row.token = new_token()
+                if everything:
+                    row.token = new_token()
             row.save()
         return row
+
+
+class ContentTag(models.Model):
+    """
+    A part of the public content that cached pages depend on, by name: "career:12" (a
+    career and its parts), "lists" (what lists of careers and comparisons show), or a
+    figure derived from many rows ("careers:spread"), whose `fingerprint` tells whether it
+    changed. `number`: the content version that last changed it. A page-cache entry made
+    at version N stays valid while none of the tags its page showed changed after N
+    (publishing.versions, publishing.pagecache).
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    number = models.PositiveBigIntegerField(db_index=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "content tag"
+
+    def __str__(self):
+        return f"{self.name} (changed at version {self.number})"

@@ -8,8 +8,13 @@ then answers a request from the cache when it can:
 - the key is the path, the *normalised* values of the understood parameters, and whether
   htmx asked for a fragment; any other parameter (`?utm_source=…`, `?x=1…n`) is dropped
   before the view sees the request, so it can neither change the page nor add an entry;
-- one entry per page, holding the content version it was rendered for: a new version
-  replaces the entry instead of piling up beside it, and entries expire after PAGE_TTL;
+- one entry per page, holding what it was rendered from: the content version (token and
+  number) and the names of the ContentTags the page showed (publishing.versions). The
+  careers, comparisons and lists a page shows are gathered while it renders
+  (`depends_on`, called by the code that reads them; a view's `depends`): an editor's
+  save moves the tags it touches, and only the pages that showed one of them are
+  rendered again. A newer render replaces the entry instead of piling up beside it, and
+  entries expire after PAGE_TTL. The ETag names the render: it changes with the page;
 - an entry keeps the page compressed (zlib: a third to a seventh of its size), so the
   local-memory cache's MAX_ENTRIES pages stay within a few MB per process and Redis
   moves less per hit;
@@ -23,13 +28,18 @@ then answers a request from the cache when it can:
   copy cached before it is served and nothing is stored (reading the version writes
   nothing);
 - a client may cause only so many renders a minute (publishing.throttle): beyond that it
-  gets an older copy of the page if there is one, else 429. Hits are never counted.
+  gets an older copy of the page if there is one, else 429. Hits are never counted;
+- every public response says what the cache did, as CDNs do: `X-Cache: hit` (served from
+  the cache, a 304 too), `miss` (rendered) or `stale` (an older copy, as above). Editors'
+  and other private responses carry none.
 
 Editors are recognised by a signed cookie set at sign-in (a forged or stale one is just
 ignored), never by looking up a session, so anonymous pages stay cookie- and
 session-free and a made-up `sessionid` cookie is served from the cache like anyone.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
@@ -103,6 +113,7 @@ def text_value(value, max_length=1000):
 class PageSpec:
     params: dict = field(default_factory=dict)  # name -> normaliser
     cache: bool = True
+    depends: tuple = ()  # ContentTags every page of the view shows (e.g. versions.LISTS)
 
     def normalise(self, query):
         """A QueryDict of the understood parameters only, normalised, in a fixed order."""
@@ -118,14 +129,16 @@ class PageSpec:
         return clean
 
 
-def public_page(view=None, *, params=None, cache=True):
+def public_page(view=None, *, params=None, cache=True, depends=()):
     """
     Mark a view as a public page, cached for anonymous visitors by PageCacheMiddleware.
     `params` maps each query parameter the view reads to its normaliser; the view sees
     nothing else in request.GET. `cache=False` (searches: the set of queries is
-    unbounded) still normalises, but stores nothing.
+    unbounded) still normalises, but stores nothing. `depends`: ContentTags its pages
+    show beyond those gathered while rendering (`depends_on`), such as versions.LISTS for
+    a page that lists or counts careers.
     """
-    spec = PageSpec(params=dict(params or {}), cache=cache)
+    spec = PageSpec(params=dict(params or {}), cache=cache, depends=tuple(depends))
 
     def decorate(view):
         @wraps(view)
@@ -140,6 +153,31 @@ def public_page(view=None, *, params=None, cache=True):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+# The ContentTags the page being rendered shows, gathered while it renders.
+_shown = contextvars.ContextVar("pagecache_shown", default=None)
+
+
+def depends_on(*tags):
+    """
+    The page being rendered shows these parts of the content (ContentTags such as
+    "career:12" or versions.LISTS): its cached copy is rendered again when one of them
+    changes. Code that reads content calls it (a career as it is loaded, a query over
+    many careers); outside a page's render it does nothing.
+    """
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(tags)
+
+
+@contextlib.contextmanager
+def _gathering(tags):
+    reset = _shown.set(tags)
+    try:
+        yield tags
+    finally:
+        _shown.reset(reset)
 
 
 def mark_canonical(request, url):
@@ -211,21 +249,42 @@ PAGE_COMPRESSION = 6
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A rendered page as the cache keeps it: status, headers and compressed body."""
+    """A rendered page as the cache keeps it: what it was rendered from (the content
+    version's token and number, the names of the ContentTags it showed), status, headers
+    and compressed body."""
 
-    version: str
+    token: str
+    number: int
+    shown: tuple
     status: int
     headers: tuple
     body: bytes
 
     @classmethod
-    def of(cls, version, response):
+    def of(cls, version, shown, response):
         return cls(
-            version,
+            version.token,
+            version.number,
+            tuple(sorted(shown)),
             response.status_code,
             tuple(response.items()),
             zlib.compress(response.content, PAGE_COMPRESSION),
         )
+
+    def fresh(self, version):
+        """Whether nothing the page showed has changed since it was rendered (None: that
+        cannot be told now): the same version token, and none of its tags changed after
+        the version it was rendered at. That version was read before the render, so a
+        change committed meanwhile makes the entry stale, never fresh. At that very
+        version, nothing changed at all: no tag is read."""
+        if self.token != version.token or self.number > version.number:
+            return False
+        if self.number == version.number:
+            return True
+        numbers = versions.tag_numbers(version)
+        if numbers is None:
+            return None
+        return all(numbers.get(tag, 0) <= self.number for tag in self.shown)
 
     @property
     def response(self):
@@ -242,6 +301,8 @@ def page_key(request, query, fragment):
 
 
 def _publish(response, version, fragment):
+    # The render's version: a hit serves the entry's own headers, so the ETag stays the
+    # same while the entry is fresh, however many unrelated changes come after it.
     response["ETag"] = f'"{version.etag_base}{"-f" if fragment else ""}"'
     response["Last-Modified"] = http_date(version.changed_at)
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
@@ -288,37 +349,44 @@ class PageCacheMiddleware:
         version = versions.current()
         if has_editor_cookie(request):
             return self.get_response(request)
+        return told(self._answer(request, spec, query, version), MISS)
+
+    def _answer(self, request, spec, query, version):
         if not spec.cache:
             return self._render(request, None)
 
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
         entry = cache.get(key)
+        if not isinstance(entry, Entry) or not hasattr(entry, "number"):
+            entry = None  # nothing, or an entry of an older release of the code
         # Past a due time and not yet published: no copy made before it is served, and
         # none is made until the publication moves the version on.
         due = version is not None and versions.is_due(version)
-        if entry is not None and not due and version is not None:
-            if entry.version == version.etag_base:
-                return _conditional(request, entry.response)
-        if entry is not None and version is None:
-            # Neither the cache nor the database can say which version is current (the
-            # database failed moments ago): the last copy, without waiting on it again.
+        fresh = entry.fresh(version) if entry is not None and version is not None else None
+        if fresh and not due:
+            return told(_conditional(request, entry.response), HIT)
+        if entry is not None and fresh is None:
+            # Neither the cache nor the database can say which version is current, or what
+            # changed since the entry was made (the database failed moments ago): the last
+            # copy, without waiting on it again.
             return _stale(request, entry, "the content version is unknown")
         if not throttle.allow_miss(request):
             if entry is not None:
                 return _stale(request, entry, "this client is over its rate of new pages")
             return too_many_new_pages()
 
-        response = self._render(request, entry)
+        with _gathering(set(spec.depends)) as shown:
+            response = self._render(request, entry)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a template response shows its content now
         if version is None or due or not cacheable(response):
             return response
         canonical = getattr(request, "page_canonical", None)
         if canonical is not None and not _same_url(request, canonical):
             return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
         _publish(response, version, fragment)
-        cache.set(key, Entry.of(version.etag_base, response), PAGE_TTL)
+        cache.set(key, Entry.of(version, shown, response), PAGE_TTL)
         return _conditional(request, response)
 
     def _render(self, request, entry):
@@ -339,7 +407,18 @@ def _stale(request, entry, why, level=logging.INFO):
     logger.log(level, "Serving a stale copy of %s: %s", request.path, why)
     stale = entry.response
     stale["Warning"] = '110 - "Response is stale"'
-    return stale
+    return told(stale, STALE)
+
+
+# What the page cache did, in the `X-Cache` header of every public response.
+HIT, MISS, STALE = "hit", "miss", "stale"
+
+
+def told(response, what):
+    """Say what the cache did (`X-Cache`), once, on a response that is not private."""
+    if "X-Cache" not in response and "private" not in response.get("Cache-Control", ""):
+        response["X-Cache"] = what
+    return response
 
 
 def unavailable():

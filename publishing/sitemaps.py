@@ -1,7 +1,9 @@
 """
 Sitemaps: an index of per-section sitemaps, absolute URLs on DJANGO_SITE_URL, items
 read from values querysets so 50,000-URL pages stay light. Apps define their sections
-on SiteSitemap; the project's root URLconf composes them.
+on SiteSitemap; the project's root URLconf composes them. Their pages are cached with
+the lists (versions.LISTS) and the ContentTags a section names in `page_tags` (the items
+are values, not models, so nothing else tells the page cache what they show).
 """
 
 from math import ceil
@@ -16,12 +18,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from publishing.pagecache import public_page
+from publishing.pagecache import depends_on, public_page
 from publishing.seo import absolute
+from publishing.versions import LISTS
 
 
 class SiteSitemap(Sitemap):
     limit = 50_000
+    page_tags = ()  # ContentTags its items and dates come from, beyond versions.LISTS
 
     @property
     def protocol(self):
@@ -49,11 +53,12 @@ class SiteSitemap(Sitemap):
 
 @x_robots_tag
 @require_safe
-@public_page
+@public_page(depends=[LISTS])
 def index(request, sitemaps):
     items = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
+        depends_on(*sitemap.page_tags)
         location = absolute(reverse("sitemap-section", kwargs={"section": section}))
         lastmod, pages = sitemap.index_entry()
         items.append(SitemapIndexItem(location, lastmod))
@@ -71,6 +76,8 @@ def page_token(value):
 
 
 @require_safe
-@public_page(params={"p": page_token})
+@public_page(params={"p": page_token}, depends=[LISTS])
 def section(request, sitemaps, section):
+    if section in sitemaps:
+        depends_on(*sitemaps[section].page_tags)
     return sitemap_views.sitemap(request, sitemaps, section)

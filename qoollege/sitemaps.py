@@ -11,6 +11,8 @@ from publishing.sitemaps import SiteSitemap
 
 
 class PagesSitemap(SiteSitemap):
+    page_tags = (versions.ANY,)  # dated by the content version: any change moves them
+
     def items(self):
         return ["home", "careers:index", "comparisons:index", "fit:fit", "about-data"]
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from careers.models import OEWS_TOP_CODE, Career, Category
+from careers.models import OEWS_TOP_CODE, ORDER_TAG, Career, Category
 from careers.search import closest_careers
 from comparisons import advice, moves, related, verdicts
 from comparisons.forms import PickerForm
@@ -27,6 +27,7 @@ from occupations.models import Occupation, OnetProfile, WageRelease
 from publishing import database
 from publishing.pagecache import public_page
 from publishing.seo import Meta, absolute
+from publishing.versions import LISTS
 
 logger = logging.getLogger("qoollege")
 
@@ -41,7 +42,7 @@ ONET_ATTRIBUTION = (
 
 
 @require_safe
-@public_page
+@public_page(depends=[LISTS, ORDER_TAG])
 def home(request):
     # Each field with its career count and largest careers (one query each, any size).
     categories = Category.objects.annotate(
@@ -91,7 +92,7 @@ def home(request):
 
 
 @require_safe
-@public_page
+@public_page(depends=[LISTS])
 def about_data(request):
     meta = Meta(
         title="About the data: where our figures come from",

@@ -2,8 +2,13 @@
 
 from careers.models.base import (  # noqa: F401
     HORIZON_YEARS,
+    NEIGHBOURS_TAG,
     OEWS_TOP_CODE,
+    ORDER_TAG,
+    PARTS_GROUP,
+    SAVED_TAG,
     SLUG_RULE,
+    SPREAD_TAG,
     STALE_AFTER,
     Category,
     EditorStamped,
@@ -11,6 +16,9 @@ from careers.models.base import (  # noqa: F401
     Skill,
     TimeStamped,
     Workplace,
+    career_tag,
+    category_list_tag,
+    field_group,
     reject_vs,
 )
 from careers.models.career import (  # noqa: F401

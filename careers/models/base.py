@@ -54,6 +54,67 @@ class EditorStamped(TimeStamped):
         abstract = True
 
 
+# The parts of the content (publishing's ContentTags) that pages show: one career with its
+# parts; every save of a career (sitemaps list when each changed); and figures derived
+# from the whole catalogue (careers.pagetags fingerprints them).
+SAVED_TAG = "careers:saved"
+SPREAD_TAG = "careers:spread"  # the lowest and highest pay of the catalogue (pay charts)
+NEIGHBOURS_TAG = "careers:neighbours"  # who is published, titles, SOC codes, listed skills
+# The figures lists sort and filter careers by: of the whole catalogue, and of each field
+# (a list of one category depends on that category's only).
+ORDER_TAG = "careers:order"
+
+
+def category_list_tag(category_id):
+    return f"careers:order:{category_id}"
+
+
+# A page that loads only some fields of a career (a link to it, a row of figures) shows
+# only their groups: it depends on `career:<pk>:<group>`, which a save moves only when it
+# changes a field of the group. A field not named here is in the "text" group.
+FIELD_GROUPS = {
+    "name": (
+        "title",
+        "slug",
+        "category_id",
+        "has_guide",
+        "soc_code",
+        "is_published",
+        "sort_title",
+        "search_name",
+    ),
+    "figures": (
+        "salary_min",
+        "salary_max",
+        "salary_max_top_coded",
+        "pay_basis",
+        "salary_median",
+        "salary_year",
+        "growth_pct",
+        "growth_horizon",
+        "demand_override",
+        "education_level",
+        "entry_education",
+        "work_experience",
+        "job_training",
+        "employment",
+        "employment_year",
+        "annual_openings",
+    ),
+}
+GROUP_OF_FIELD = {name: group for group, names in FIELD_GROUPS.items() for name in names}
+PARTS_GROUP = "parts"  # a career's parts (skills, licences…), for pages that show some
+
+
+def career_tag(pk, group=None):
+    """The ContentTag of a career and its parts, or of one group of its fields."""
+    return f"career:{pk}" if group is None else f"career:{pk}:{group}"
+
+
+def field_group(attname):
+    return GROUP_OF_FIELD.get(attname, "text")
+
+
 class Category(TimeStamped):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, validators=[SLUG_RULE])

@@ -14,10 +14,14 @@ from simple_history.models import HistoricalRecords
 from careers.models.base import (
     HORIZON_YEARS,
     OEWS_TOP_CODE,
+    SAVED_TAG,
     SLUG_RULE,
+    SPREAD_TAG,
     STALE_AFTER,
     Category,
     EditorStamped,
+    career_tag,
+    field_group,
     reject_vs,
 )
 from careers.models.parts import (
@@ -37,6 +41,7 @@ from occupations.scales import (
     WorkExperience,
     demand_from_growth,
 )
+from publishing.pagecache import depends_on
 
 
 class CareerQuerySet(models.QuerySet):
@@ -68,6 +73,7 @@ class CareerQuerySet(models.QuerySet):
 
     def with_catalogue_spread(self):
         """Annotate the lowest and highest pay in the published catalogue (no extra query)."""
+        depends_on(SPREAD_TAG)
         published = Career.objects.published().filter(salary_min__isnull=False).order_by()
         return self.annotate(
             catalogue_low=models.Subquery(
@@ -353,6 +359,25 @@ class Career(EditorStamped):
 
     def get_absolute_url(self):
         return reverse("careers:detail", kwargs={"slug": self.slug})
+
+    def page_tags(self):
+        """
+        What a save of the career touches (publishing.signals): its own pages and every
+        page showing it whole, the pages showing a group of fields the save changed (as
+        the row was before it: careers.pagetags.remember_row), and the sitemaps' dates.
+        Whether other lists change (who is on them, in which order) is careers.pagetags'
+        fingerprint of them.
+        """
+        before = self.__dict__.pop("_row_before_save", None)
+        deferred = self.get_deferred_fields()
+        changed = {
+            field_group(field.attname)
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.attname not in deferred
+            and (before is None or before.get(field.attname) != getattr(self, field.attname))
+        }
+        return [career_tag(self.pk), SAVED_TAG, *(career_tag(self.pk, g) for g in changed)]
 
     def clean(self):
         errors = {}

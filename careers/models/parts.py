@@ -5,13 +5,23 @@ from django.db.models import Q
 from django.db.models.functions import JSONObject, Lower
 
 from careers.models.base import (
+    PARTS_GROUP,
     Skill,
     Workplace,
+    career_tag,
 )
 from careers.text import normalize_for_search
 
 
-class CareerAlias(models.Model):
+class PartOfCareer:
+    """A part of one career: a change to it re-renders the pages showing that career, or
+    its parts."""
+
+    def page_tags(self):
+        return [career_tag(self.career_id), career_tag(self.career_id, PARTS_GROUP)]
+
+
+class CareerAlias(PartOfCareer, models.Model):
     """Another name people search for: an abbreviation, a former title, a common word."""
 
     career = models.ForeignKey("careers.Career", on_delete=models.CASCADE, related_name="aliases")
@@ -36,7 +46,7 @@ class CareerAlias(models.Model):
         return self.name
 
 
-class OrderedPart(models.Model):
+class OrderedPart(PartOfCareer, models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -114,7 +124,7 @@ def route_items(career="pk"):
     return models.Subquery(routes, output_field=models.JSONField())
 
 
-class DayItem(models.Model):
+class DayItem(PartOfCareer, models.Model):
     career = models.ForeignKey("careers.Career", on_delete=models.CASCADE, related_name="day_items")
     time = models.TimeField(help_text="24-hour clock, e.g. 08:30.")
     activity = models.CharField(max_length=200)

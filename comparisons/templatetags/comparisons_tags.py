@@ -52,6 +52,7 @@ def add_to_comparison(career, compare=""):
 
 
 PLACE_RELATED = 8
+LINKED = ("title", "slug")  # what a link to a comparison reads of its careers
 
 
 @register.inclusion_tag("comparisons/_place_comparisons.html")
@@ -61,6 +62,8 @@ def place_comparisons(career, area):
         Comparison.objects.published()
         .filter(Q(career_a=career) | Q(career_b=career))
         .select_related("career_a", "career_b")
+        # Links only: a cached state page shows the careers' names, not the rest of them.
+        .only("is_featured", *(f"{c}__{f}" for c in ("career_a", "career_b") for f in LINKED))
         .order_by("-is_featured", "career_a__title", "career_b__title")[:PLACE_RELATED]
     )
     return {

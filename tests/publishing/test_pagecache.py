@@ -313,3 +313,72 @@ def test_bumpcontentversion_makes_every_cached_page_stale(client):
     before = client.get(GUIDE)["ETag"]
     call_command("bumpcontentversion", stdout=StringIO())
     assert client.get(GUIDE)["ETag"] != before
+
+
+# -- Issue 25: what the cache did, in X-Cache ---------------------------------------------
+
+
+def test_x_cache_tells_a_miss_then_hits_and_a_304_hit(client):
+    first = client.get(GUIDE)
+    assert first["X-Cache"] == "miss"
+    second = client.get(GUIDE)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    not_modified = client.get(GUIDE, headers={"If-None-Match": first["ETag"]})
+    assert not_modified.status_code == 304
+    assert not_modified["X-Cache"] == "hit"
+
+
+def test_x_cache_is_a_miss_again_after_a_save_of_the_page(
+    client, django_capture_on_commit_callbacks
+):
+    client.get(GUIDE)
+    career = Career.objects.get(slug="software-developer")
+    career.typical_hours = "Mostly mornings"
+    with django_capture_on_commit_callbacks(execute=True):
+        career.save()
+    response = client.get(GUIDE)
+    assert response["X-Cache"] == "miss"
+    assert b"Mostly mornings" in response.content
+    assert client.get(GUIDE)["X-Cache"] == "hit"
+
+
+def test_x_cache_tells_a_stale_copy(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    from publishing import versions
+
+    client.get(GUIDE)
+    versions.bump()
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BaseDatabaseWrapper, "cursor", unreachable)
+        response = client.get(GUIDE)
+    assert response.status_code == 200
+    assert response["X-Cache"] == "stale"
+
+
+def test_x_cache_on_every_public_page_even_those_never_stored(client):
+    for url in ["/", "/careers/", "/compare/", "/sitemap.xml", "/search/?q=nurse"]:
+        assert client.get(url)["X-Cache"] == "miss", url
+    assert client.get("/careers/")["X-Cache"] == "hit"
+    assert client.get("/search/?q=nurse")["X-Cache"] == "miss", "searches are not stored"
+
+
+def test_no_x_cache_on_editors_admin_or_private_responses(client, editor_client, rf):
+    from django.http import HttpResponse
+
+    from publishing.pagecache import PageCacheMiddleware, private
+
+    client.get(GUIDE)  # cached for the public
+    assert "X-Cache" not in editor_client.get(GUIDE)
+    assert "X-Cache" not in editor_client.get("/admin/")
+    assert "X-Cache" not in client.get("/admin/login/")
+    answered = PageCacheMiddleware(lambda request: private(HttpResponse("mine")))(
+        rf.get("/careers/")
+    )
+    assert "X-Cache" not in answered

@@ -2,7 +2,8 @@
 Two app servers sharing one database: an editor's save through one server shows on the
 other, whose page cache would otherwise be stale. With Redis at the very next request;
 with each server's own local-memory cache (as two workers of `make serve` are) within
-the content-version TTL, which this measures.
+the content-version TTL, which this measures. Either way only the pages showing what
+changed are rendered again (`X-Cache`).
 """
 
 import http.cookiejar
@@ -41,11 +42,47 @@ def free_port():
 
 
 def get(opener, url, data=None):
+    status, _headers, body = fetch(opener, url, data)
+    return status, body
+
+
+def fetch(opener, url, data=None):
     try:
         with opener.open(url, data=data, timeout=10) as response:
-            return response.status, response.read().decode()
+            return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        return error.code, error.headers, error.read().decode()
+
+
+def sign_in(server):
+    """An editor's browser signed in on `server`."""
+    editor = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    status, login_page = get(editor, f"{server}/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "username": "erin",
+        "password": "a-long-editor-passphrase-42",
+        "next": "/admin/",
+    }
+    status, _ = get(editor, f"{server}/admin/login/", urllib.parse.urlencode(form).encode())
+    assert status == 200
+    return editor
+
+
+def run_action(editor, server, action, career):
+    """Run an admin action of the careers changelist on one career."""
+    status, changelist = get(editor, f"{server}/admin/careers/career/?q={career}")
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
+    pk = re.search(r'name="_selected_action" value="(\d+)"', changelist).group(1)
+    form = {"csrfmiddlewaretoken": token, "action": action, "_selected_action": pk}
+    status, _ = get(
+        editor, f"{server}/admin/careers/career/", urllib.parse.urlencode(form).encode()
+    )
+    assert status == 200
 
 
 PREFIX = f"two-servers-{uuid.uuid4().hex[:8]}"
@@ -66,7 +103,9 @@ def servers(tmp_path, request, sqlite_copy):
     shared = tmp_path / "shared.sqlite3"
     env.update(
         DATABASE_URL=f"sqlite:///{shared}",
-        DJANGO_CACHE_PREFIX=PREFIX,
+        # Each test's own keys: a page cached by another test's servers, made from another
+        # copy of the database at the same version, is not this one's.
+        DJANGO_CACHE_PREFIX=f"{PREFIX}-{uuid.uuid4().hex[:6]}",
         DJANGO_SECRET_KEY="two-app-servers-test-key",
         DJANGO_DEBUG="false",
         DJANGO_SITE_URL="http://127.0.0.1",
@@ -136,30 +175,9 @@ def test_an_admin_save_on_one_server_invalidates_the_other(servers):
     # The second server finds the page the first one rendered in the shared cache.
     assert get(visitor, f"{second}/careers/plumber/")[0] == 200
     if cache == "redis":
-        assert redis.Redis(*REDIS, db=14).keys(f"{PREFIX}:*page:*"), "pages are in Redis"
+        assert redis.Redis(*REDIS, db=14).keys(f"{PREFIX}-*:*page:*"), "pages are in Redis"
 
-    editor = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    status, login_page = get(editor, f"{second}/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    form = {
-        "csrfmiddlewaretoken": token,
-        "username": "erin",
-        "password": "a-long-editor-passphrase-42",
-        "next": "/admin/",
-    }
-    status, _ = get(editor, f"{second}/admin/login/", urllib.parse.urlencode(form).encode())
-    assert status == 200
-    status, changelist = get(editor, f"{second}/admin/careers/career/?q=Plumber")
-    assert status == 200
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
-    pk = re.search(r'name="_selected_action" value="(\d+)"', changelist).group(1)
-    action = {"csrfmiddlewaretoken": token, "action": "unpublish", "_selected_action": pk}
-    status, _ = get(
-        editor, f"{second}/admin/careers/career/", urllib.parse.urlencode(action).encode()
-    )
-    assert status == 200
+    run_action(sign_in(second), second, "unpublish", "Plumber")
 
     saved = time.monotonic()
     if cache == "redis":
@@ -174,3 +192,32 @@ def test_an_admin_save_on_one_server_invalidates_the_other(servers):
                 break
             assert asked - saved < TTL, "still stale a whole version TTL after the save"
             time.sleep(0.05)
+
+
+def test_an_edit_on_one_server_re_renders_only_its_pages_on_the_other(servers):
+    cache, (first, second) = servers
+    visitor = urllib.request.build_opener()
+    edited, other = f"{first}/careers/plumber/", f"{first}/careers/software-developer/"
+    before = {}
+    for url in (edited, other):
+        assert fetch(visitor, url)[1]["X-Cache"] == "miss"
+        status, headers, before[url] = fetch(visitor, url)
+        assert (status, headers["X-Cache"]) == (200, "hit")
+
+    run_action(sign_in(second), second, "mark_reviewed_today", "Plumber")
+
+    saved = time.monotonic()
+    while True:  # at once with Redis; within the version's TTL with local memory
+        asked = time.monotonic()
+        status, headers, body = fetch(visitor, edited)
+        if body != before[edited]:
+            break
+        assert cache != "redis", "the first server served its copy cached before the save"
+        assert asked - saved < TTL, "still stale a whole version TTL after the save"
+        time.sleep(0.05)
+    assert (status, headers["X-Cache"]) == (200, "miss")
+    # The other career's guide, cached before the save, is still served from the cache
+    # (with Redis, the one cache both servers share).
+    for server in (first, second) if cache == "redis" else (first,):
+        status, headers, body = fetch(visitor, f"{server}/careers/software-developer/")
+        assert (status, headers["X-Cache"], body) == (200, "hit", before[other])

@@ -8,10 +8,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 # Everything an editor or administrator made; not caches of the framework's own tables.
-# The content version is not content: a restore moves it on instead (see restore). Apps
-# whose data is imported from committed files name it on their AppConfig (`backup_exclude`,
-# e.g. the public releases): a restore imports it again (their `after_restore`).
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "publishing.contentversion"]
+# The content version and its tags are not content: a restore moves the version on
+# instead (see restore). Apps whose data is imported from committed files name it on
+# their AppConfig (`backup_exclude`, e.g. the public releases): a restore imports it
+# again (their `after_restore`).
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "publishing.contentversion",
+    "publishing.contenttag",
+]
 
 
 def excluded():
