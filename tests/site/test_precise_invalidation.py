@@ -195,7 +195,7 @@ EDITS = {
 def test_after_a_save_every_hit_is_what_a_fresh_render_gives(
     client, edit, django_capture_on_commit_callbacks
 ):
-    pages = sample_pages(client, every=400)
+    pages = sample_pages(client, every=1000)
     visit(client, pages)
     save(Career.objects.get(slug="plumber"), django_capture_on_commit_callbacks, **EDITS[edit])
     served = {url: client.get(url) for url in pages}
