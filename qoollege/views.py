@@ -4,6 +4,7 @@ import contextvars
 import logging
 import secrets
 import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -181,17 +182,25 @@ class _Probe:
     The database checks in a thread of their own, waited for HEALTH_BUDGET seconds at
     most: a database that accepts and never answers makes /healthz say 503 in time for
     the load balancer, instead of holding its probe until it gives up. One probe at a
-    time per process: while one is still stuck, the next answers "not answering" at once.
+    time per process: a request arriving while one runs waits for that probe's answer
+    (what is left of its budget), so health checks that happen together all get the
+    answer; once a probe has outlived its budget, the next answer "not answering" at once.
     """
 
     def __init__(self):
-        self.running = threading.Lock()
+        self.lock = threading.Lock()
+        self.flight = None  # (started, done, result) of the probe running now
 
     def run(self):
-        if not self.running.acquire(blocking=False):
-            return None
-        done, result = threading.Event(), {}
+        with self.lock:
+            if self.flight is None:
+                self.flight = (time.monotonic(), threading.Event(), {})
+                self._start(*self.flight[1:])
+            started, done, result = self.flight
+        left = HEALTH_BUDGET - (time.monotonic() - started)
+        return dict(result) if left > 0 and done.wait(left) else None
 
+    def _start(self, done, result):
         def probe():
             try:
                 result.update(_database_checks())
@@ -199,11 +208,11 @@ class _Probe:
             except Exception:  # reported as unreachable below
                 logger.exception("Health check failed")
             finally:
-                self.running.release()
+                with self.lock:
+                    self.flight = None
                 done.set()
 
         threading.Thread(target=contextvars.copy_context().run, args=(probe,), daemon=True).start()
-        return dict(result) if done.wait(HEALTH_BUDGET) else None
 
 
 probe = _Probe()

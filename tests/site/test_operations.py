@@ -150,3 +150,41 @@ def test_a_sqlite_site_never_loads_psycopg(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_health_checks_that_arrive_together_all_get_the_probes_answer(monkeypatch):
+    """Under load several /healthz requests meet one running probe: they wait for its
+    answer instead of reporting a database that is merely busy as not answering."""
+    import threading
+    import time
+
+    from qoollege import views
+
+    calls = []
+
+    def slow_checks():
+        calls.append(1)
+        time.sleep(0.3)
+        return {"database": "ok", "schema": "ok", "content": "ok"}
+
+    monkeypatch.setattr(views, "_database_checks", slow_checks)
+    probe = views._Probe()
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(probe.run())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert answers == [{"database": "ok", "schema": "ok", "content": "ok"}] * 8
+    assert len(calls) == 1  # one probe served them all
+
+    # A probe that outlives its budget: the callers waiting on it say so, and so does the
+    # next one, at once, without starting another probe.
+    stuck = threading.Event()
+    monkeypatch.setattr(views, "_database_checks", lambda: stuck.wait(10) and {})
+    monkeypatch.setattr(views, "HEALTH_BUDGET", 0.2)
+    assert probe.run() is None
+    began = time.monotonic()
+    assert probe.run() is None
+    assert time.monotonic() - began < 0.1
+    stuck.set()
