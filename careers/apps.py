@@ -17,19 +17,7 @@ class CareersConfig(AppConfig):
     name = "careers"
 
     # Saving any of these bumps the content version (publishing.signals).
-    content_models = [
-        "Category",
-        "Skill",
-        "Workplace",
-        "Career",
-        "CareerAlias",
-        "CareerSkill",
-        "CareerWorkplace",
-        "EducationRoute",
-        "DayItem",
-        "Credential",
-        "Source",
-    ]
+    content_models = ["Category", "Skill", "Workplace", "Career", *PARTS]
     # The Editor group may add, change, view and delete these (publishing.roles) and read
     # their history.
     editor_models = [
