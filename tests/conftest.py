@@ -12,8 +12,8 @@ from tests import database
 
 # Tests render templates without `collectstatic`: use the plain static storage, which
 # needs no manifest (the manifest storage is exercised by `make serve` and the bench),
-# and no STATIC_ROOT: the project's staticfiles/ may be rewritten meanwhile by a test's own
-# server (tests/site/test_two_app_servers.py) in the other run of `make test`.
+# and no STATIC_ROOT. Tests of the collected files, and servers started by tests, use one
+# collection per run in a temporary directory (`collected_static`), never staticfiles/.
 # A fast password hasher keeps the many admin logins quick. Each process re-reads the
 # content version at most every CONTENT_VERSION_TTL seconds (1 on a site): an hour here,
 # so that a test's requests share one version however slowly the machine runs them
@@ -30,6 +30,24 @@ PLAIN_STATIC = override_settings(
     CONTENT_VERSION_TTL=60 * 60,
     PAGE_MISSES_PER_MINUTE=0,
 )
+
+
+MANIFEST_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files collected as `make serve` collects them (hashed, compressed), once
+    per run (compressing every file takes seconds); servers get it as DJANGO_STATIC_ROOT."""
+    from django.core.management import call_command
+
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST_STATIC, DEBUG=False):
+        call_command("collectstatic", "--no-input", verbosity=0)
+    return root
 
 
 @pytest.fixture(scope="session", autouse=True)

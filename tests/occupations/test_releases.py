@@ -10,11 +10,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from careers.models import Career
 from occupations import files
 from occupations.models import AreaWage, Occupation, OnetProfile, ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY, standard_scores
+from publishing.models import ContentVersion
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -131,13 +134,25 @@ def test_similarity_over_the_whole_population_reads_right_on_known_pairs():
 
 
 def test_loading_again_writes_nothing(capsys):
+    """Every release and the catalogue loaded a second time: not one write, no new content
+    version (no cached page made stale), and `--if-changed` does not even read the files."""
     before = list(Career.objects.order_by("pk").values_list("pk", "updated_at"))
-    call_command("loadcatalog")
+    version = ContentVersion.read().number
+    with CaptureQueriesContext(connection) as queries:
+        call_command("loadcatalog")
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
     out = capsys.readouterr().out
     assert "occupation pages: 0 created, 0 updated, 791 unchanged" in out
     assert "occupations: 0 created, 0 updated, 0 deleted" in out
     assert "O*NET profiles unchanged" in out
+    assert "area wages (OEWS May 2025): 0 created, 0 updated, 0 deleted, 223,174 unchanged" in out
     assert list(Career.objects.order_by("pk").values_list("pk", "updated_at")) == before
+    assert ContentVersion.read().number == version
     call_command("loadcatalog", "--if-changed")
     assert "already loaded" in capsys.readouterr().out
 

@@ -3,36 +3,22 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-MANIFEST = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
+from tests.conftest import MANIFEST_STATIC
 
 # Files on disk only: the same on every database and cache.
 pytestmark = pytest.mark.backend_independent
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    """Collected once for this module's tests (compressing every file takes seconds)."""
-    root = tmp_path_factory.mktemp("static")
-    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST, DEBUG=False):
-        call_command("collectstatic", "--no-input", verbosity=0)
-    return root
-
-
-def test_hashed_static_files_are_immutable_and_precompressed(collected):
-    css = next(collected.glob("css/site.*.css"))
+def test_hashed_static_files_are_immutable_and_precompressed(collected_static):
+    css = next(collected_static.glob("css/site.*.css"))
     assert re.fullmatch(r"site\.[0-9a-f]{12}\.css", css.name)
     assert css.with_name(css.name + ".br").exists()
     assert css.with_name(css.name + ".gz").exists()
-    with override_settings(STATIC_ROOT=collected, STORAGES=MANIFEST, DEBUG=False):
+    with override_settings(STATIC_ROOT=collected_static, STORAGES=MANIFEST_STATIC, DEBUG=False):
         middleware = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
         request = RequestFactory().get(
             f"/static/css/{css.name}", headers={"Accept-Encoding": "br, gzip"}
@@ -44,6 +30,6 @@ def test_hashed_static_files_are_immutable_and_precompressed(collected):
     assert "max-age=315360000" in response["Cache-Control"]
 
 
-def test_the_default_link_preview_image_exists(collected):
-    image = next(collected.glob("img/og-default.*.png"))
+def test_the_default_link_preview_image_exists(collected_static):
+    image = next(collected_static.glob("img/og-default.*.png"))
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -93,7 +93,7 @@ pytestmark = pytest.mark.backend_independent
 
 
 @pytest.fixture(params=["redis", "local-memory"])
-def servers(tmp_path, request, sqlite_copy):
+def servers(tmp_path, request, sqlite_copy, collected_static):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.pop("REDIS_URL", None)
     if request.param == "redis":
@@ -110,6 +110,7 @@ def servers(tmp_path, request, sqlite_copy):
         DJANGO_DEBUG="false",
         DJANGO_SITE_URL="http://127.0.0.1",
         DJANGO_EDITOR_PASSWORD="a-long-editor-passphrase-42",
+        DJANGO_STATIC_ROOT=str(collected_static),
         DJANGO_CONTENT_VERSION_TTL=str(TTL),
     )
 
@@ -129,7 +130,6 @@ def servers(tmp_path, request, sqlite_copy):
         manage("migrate", "--no-input")
         manage("loadcatalog")
     manage("createeditor", "erin")
-    manage("collectstatic", "--no-input")
     ports, processes = [free_port(), free_port()], []
     try:
         for port in ports:
