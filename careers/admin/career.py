@@ -161,6 +161,26 @@ class CareerAdmin(
     ]
     readonly_fields = ["used_by", "area_wages"]
 
+    # --- Parts, for saves made on an older version (publishing.admin_tools) --------------
+
+    def parts_of(self, obj):
+        return versions.snapshot_parts(obj)
+
+    def parts_of_record(self, record):
+        return record.parts
+
+    def parts_changed(self, old, new, only=None):
+        if old is None or new is None:
+            return []
+        return versions.changes_by_kind(old, new, only)
+
+    def part_key(self, formset):
+        kind = versions.KIND_BY_MODEL.get(formset.model)
+        return kind.key if kind is not None else None
+
+    def posted_parts_differ(self, formset, items):
+        return versions.posted_rows_differ(versions.KIND_BY_MODEL[formset.model], formset, items)
+
     def get_queryset(self, request):
         return (
             super()
