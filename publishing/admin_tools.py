@@ -2,8 +2,9 @@
 Admin plumbing for editors' content, whatever the model:
 
 - optimistic concurrency: the version of the object an editor opened travels with the
-  form; a save based on a stale copy is refused, with who changed what meanwhile, and the
-  form keeps the editor's input so they can re-apply it on the current version;
+  form; a save based on a stale copy is put on top of the current version when it touched
+  nothing changed meanwhile, else refused with each change made meanwhile (its value, who,
+  when), the form keeping the editor's input around the current values;
 - a change reason the editor may give, kept in the history (never shown as "None");
 - a save that changes nothing writes nothing (no empty history entries).
 
