@@ -418,7 +418,8 @@ class GuardedAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        return [*fieldsets, ("Saving", {"fields": ["change_reason", "opened_version"]})]
+        saving = {"classes": ["form-end"], "fields": ["change_reason", "opened_version"]}
+        return [*fieldsets, ("Saving", saving)]
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or ""

@@ -25,6 +25,12 @@ ABOUT_DATA = "/about/data/"
 class PartFormSet(forms.BaseInlineFormSet):
     """One kind of part of a career: the parts it keeps obey careers.rules."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table's inputs have its column headings above them, not labels: name them.
+        for name, field in form.fields.items():
+            field.widget.attrs.setdefault("aria-label", str(field.label or name))
+
     def clean(self):
         super().clean()
         kind = versions.KIND_BY_MODEL[self.model]
@@ -49,6 +55,7 @@ def _item(kind, data):
 
 class AliasInline(admin.TabularInline):
     model = CareerAlias
+    jump_label = versions.PART_BY_KEY["aliases"].label  # in the list of the form's sections
     formset = PartFormSet
     extra = 0
     classes = ["collapse"]
@@ -84,6 +91,7 @@ class SharedThingInline(OrderedInline):
 
 class SkillInline(SharedThingInline):
     model = CareerSkill
+    jump_label = versions.PART_BY_KEY["skills"].label  # in the list of the form's sections
     fields = ["position", "skill"]
     autocomplete_fields = ["skill"]
     verbose_name_plural = "top skills (in order of importance; + adds a new skill)"
@@ -91,6 +99,7 @@ class SkillInline(SharedThingInline):
 
 class WorkplaceInline(SharedThingInline):
     model = CareerWorkplace
+    jump_label = versions.PART_BY_KEY["workplaces"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "workplace"]
     autocomplete_fields = ["workplace"]
@@ -99,6 +108,7 @@ class WorkplaceInline(SharedThingInline):
 
 class EducationRouteInline(OrderedInline):
     model = EducationRoute
+    jump_label = versions.PART_BY_KEY["routes"].label  # in the list of the form's sections
     classes = ["collapse"]
     verbose_name_plural = "education routes (in order; the guide needs at least one)"
     fields = ["position", "text"]
@@ -106,6 +116,7 @@ class EducationRouteInline(OrderedInline):
 
 class DayItemInline(admin.TabularInline):
     model = DayItem
+    jump_label = versions.PART_BY_KEY["day"].label  # in the list of the form's sections
     formset = PartFormSet
     extra = 0
     classes = ["collapse"]
@@ -115,6 +126,7 @@ class DayItemInline(admin.TabularInline):
 
 class CredentialInline(OrderedInline):
     model = Credential
+    jump_label = versions.PART_BY_KEY["credentials"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
     verbose_name_plural = "licences and certifications (in order; give the page that says so)"
@@ -122,6 +134,7 @@ class CredentialInline(OrderedInline):
 
 class SourceInline(OrderedInline):
     model = Source
+    jump_label = versions.PART_BY_KEY["sources"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "title", "url", "period", "accessed"]
     verbose_name_plural = (
