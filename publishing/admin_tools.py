@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -323,12 +324,16 @@ class GuardedAdminMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _put_on_current(self, request, object_id):
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return  # Django's change view answers it
+        opened = request.POST.get("opened_version", "")
+        current = stored_version(self.model(pk=pk))  # locks the row until the save is done
+        if not opened or current is None or opened == current.isoformat():
+            return
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_change_permission(request, obj):
-            return
-        opened = request.POST.get("opened_version", "")
-        current = stored_version(obj)  # locks the row until the save is done
-        if not opened or current is None or opened == current.isoformat():
             return
         base = opened_record(obj, opened)
         if base is None:

@@ -178,11 +178,13 @@ class CareerAdmin(
         return versions.posted_rows_differ(versions.KIND_BY_MODEL[formset.model], formset, items)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("skill_links", "education_routes", "sources")
-        )
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "careers_career_changelist":
+            # The list's "ready to publish" reads these parts for each row; a career's
+            # form reads them once in its own tables.
+            queryset = queryset.prefetch_related("skill_links", "education_routes", "sources")
+        return queryset
 
     def get_changeform_initial_data(self, request):
         """New careers start from the current projections' years (the newest in use)."""
