@@ -166,16 +166,17 @@ def changes_since(instance, base, field_names, parts=None):
 
 
 def conflict_message(changes, clashes):
-    """The refusal, listing each change since the form was opened once, with its value."""
+    """The refusal, listing each change since the form was opened once, with its value:
+    one line each (a form error each)."""
     both = [change.label for change in changes if change.key in clashes]
-    return (
+    return [
         "Someone saved this since you opened it, and changed "
         + (", ".join(both) if both else "what you changed")
-        + " too, so your changes were not saved. Changed meanwhile: "
-        + "; ".join(str(change) for change in changes)
-        + ". Your edits are still in the form below, with the other changes around them: "
-        "check them and save again to apply them."
-    )
+        + " too, so your changes were not saved. Changed meanwhile:",
+        *[f"{change}." for change in changes],
+        "Your edits are still in the form below, with the other changes around them: "
+        "check them and save again to apply them.",
+    ]
 
 
 def _changes_since(instance, opened_at):
