@@ -129,7 +129,7 @@ def publish_due(now):
     # Locks the drafts only (PostgreSQL refuses FOR UPDATE on the outer join to the user).
     due = CareerDraft.objects.select_for_update(of=("self",)).filter(publish_at__lte=now)
     for draft in due.select_related("career", "updated_by"):
-        when = date_format(timezone.localtime(draft.publish_at), "j M Y H:i")
+        when = date_format(timezone.localtime(draft.publish_at), "DATETIME_FORMAT")
         try:
             with transaction.atomic():
                 publish(draft, draft.updated_by, f"Scheduled publication ({when})")

@@ -247,39 +247,51 @@ def _comparable(kind, item):
 
 def part_changes(old, new):
     """[(label, [sentences])] for each kind of part that differs between two snapshots."""
+    return [(label, sentences) for _key, label, sentences in changes_by_kind(old, new)]
+
+
+def changes_by_kind(old, new, only=None):
+    """[(kind key, label, [sentences])] for each kind of part (or only `only`) that differs."""
     changes = []
     for kind in PARTS:
+        if only is not None and kind.key != only:
+            continue
         before, after = (old or {}).get(kind.key, []), (new or {}).get(kind.key, [])
-        before_sorted = sorted(before, key=lambda item: item.get("position", 0))
-        after_sorted = sorted(after, key=lambda item: item.get("position", 0))
-        before_names = [_item_name(kind, item) for item in before_sorted]
-        after_names = [_item_name(kind, item) for item in after_sorted]
-        sentences = []
-        added = [name for name in after_names if name not in before_names]
-        removed = [name for name in before_names if name not in after_names]
-        if added:
-            shown = {_item_name(kind, item): _display(kind, item) for item in after_sorted}
-            sentences.append("added " + ", ".join(f"“{shown[name]}”" for name in added))
-        if removed:
-            shown = {_item_name(kind, item): _display(kind, item) for item in before_sorted}
-            sentences.append("removed " + ", ".join(f"“{shown[name]}”" for name in removed))
-        old_items = {_item_name(kind, item): _comparable(kind, item) for item in before_sorted}
-        edited = [
-            _item_name(kind, item)
-            for item in after_sorted
-            if _item_name(kind, item) in old_items
-            and old_items[_item_name(kind, item)] != _comparable(kind, item)
-        ]
-        if edited:
-            shown = {_item_name(kind, item): _display(kind, item) for item in after_sorted}
-            sentences.append("changed " + ", ".join(f"“{shown[name]}”" for name in edited))
-        kept_before = [name for name in before_names if name in after_names]
-        kept_after = [name for name in after_names if name in before_names]
-        if kind.ordered and kept_before != kept_after:
-            sentences.append("new order: " + ", ".join(after_names))
+        sentences = _kind_changes(kind, before, after)
         if sentences:
-            changes.append((kind.label, sentences))
+            changes.append((kind.key, kind.label, sentences))
     return changes
+
+
+def _kind_changes(kind, before, after):
+    before_sorted = sorted(before, key=lambda item: item.get("position", 0))
+    after_sorted = sorted(after, key=lambda item: item.get("position", 0))
+    before_names = [_item_name(kind, item) for item in before_sorted]
+    after_names = [_item_name(kind, item) for item in after_sorted]
+    sentences = []
+    added = [name for name in after_names if name not in before_names]
+    removed = [name for name in before_names if name not in after_names]
+    if added:
+        shown = {_item_name(kind, item): _display(kind, item) for item in after_sorted}
+        sentences.append("added " + ", ".join(f"“{shown[name]}”" for name in added))
+    if removed:
+        shown = {_item_name(kind, item): _display(kind, item) for item in before_sorted}
+        sentences.append("removed " + ", ".join(f"“{shown[name]}”" for name in removed))
+    old_items = {_item_name(kind, item): _comparable(kind, item) for item in before_sorted}
+    edited = [
+        _item_name(kind, item)
+        for item in after_sorted
+        if _item_name(kind, item) in old_items
+        and old_items[_item_name(kind, item)] != _comparable(kind, item)
+    ]
+    if edited:
+        shown = {_item_name(kind, item): _display(kind, item) for item in after_sorted}
+        sentences.append("changed " + ", ".join(f"“{shown[name]}”" for name in edited))
+    kept_before = [name for name in before_names if name in after_names]
+    kept_after = [name for name in after_names if name in before_names]
+    if kind.ordered and kept_before != kept_after:
+        sentences.append("new order: " + ", ".join(after_names))
+    return sentences
 
 
 def describe(changes, parts):
@@ -392,3 +404,43 @@ def _replace_parts(career, parts):
             part.full_clean(exclude=["career"], validate_unique=False)
         for part in sorted(built, key=lambda p: getattr(p, "position", 0)):
             part.save()
+
+
+# --- Parts posted in the career form, against a version's ------------------------------------
+
+
+def posted_rows_differ(kind, formset, items):
+    """
+    Whether the rows of a bound (unvalidated) inline formset of `kind` differ from `items`
+    (a version's parts of that kind): what an editor changed in that table since the
+    version they opened. A value that does not even parse counts as a change.
+    """
+    names = [*kind.fields, *(["position"] if kind.ordered else [])]
+    posted = []
+    for index, form in enumerate(formset.forms):
+        if index >= formset.initial_form_count() and not form.has_changed():
+            continue  # an empty extra row
+        if formset.can_delete and form["DELETE"].data:
+            continue
+        row = [str(form[kind.ref[0]].data or "")] if kind.ref else []
+        for name in names:
+            try:
+                value = form.fields[name].to_python(form[name].data)
+            except ValidationError:
+                return True
+            row.append(_row_value(value))
+        posted.append(tuple(row))
+    stored = []
+    for item in items:
+        row = [str(item.get(kind.ref[0]) or "")] if kind.ref else []
+        for name in names:
+            value = item.get(name)
+            if value is not None:
+                value = kind.model._meta.get_field(name).to_python(value)
+            row.append(_row_value(value))
+        stored.append(tuple(row))
+    return sorted(posted) != sorted(stored)
+
+
+def _row_value(value):
+    return "" if value is None else str(normalised(value))

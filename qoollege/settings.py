@@ -266,6 +266,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
+# One date format for the site and the admin: "7 December 2026" (qoollege/formats/en).
+FORMAT_MODULE_PATH = ["qoollege.formats"]
 
 STATIC_URL = "static/"
 # Where `collectstatic` writes and whitenoise serves from (a deploy may put it elsewhere).

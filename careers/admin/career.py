@@ -85,6 +85,9 @@ class CareerAdmin(
         CredentialInline,
         SourceInline,
     ]
+    # The form in sections, in the order of the jump list at its top (change_form.html):
+    # basics, figures, text, then the parts and the sources (the inlines), and publishing
+    # last, beside the save bar ("form-end": shown after the inlines).
     fieldsets = [
         (
             "Basics",
@@ -94,21 +97,15 @@ class CareerAdmin(
                     "its guide, tick “has an editor's guide” and write the summary, why it "
                     "matters and the day: the publishing checklist then applies."
                 ),
-                "fields": [
-                    "title",
-                    "slug",
-                    "category",
-                    "has_guide",
-                    "summary",
-                    "common_titles",
-                    "typical_hours",
-                ],
+                "fields": ["title", "slug", "category", "has_guide", "common_titles"],
             },
         ),
         (
-            "Pay & outlook",
+            "Figures: pay and outlook",
             {
+                "classes": ["collapse"],
                 "description": (
+                    "Imported from BLS by the catalogue; change them only to correct them. "
                     "Where these figures come from and how the site reads them: "
                     f'<a href="{ABOUT_DATA}" target="_blank">about the data</a>.'
                 ),
@@ -127,7 +124,7 @@ class CareerAdmin(
             },
         ),
         (
-            "Education, experience and training",
+            "Figures: education, experience and training",
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -139,34 +136,55 @@ class CareerAdmin(
                 "description": (
                     "BLS's categories (Employment Projections, "
                     f'<a href="{ABOUT_DATA}#sources" target="_blank">sources</a>). Licences and '
-                    "certifications are in their own table below."
+                    "certifications are with the parts, below."
                 ),
             },
         ),
         (
             "Guide text",
-            {"fields": ["why_it_matters"], "classes": ["collapse"]},
-        ),
-        (
-            "A representative day",
             {
-                "classes": ["collapse"],
-                "fields": ["day_to_day"],
                 "description": (
-                    "The hour-by-hour items are in the “a representative day” table below."
+                    "The hour-by-hour items of the day are with the parts, below "
+                    "(“a representative day”)."
                 ),
+                "fields": ["summary", "typical_hours", "why_it_matters", "day_to_day"],
             },
         ),
-        ("Publishing", {"fields": ["is_published", "last_reviewed", "used_by"]}),
+        (
+            "Publishing",
+            {"classes": ["form-end"], "fields": ["is_published", "last_reviewed", "used_by"]},
+        ),
     ]
     readonly_fields = ["used_by", "area_wages"]
 
+    # --- Parts, for saves made on an older version (publishing.admin_tools) --------------
+
+    def parts_of(self, obj):
+        return versions.snapshot_parts(obj)
+
+    def parts_of_record(self, record):
+        return record.parts
+
+    def parts_changed(self, old, new, only=None):
+        if old is None or new is None:
+            return []
+        return versions.changes_by_kind(old, new, only)
+
+    def part_key(self, formset):
+        kind = versions.KIND_BY_MODEL.get(formset.model)
+        return kind.key if kind is not None else None
+
+    def posted_parts_differ(self, formset, items):
+        return versions.posted_rows_differ(versions.KIND_BY_MODEL[formset.model], formset, items)
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("skill_links", "education_routes", "sources")
-        )
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "careers_career_changelist":
+            # The list's "ready to publish" reads these parts for each row; a career's
+            # form reads them once in its own tables.
+            queryset = queryset.prefetch_related("skill_links", "education_routes", "sources")
+        return queryset
 
     def get_changeform_initial_data(self, request):
         """New careers start from the current projections' years (the newest in use)."""

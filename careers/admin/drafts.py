@@ -286,7 +286,7 @@ class DraftAdminMixin:
             self.message_user(
                 request,
                 "The draft goes live by itself at "
-                f"{date_format(timezone.localtime(when), 'j M Y H:i')} (at the first visit "
+                f"{date_format(timezone.localtime(when), 'DATETIME_FORMAT')} (at the first visit "
                 "after that time).",
                 messages.SUCCESS,
             )
@@ -323,7 +323,7 @@ def _replaced(draft):
     """What a message says of the draft a new one replaces ("" when there was none)."""
     if draft is None:
         return ""
-    when = date_format(timezone.localtime(draft.updated_at), "j M Y H:i")
+    when = date_format(timezone.localtime(draft.updated_at), "DATETIME_FORMAT")
     kept = " (its schedule stays)." if draft.publish_at else "."
     return f" It replaces the draft saved by {draft.updated_by or 'someone'} on {when}{kept}"
 

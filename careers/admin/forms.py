@@ -22,8 +22,61 @@ from publishing.admin_tools import GuardedForm
 ABOUT_DATA = "/about/data/"
 
 
+class PartForm(forms.ModelForm):
+    """
+    A row of a part table. A stored row sent back unchanged is taken as stored, without a
+    query per row: not validated again as a model (it was when it was saved; the formset
+    still checks the table as a whole), and see PartFormSet.add_fields.
+    """
+
+    def _post_clean(self):
+        if self.instance.pk is not None and not self.has_changed():
+            return
+        super()._post_clean()
+
+
+def _known(field, stored, value):
+    """Let `field` return `value` for the posted `stored` id without asking the database."""
+    parse = field.to_python
+
+    def to_python(posted):
+        if posted not in field.empty_values and str(posted) == stored:
+            return value
+        return parse(posted)
+
+    field.to_python = to_python
+
+
 class PartFormSet(forms.BaseInlineFormSet):
     """One kind of part of a career: the parts it keeps obey careers.rules."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A table's inputs have its column headings above them, not labels: name them.
+        for name, field in form.fields.items():
+            field.widget.attrs.setdefault("aria-label", str(field.label or name))
+        row = form.instance
+        if row.pk is None:
+            return
+        # The row itself and what it links to (a skill…) were read with the table: a
+        # stored id posted back is that object, not one more query per row and field.
+        for name, field in form.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            if name == self._pk_field.name:
+                _known(field, str(row.pk), row)
+            elif name in self.fk_names:
+                model_field = row._meta.get_field(name)
+                if model_field.is_cached(row):
+                    _known(field, str(getattr(row, model_field.attname)), getattr(row, name))
+
+    @property
+    def fk_names(self):
+        return {
+            field.name
+            for field in self.model._meta.concrete_fields
+            if field.many_to_one and field.name != self.fk.name
+        }
 
     def clean(self):
         super().clean()
@@ -49,6 +102,8 @@ def _item(kind, data):
 
 class AliasInline(admin.TabularInline):
     model = CareerAlias
+    jump_label = versions.PART_BY_KEY["aliases"].label  # in the list of the form's sections
+    form = PartForm
     formset = PartFormSet
     extra = 0
     classes = ["collapse"]
@@ -60,6 +115,7 @@ class AliasInline(admin.TabularInline):
 
 
 class OrderedInline(admin.TabularInline):
+    form = PartForm
     formset = PartFormSet
     extra = 0
     fields = ["position"]
@@ -73,6 +129,11 @@ class SharedThingInline(OrderedInline):
     """Skills and workplaces are shared by careers: from a career, add one, never edit or
     delete it for every career (that is the Skills / Workplaces pages' job)."""
 
+    shared = None  # the name of the link to the shared thing: "skill", "workplace"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.shared)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("skill", "workplace"):
@@ -84,6 +145,8 @@ class SharedThingInline(OrderedInline):
 
 class SkillInline(SharedThingInline):
     model = CareerSkill
+    shared = "skill"
+    jump_label = versions.PART_BY_KEY["skills"].label  # in the list of the form's sections
     fields = ["position", "skill"]
     autocomplete_fields = ["skill"]
     verbose_name_plural = "top skills (in order of importance; + adds a new skill)"
@@ -91,6 +154,8 @@ class SkillInline(SharedThingInline):
 
 class WorkplaceInline(SharedThingInline):
     model = CareerWorkplace
+    shared = "workplace"
+    jump_label = versions.PART_BY_KEY["workplaces"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "workplace"]
     autocomplete_fields = ["workplace"]
@@ -99,6 +164,7 @@ class WorkplaceInline(SharedThingInline):
 
 class EducationRouteInline(OrderedInline):
     model = EducationRoute
+    jump_label = versions.PART_BY_KEY["routes"].label  # in the list of the form's sections
     classes = ["collapse"]
     verbose_name_plural = "education routes (in order; the guide needs at least one)"
     fields = ["position", "text"]
@@ -106,6 +172,8 @@ class EducationRouteInline(OrderedInline):
 
 class DayItemInline(admin.TabularInline):
     model = DayItem
+    jump_label = versions.PART_BY_KEY["day"].label  # in the list of the form's sections
+    form = PartForm
     formset = PartFormSet
     extra = 0
     classes = ["collapse"]
@@ -115,6 +183,7 @@ class DayItemInline(admin.TabularInline):
 
 class CredentialInline(OrderedInline):
     model = Credential
+    jump_label = versions.PART_BY_KEY["credentials"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "name", "kind", "requirement", "issuer", "note", "source_url"]
     verbose_name_plural = "licences and certifications (in order; give the page that says so)"
@@ -122,6 +191,7 @@ class CredentialInline(OrderedInline):
 
 class SourceInline(OrderedInline):
     model = Source
+    jump_label = versions.PART_BY_KEY["sources"].label  # in the list of the form's sections
     classes = ["collapse"]
     fields = ["position", "title", "url", "period", "accessed"]
     verbose_name_plural = (

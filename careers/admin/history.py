@@ -121,7 +121,7 @@ class HistoryAdminMixin:
 
     def _restore(self, request, career, record, wanted):
         """Bring `record` back as the career; the reason it cannot, or None when done."""
-        when = date_format(timezone.localtime(record.history_date), "j M Y H:i")
+        when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
         author = record.history_user or "someone"
         reason = f"Restored version of {when} by {author}"[:100]
         try:

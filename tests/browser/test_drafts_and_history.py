@@ -35,11 +35,11 @@ def test_draft_preview_publish_and_restore(new_page):
 
     sign_in(editor)
     editor.goto(f"/admin/careers/career/{plumber.pk}/change/")
-    # The long sections start closed; one click opens one.
-    day_to_day = editor.locator("#id_day_to_day")
-    assert not day_to_day.is_visible()
-    editor.get_by_text("A representative day", exact=True).first.click()
-    assert day_to_day.is_visible()
+    # The figures (imported, rarely edited) start closed; one click opens them.
+    experience = editor.locator("#id_work_experience")
+    assert not experience.is_visible()
+    editor.get_by_text("Figures: education, experience and training", exact=True).last.click()
+    assert experience.is_visible()
 
     editor.locator("#id_summary").fill(SUMMARY)
     editor.get_by_role("button", name="Save as draft (not live)").click()

@@ -27,28 +27,72 @@ def change_url(career):
     return reverse("admin:careers_career_change", args=[career.pk])
 
 
-def test_a_save_based_on_a_stale_copy_is_refused_and_can_be_reapplied():
+def test_a_stale_save_of_other_fields_and_parts_is_merged_with_the_newer_version():
     ana, ben = editor("ana"), editor("ben")
     career = Career.objects.get(slug="plumber")
     url = change_url(career)
     ana_form = current_form_data(ana, url)  # both open the form
     ben_form = current_form_data(ben, url)
+    history = career.history.count()
 
     ana_form["typical_hours"] = "Ana's hours"
+    ana_form["sources-0-title"] = "Ana's renamed source"
     assert ana.post(url, ana_form).status_code == 302
 
     ben_form["summary"] = "Ben's summary of what plumbers do all day."
+    ben_form["skill_links-0-position"], ben_form["skill_links-1-position"] = (
+        ben_form["skill_links-1-position"],
+        ben_form["skill_links-0-position"],
+    )
+    first_skills = list(career.skill_links.order_by("position").values_list("skill", flat=True))
+    response = ben.post(url, ben_form, follow=True)
+    assert response.redirect_chain, "Ben's save was refused"
+    career.refresh_from_db()
+    assert career.summary == "Ben's summary of what plumbers do all day."
+    assert career.typical_hours == "Ana's hours"
+    assert career.sources.order_by("position").first().title == "Ana's renamed source"
+    skills = list(career.skill_links.order_by("position").values_list("skill", flat=True))
+    assert skills[:2] == [first_skills[1], first_skills[0]]
+    assert career.history.count() == history + 2
+    # Ben is told what was changed meanwhile, once each, with the values kept.
+    page = " ".join(response.content.decode().split())
+    assert page.count("Typical hours: now") == 1
+    assert "now “Ana&#x27;s hours” (ana, " in page
+    assert "Sources: added “Ana&#x27;s renamed source”; removed “BLS " in page
+
+
+def test_a_stale_save_that_overlaps_is_refused_once_per_change_with_values():
+    ana, ben = editor("ana"), editor("ben")
+    career = Career.objects.get(slug="plumber")
+    url = change_url(career)
+    ana_form = current_form_data(ana, url)
+    ben_form = current_form_data(ben, url)
+
+    # Ana saves twice: the summary twice, the hours and a licence once.
+    ana_form["summary"] = "Ana's first summary of the plumber's work."
+    assert ana.post(url, ana_form).status_code == 302
+    ana_form = current_form_data(ana, url)
+    ana_form["summary"] = "Ana's second summary of the plumber's work."
+    ana_form["typical_hours"] = "Ana's hours"
+    ana_form["credentials-0-note"] = "Ana's note on the licence."
+    assert ana.post(url, ana_form).status_code == 302
+
+    ben_form["summary"] = "Ben's summary of what plumbers do all day."
+    ben_form["credentials-0-note"] = "Ben's note on the licence."
     response = ben.post(url, ben_form)
     assert response.status_code == 200  # the form again, not saved
-    page = response.content.decode()
-    assert "Someone saved this since you opened it" in page
-    assert "ana" in page and "typical hours" in page
-    assert "Ben&#x27;s summary" in page  # Ben's input is still there
+    page = " ".join(response.content.decode().split())
+    assert "Someone saved this since you opened it, and changed Summary, Licences" in page
+    # Each change listed once, with its value as Ana last saved it.
+    assert page.count("Summary: now") == 1
+    assert "Summary: now “Ana&#x27;s second summary of the plumber&#x27;s work.” (ana, " in page
+    assert "Ana&#x27;s first summary" not in page
+    assert page.count("Typical hours: now “Ana&#x27;s hours”") == 1
+    assert page.count("Licences and certifications: changed “") == 1
     career.refresh_from_db()
-    assert career.typical_hours == "Ana's hours"
-    assert career.summary != "Ben's summary of what plumbers do all day."
+    assert career.summary == "Ana's second summary of the plumber's work."
 
-    # The form Ben sees again holds Ana's change and his own; saving it keeps both.
+    # The form Ben sees again holds Ana's other change and his own; saving it keeps both.
     shown = response.context["adminform"].form
     assert shown["typical_hours"].value() == "Ana's hours"
     assert shown["summary"].value() == "Ben's summary of what plumbers do all day."
@@ -58,6 +102,7 @@ def test_a_save_based_on_a_stale_copy_is_refused_and_can_be_reapplied():
     career.refresh_from_db()
     assert career.summary == "Ben's summary of what plumbers do all day."
     assert career.typical_hours == "Ana's hours"
+    assert career.credentials.order_by("position").first().note == "Ben's note on the licence."
 
 
 def test_comparisons_are_guarded_too():

@@ -252,7 +252,7 @@ def test_a_source_an_editor_checked_shows_the_date(client):
     source.accessed = datetime.date(2026, 11, 3)
     source.save()
     body = client.get("/careers/electrician/").content.decode()
-    assert '· checked <time datetime="2026-11-03">3 Nov 2026</time>' in body
+    assert '· checked <time datetime="2026-11-03">3 November 2026</time>' in body
 
 
 def test_the_footer_names_the_wage_release_in_use(client):
