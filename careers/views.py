@@ -282,7 +282,15 @@ def guide(request, slug, sort="state", preview=False):
         ),
         "salary_caption": charts.salary_caption([career]),
         "pay": guide_wages,
-        "pay_map": maps.state_map(guide_wages.states, career.title) if guide_wages else None,
+        # Each state on the map links to its page: relative to the guide's address (fewer
+        # bytes), from the site's root in an editor's preview (served at another address).
+        "pay_map": maps.state_map(
+            guide_wages.states,
+            career.title,
+            pages=f"{career.get_absolute_url()}pay/" if preview else "pay/",
+        )
+        if guide_wages
+        else None,
         # The catalogue's own sources usually list BLS's page for the occupation already.
         "wage_page_listed": bool(guide_wages)
         and any(source.url == guide_wages.occupation_url for source in career.sources.all()),
