@@ -25,8 +25,9 @@ SORTS = {
 class CareerFilterForm(forms.Form):
     """
     The careers index filters. Each offers only the choices that have careers, given the
-    other filter, with how many (“Healthcare (6)”); a value chosen by its address stays
-    offered even when nothing matches. Unknown values are dropped, never an error page.
+    other filters, with how many (“Healthcare (6)”: the careers listed on choosing it); a
+    value chosen by its address stays offered even when nothing matches. Unknown values
+    are dropped, never an error page.
     """
 
     category = forms.ChoiceField(label="Field", required=False)
@@ -44,9 +45,16 @@ class CareerFilterForm(forms.Form):
     sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
 
     def __init__(self, data, careers):
-        """`careers`: the published careers the filters narrow down. Three queries."""
+        """`careers`: the published careers the filters narrow down (with a state, those
+        with a median there). Three queries."""
         super().__init__(data)
         level = _level(self.data.get("education"))
+        outlook = OUTLOOKS.get(self.data.get("outlook") or "")
+        by_outlook = outlook[1] if outlook else Q()
+        floor = _level(self.data.get("pay"), PAY_FLOORS)
+        by_pay = Q() if floor is None else Q(salary_median__gte=floor)
+        all_careers = careers
+        careers = careers.filter(by_outlook & by_pay)
         in_level = Q(careers__in=careers)
         if level is not None:
             in_level &= Q(careers__education_level=level)
@@ -74,12 +82,17 @@ class CareerFilterForm(forms.Form):
             ],
         ]
 
-        # Outlook and pay bands, counted among the careers of the chosen field and level.
-        narrowed = in_category if level is None else in_category.filter(education_level=level)
+        # Outlook and pay bands, counted among the careers of the chosen field and level,
+        # each within the other.
+        narrowed = all_careers if chosen is None else all_careers.filter(category=chosen)
+        if level is not None:
+            narrowed = narrowed.filter(education_level=level)
         bands = narrowed.aggregate(
-            **{f"outlook_{key}": Count("pk", filter=q) for key, (_, q) in OUTLOOKS.items()},
             **{
-                f"pay_{floor}": Count("pk", filter=Q(salary_median__gte=floor))
+                f"outlook_{key}": Count("pk", filter=q & by_pay) for key, (_, q) in OUTLOOKS.items()
+            },
+            **{
+                f"pay_{floor}": Count("pk", filter=Q(salary_median__gte=floor) & by_outlook)
                 for floor in PAY_FLOORS
             },
         )
@@ -105,9 +118,10 @@ class CareerFilterForm(forms.Form):
         return chosen
 
 
-def _level(value):
+def _level(value, known=EducationLevel.values):
+    """`value` as one of the `known` numbers, or None."""
     try:
         level = int(value)
     except (TypeError, ValueError):
         return None
-    return level if level in EducationLevel.values else None
+    return level if level in known else None

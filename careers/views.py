@@ -2,9 +2,10 @@ import json
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
@@ -49,6 +50,55 @@ def _ordering(careers, sort):
     return careers.alphabetical()
 
 
+def with_state_median(careers, state):
+    """The careers with a published median in the state (by slug); all of them without."""
+    if not state:
+        return careers
+    return wages.with_state_pay(careers, state).filter(state_median__isnull=False)
+
+
+def _counts(careers, kept, last):
+    """How many careers pass every filter (`listed`); for each filter of `kept`, how many
+    pass the others but lack its figure; with `last`, how many listed lack the figure
+    sorted by. One query."""
+    every = Q()
+    for wanted, _lacking in kept.values():
+        every &= wanted
+    counts = {"listed": Count("pk", filter=every) if kept else Count("pk")}
+    for name, (_wanted, lacking) in kept.items():
+        others = Q()
+        for other, (wanted, _lacking) in kept.items():
+            if other != name:
+                others &= wanted
+        counts[name] = Count("pk", filter=others & lacking)
+    if last is not None:
+        counts["last"] = Count("pk", filter=every & last)
+    return careers.order_by().aggregate(**counts)
+
+
+def _left_out(counts, chosen, state_name):
+    """Sentences saying which careers a filter left out, or a sort put last, and why."""
+    lacking = {
+        "state": f"no pay figures for {state_name}",
+        "pay": "no national median pay published",
+        "outlook": "no growth projection",
+    }
+    said = []
+    for name, what in lacking.items():
+        n = counts.get(name)
+        if n:
+            have, are = ("has", "is") if n == 1 else ("have", "are")
+            said.append(f"{n} career{pluralize(n)} {have} {what} and {are} not listed.")
+    n = counts.get("last")
+    if n:
+        figure = "median pay" if chosen.get("sort") == "pay" else "growth projection"
+        said.append(
+            f"{n} career{pluralize(n)} without a published {figure} "
+            f"{'comes' if n == 1 else 'come'} last."
+        )
+    return said
+
+
 @require_safe
 @public_page(
     params={
@@ -64,7 +114,10 @@ def _ordering(careers, sort):
 )
 def index(request):
     published = Career.objects.published()
-    form = CareerFilterForm(request.GET, published)
+    state = wages.state_slug(request.GET.get("state") or "")
+    # With a state, the filters count the careers that can be listed: those with a
+    # median there.
+    form = CareerFilterForm(request.GET, with_state_median(published, state))
     chosen = form.filters()
     careers = published.select_related("category")
     if chosen["category"]:
@@ -73,19 +126,32 @@ def index(request):
     depends_on(category_list_tag(chosen["category"].pk) if chosen["category"] else ORDER_TAG)
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
-    if chosen.get("outlook"):
-        careers = careers.filter(OUTLOOKS[chosen["outlook"]][1])
-    if chosen.get("pay") is not None:
-        careers = careers.filter(salary_median__gte=chosen["pay"])
     state = chosen.get("state") or None
     if state:
         # Careers with a published median in that state, with it (BLS OEWS).
-        careers = wages.with_state_pay(careers, state).filter(state_median__isnull=False)
+        careers = wages.with_state_pay(careers, state)
+    kept = {}  # each figure filter: (what the careers must have, what they lack)
+    if chosen.get("outlook"):
+        kept["outlook"] = (OUTLOOKS[chosen["outlook"]][1], Q(growth_pct__isnull=True))
+    if chosen.get("pay") is not None:
+        kept["pay"] = (Q(salary_median__gte=chosen["pay"]), Q(salary_median__isnull=True))
+    if state:
+        kept["state"] = (Q(state_median__isnull=False), Q(state_median__isnull=True))
+    last = None  # a sort by a figure lists the careers without it last
+    if chosen.get("sort") == "pay" and not state:
+        last = Q(salary_median__isnull=True)
+    elif chosen.get("sort") == "growth":
+        last = Q(growth_pct__isnull=True)
+    counts = _counts(careers, kept, last)
+    for wanted, _lacking in kept.values():
+        careers = careers.filter(wanted)
     if state and chosen.get("sort") == "pay":
         careers = careers.order_by("-state_median", *careers.az())
     else:
         careers = _ordering(careers, chosen.get("sort"))
-    page = Paginator(careers, CAREERS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(careers, CAREERS_PER_PAGE)
+    paginator.count = counts["listed"]  # counted with the careers left out: no second count
+    page = paginator.get_page(request.GET.get("page"))
 
     heading = chosen["category"].name + " careers" if chosen["category"] else "All careers"
     if chosen.get("education") is not None:
@@ -126,6 +192,7 @@ def index(request):
         "page": page,
         "heading": heading,
         "state_name": state_name,
+        "left_out": _left_out(counts, chosen, state_name),
         "meta": meta,
         "fragment": fragment,
         "previous_url": page.has_previous() and page_url(index_path, query, page.number - 1),
@@ -215,7 +282,15 @@ def guide(request, slug, sort="state", preview=False):
         ),
         "salary_caption": charts.salary_caption([career]),
         "pay": guide_wages,
-        "pay_map": maps.state_map(guide_wages.states, career.title) if guide_wages else None,
+        # Each state on the map links to its page: relative to the guide's address (fewer
+        # bytes), from the site's root in an editor's preview (served at another address).
+        "pay_map": maps.state_map(
+            guide_wages.states,
+            career.title,
+            pages=f"{career.get_absolute_url()}pay/" if preview else "pay/",
+        )
+        if guide_wages
+        else None,
         # The catalogue's own sources usually list BLS's page for the occupation already.
         "wage_page_listed": bool(guide_wages)
         and any(source.url == guide_wages.occupation_url for source in career.sources.all()),

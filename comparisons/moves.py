@@ -114,6 +114,8 @@ class Moves:
     candidates: int = 0  # neighbours considered
     left_out: list = field(default_factory=list)  # (career, the blocking RatedPair)
     filters: dict = field(default_factory=dict)
+    # Moves a chosen filter dropped only for want of its figure: {filter key: how many}.
+    no_figure: dict = field(default_factory=dict)
 
     @property
     def filtered(self):
@@ -278,11 +280,19 @@ def find_moves(origin, state=None, filters=()):
                 *(c.slug for c in linked_pair(origin, row, row.stored_first, row.stored_second))
             ),
         )
-        if "pays_more" in filters and move.pay.outcome != "more":
-            continue
-        if "no_more_school" in filters and move.education_step not in ("same", "lower"):
-            continue
-        if "growing" in filters and not move.growing:
+        fails = {
+            "pays_more": move.pay.outcome != "more",
+            "no_more_school": move.education_step not in ("same", "lower"),
+            "growing": not move.growing,
+        }
+        failed = [name for name in filters if fails.get(name)]
+        if failed:
+            lacking = {
+                "pays_more": move.pay.outcome == "missing",
+                "growing": move.career.growth_pct is None,
+            }
+            if len(failed) == 1 and lacking.get(failed[0]):
+                found.no_figure[failed[0]] = found.no_figure.get(failed[0], 0) + 1
             continue
         found.moves.append(move)
     found.moves = found.moves[:MOVES_SHOWN]

@@ -416,6 +416,8 @@ def shortlist_page(request, text):
         "page": page,
         "pairs": pairs,
         "shortlist": shortlist_context(chosen, others, stored),
+        # Printed at the foot of the paper: this order, not the canonical alphabetical one.
+        "shown_url": request.path,
         "meta": meta,
     }
     response = render(request, "comparisons/shortlist.html", context)

@@ -116,6 +116,12 @@ class Fits:
     results: list = field(default_factory=list)
     considered: int = 0  # occupations ranked (after the education filter)
     below_floor: int = 0  # left out by the pay floor
+    no_pay: int = 0  # of those, the ones without a published median there
+
+    @property
+    def paid_below(self):
+        """Left out by the pay floor with a median below it."""
+        return self.below_floor - self.no_pay
 
     @property
     def where(self):
@@ -229,6 +235,7 @@ def find_fits(weights, education=None, state=None, pay_floor=None):
         found.considered += 1
         if pay_floor and (pay is None or pay < pay_floor):
             found.below_floor += 1
+            found.no_pay += pay is None
             continue
         fit = sum(weight * scores[i] for i, weight in answered) / total
         ranked.append((-fit, soc, pk, pay))

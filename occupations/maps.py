@@ -1,7 +1,8 @@
 """
 The US map of a career's pay by state: a server-rendered SVG, states shaded by median pay in
 five classes of (about) equal size, a legend, and a title per state so every value is also
-in text. No map library, no JavaScript. Geometry: settings.US_MAP_FILE
+in text; each state with figures is a link to its page (focusable, named by its title).
+No map library, no JavaScript. Geometry: settings.US_MAP_FILE
 (occupations/data/us_map.json, from us-atlas: ISC licence, US Census Bureau shapes), read
 once per process.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from occupations.formatting import money_short
@@ -68,6 +69,7 @@ class Shape:
     d: str
     css: str  # "m1".."m5", or "na" when no median is published
     title: str
+    href: str  # the state's page, or "" when it has no figures of its own
     label: tuple
     anchor: tuple | None  # a leader line from the label to the state, for small ones
 
@@ -113,8 +115,10 @@ def css_class(value, bounds):
     return f"m{len(bounds)}"
 
 
-def state_map(states, what):
-    """`states`: AreaWage rows of states (with areas). `what`: e.g. “Registered Nurse”."""
+def state_map(states, what, pages=""):
+    """`states`: AreaWage rows of states (with areas). `what`: e.g. “Registered Nurse”.
+    `pages`: the address of a state's page before its slug (“pay/” beside a guide), for
+    the states with figures; none are links without it."""
     view_box, shapes = geometry()
     by_postal = {wage.area.postal: wage for wage in states}
     values = [
@@ -140,6 +144,7 @@ def state_map(states, what):
                 d=shape["d"],
                 css=css,
                 title=title,
+                href=f"{pages}{wage.area.slug}/" if pages and wage and wage.has_figures else "",
                 label=tuple(shape["label"]),
                 anchor=tuple(shape["anchor"]) if shape.get("label_offshore") else None,
             )
@@ -169,11 +174,26 @@ def state_map(states, what):
         "height": view_box.split()[3],
         "shapes": drawn,
         # The SVG's shapes and labels, escaped here: 51 states are most of a guide's
-        # rendering time when the template engine loops over them.
-        "body": format_html_join(
-            "\n",
-            '<path d="{}" class="{}"><title>{}</title></path>',
-            ((shape.d, shape.css, shape.title) for shape in drawn),
+        # rendering time when the template engine loops over them. A link's <title> is its
+        # name (and the tooltip): no aria-label repeating it, the map stays within its bytes.
+        "body": mark_safe(
+            "\n".join(
+                format_html(
+                    '<a href="{}"><title>{}</title><path d="{}" class="{}"/></a>',
+                    shape.href,
+                    shape.title,
+                    shape.d,
+                    shape.css,
+                )
+                if shape.href
+                else format_html(
+                    '<path d="{}" class="{}"><title>{}</title></path>',
+                    shape.d,
+                    shape.css,
+                    shape.title,
+                )
+                for shape in drawn
+            )
         )
         + mark_safe("\n")
         + mark_safe("\n".join(shape.label_svg for shape in drawn)),

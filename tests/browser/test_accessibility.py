@@ -8,6 +8,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "home": ("/", 200),
     "careers-index": ("/careers/", 200),
+    "careers-index-left-out": ("/careers/?state=texas&pay=100000", 200),
     "guide": ("/careers/registered-nurse/", 200),
     "comparison": ("/compare/devops-engineer-vs-mlops-engineer/", 200),
     "shortlist": ("/compare/registered-nurse-vs-physician-assistant-vs-nurse-practitioner/", 200),

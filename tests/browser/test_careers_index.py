@@ -4,6 +4,7 @@ Back and Forward give back whole pages, whether htmx restores its snapshot or as
 server again (a history-cache miss). Without JavaScript: a GET form and plain links.
 """
 
+import re
 from math import ceil
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,6 +13,7 @@ from django.db.models import F
 from playwright.sync_api import expect
 
 from careers.models import Career
+from occupations import wages
 
 pytestmark = pytest.mark.browser
 
@@ -98,8 +100,10 @@ def test_filters_by_keyboard_keep_the_focus(page):
     page.wait_for_url(lambda url: query(url).get("sort") == ["pay"])
     published = Career.objects.published()
     pages = ceil(published.count() / 24)
+    unpaid = published.filter(salary_median=None).count()  # listed last, and said so
     expect(page.locator("#listing-status")).to_have_text(
-        f"All careers: {published.count()} careers, page 1 of {pages}."
+        f"All careers: {published.count()} careers, page 1 of {pages}. "
+        f"{unpaid} careers without a published median pay come last."
     )
     assert page.evaluate("document.activeElement.id") == "id_sort"
     page.keyboard.press("ArrowDown")
@@ -150,3 +154,29 @@ def test_back_and_forward_after_filter_sort_and_page_swaps(page, nojs_page, hist
     page.get_by_label("Education level").select_option("6")
     page.wait_for_url(lambda url: query(url).get("education") == ["6"])
     expect(page.get_by_role("heading", level=1)).to_have_text("All careers at doctorate level")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_state_filter_says_which_careers_it_leaves_out(new_page, nojs_page, width):
+    in_texas = wages.with_state_pay(Career.objects.published(), "texas")
+    listed = in_texas.exclude(state_median=None).count()
+    without = in_texas.filter(state_median=None).count()
+    said = (
+        f"{without} career{'s have' if without > 1 else ' has'} no pay figures for Texas and "
+        f"{'are' if without > 1 else 'is'} not listed."
+    )
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto("/careers/")
+    expect(page.locator("#results .left-out")).to_have_count(0)
+    page.get_by_label("Pay in").select_option("texas")
+    note = page.locator("#results .left-out")
+    expect(note).to_have_text(said)
+    expect(page.locator("#results .count")).to_have_text(re.compile(rf"^{listed} careers\b"))
+    # The filters count what is listed, and the announcement says what was left out.
+    assert page.locator("#id_category option").first.inner_text() == f"All fields ({listed})"
+    assert said in page.locator("#listing-status").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The same without JavaScript.
+    nojs_page.set_viewport_size({"width": width, "height": 900})
+    nojs_page.goto("/careers/?state=texas")
+    assert nojs_page.locator("#results .left-out").inner_text() == said

@@ -78,3 +78,72 @@ def test_a_guide_prints_without_its_comparison_links(page):
     assert not page.locator("aside.more").is_visible()
     assert not page.locator("#picker").is_visible()
     assert page.locator("figure.chart").is_visible()
+
+
+SHORTLIST = "/compare/registered-nurse-vs-physician-assistant-vs-nurse-practitioner/"
+NURSES = "/compare/registered-nurse-vs-nurse-practitioner/"
+# Every control and focus ring as the paper would show them: visible forms and buttons,
+# and any element whose outline or box shadow is drawn.
+ON_PAPER = """() => {
+  const seen = (el) => el.checkVisibility() && el.getClientRects().length > 0;
+  const controls = [...document.querySelectorAll("form, button, select, input, textarea")]
+    .filter(seen).map((el) => el.outerHTML.slice(0, 60));
+  const rings = [...document.querySelectorAll("*")].filter((el) => {
+    const style = getComputedStyle(el);
+    return seen(el) && ((style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+      || style.boxShadow !== "none") && el.matches(":focus, :focus-visible");
+  }).map((el) => el.tagName);
+  return { controls, rings };
+}"""
+
+
+def printed_address(page):
+    page.emulate_media(media="print")
+    line = page.locator("#print-source")
+    assert line.is_visible()
+    return line.inner_text().split(" · ")[1]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_shortlist_prints_its_address_in_the_order_chosen_without_controls(new_page, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(SHORTLIST)
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert canonical.endswith(
+        "/compare/nurse-practitioner-vs-physician-assistant-vs-registered-nurse/"
+    ), "the canonical is alphabetical; the paper shows the order the person chose"
+    # The keyboard focus is somewhere on the page when it is printed.
+    page.locator(".jumps a").first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement !== document.body")
+    on_screen = page.evaluate(ON_PAPER)
+    assert on_screen["controls"] and on_screen["rings"], "on screen: forms and a focus ring"
+    assert printed_address(page) == f"http://testserver{SHORTLIST}"
+    assert page.evaluate(ON_PAPER) == {"controls": [], "rings": []}
+    assert page.locator("table.compare-table").is_visible()
+    # Every career's bar in black and white, each its own grey.
+    bars = page.evaluate(
+        """() => ["bar-1", "bar-2", "bar-3"].map(
+          (name) => getComputedStyle(document.querySelector(`.chart-svg .${name}`)).fill)"""
+    )
+    assert all(GREY.fullmatch(fill) for fill in bars) and len(set(bars)) == 3, bars
+    assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_comparison_prints_the_place_shown(new_page, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(NURSES + "?place=texas")
+    assert printed_address(page) == f"http://testserver{NURSES}?place=texas"
+    assert page.locator("#place .place-result h3").is_visible()  # the figures printed
+    assert page.evaluate(ON_PAPER) == {"controls": [], "rings": []}
+
+    # A place chosen on the page (htmx swaps the section): the paper follows it, and the
+    # focus ring on the swapped section is not printed.
+    page.emulate_media(media="screen")
+    page.get_by_label("Where do you live?").select_option("ohio")
+    with page.expect_response(lambda r: "place=ohio" in r.url):
+        page.get_by_role("button", name="Show pay there").click()
+    page.locator("#place h3").get_by_text("in Ohio").wait_for()
+    assert printed_address(page) == f"http://testserver{NURSES}?place=ohio"
+    assert page.evaluate(ON_PAPER) == {"controls": [], "rings": []}

@@ -64,6 +64,8 @@ def test_a_draft_does_not_change_the_live_page_and_the_preview_shows_it(editor_c
     assert "noindex" in preview["X-Robots-Tag"]
     assert "no-store" in preview["Cache-Control"]
     assert "Draft — not public" in preview.content.decode()
+    # Served at an admin address, the map's states link to the public state pages.
+    assert f'<a href="/careers/{plumber.slug}/pay/texas/">' in preview.content.decode()
     plumber.refresh_from_db()
     assert plumber.summary != MARKER  # the preview saved nothing
     assert plumber.history.count() == entries

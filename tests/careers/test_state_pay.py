@@ -5,6 +5,7 @@ sortable table, metro areas) and the state pages /careers/<slug>/pay/<state>/.
 
 import html
 import re
+from urllib.parse import urljoin
 
 import pytest
 from django.db.models import Q
@@ -47,12 +48,18 @@ def test_guide_map_shades_every_state_and_names_its_value(client):
     tree = parse(client.get("/careers/registered-nurse/"))
     section = find(tree, "section", id="pay-by-state")
     svg = next(section.iter(SVG + "svg"))
-    assert svg.get("role") == "img"
-    paths = list(svg.iter(SVG + "path"))
-    assert len(paths) == 51  # 50 states and DC
-    titles = {path.get("class"): [] for path in paths}
-    for path in paths:
-        titles[path.get("class")].append(text(next(path.iter(SVG + "title"))))
+    assert svg.get("role") == "group"  # not "img": that would hide its links
+    assert len(list(svg.iter(SVG + "path"))) == 51  # 50 states and DC
+    # Every state has figures for nurses: each is a link to its page, named by its title.
+    links = list(svg.iter(SVG + "a"))
+    assert len(links) == 51
+    titles = {}
+    for link in links:
+        path = next(link.iter(SVG + "path"))
+        titles.setdefault(path.get("class"), []).append(text(next(link.iter(SVG + "title"))))
+    hrefs = {text(next(link.iter(SVG + "title"))).split(":")[0]: link.get("href") for link in links}
+    assert hrefs["Texas"] == "pay/texas/"
+    assert client.get(urljoin("/careers/registered-nurse/", "pay/texas/")).status_code == 200
     assert set(titles) <= {"m1", "m2", "m3", "m4", "m5", "na"}
     assert "California: median $140,270 a year" in titles["m5"]  # the highest median
     assert "Alabama: median $77,080 a year" in titles["m1"]

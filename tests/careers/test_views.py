@@ -6,6 +6,7 @@ import pytest
 
 from careers.models import Career
 from careers.text import normalize_for_search
+from occupations import wages
 from occupations.formatting import growth
 from publishing import versions
 from tests import factories
@@ -99,6 +100,56 @@ def test_sort_by_pay_and_growth(client):
     by_growth = titles(client.get("/careers/?sort=growth"))
     fastest = published.exclude(growth_pct=None).order_by("-growth_pct", "sort_title")
     assert by_growth[0] == fastest.first().title
+
+
+def left_out(response):
+    found = [p for p in find_all(parse(response), "p") if p.get("class") == "left-out"]
+    return text(found[0]) if found else ""
+
+
+def count(response):
+    return text(next(p for p in find_all(parse(response), "p") if p.get("class") == "count"))
+
+
+def test_filters_say_how_many_careers_they_leave_out_for_lack_of_a_figure(client):
+    published = Career.objects.published()
+    in_texas = wages.with_state_pay(published, "texas")
+    without = in_texas.filter(state_median=None).count()
+    listed = in_texas.exclude(state_median=None).count()
+    assert without and listed, "the demo catalogue has careers with and without Texas figures"
+    response = client.get("/careers/?state=texas")
+    assert count(response).startswith(f"{listed} careers")
+    assert left_out(response) == (
+        f"{without} career{'s have' if without > 1 else ' has'} no pay figures for Texas "
+        f"and {'are' if without > 1 else 'is'} not listed."
+    )
+    # The filters count the careers that can be listed in Texas, not every career.
+    assert options(response, "category")[""] == f"All fields ({listed})"
+    assert options(response, "education")[""] == f"Any education level ({listed})"
+    healthcare = in_texas.exclude(state_median=None).filter(category__slug="healthcare")
+    assert options(response, "category")["healthcare"] == f"Healthcare ({healthcare.count()})"
+
+    # A pay floor leaves out the careers without a national median; the other filters
+    # count within it, and the chosen floor counts what is listed.
+    no_median = published.filter(salary_median=None).count()
+    at_least = published.filter(salary_median__gte=100_000).count()
+    assert no_median
+    response = client.get("/careers/?pay=100000")
+    assert count(response).startswith(f"{at_least} career")
+    assert left_out(response).startswith(f"{no_median} career")
+    assert "no national median pay published" in left_out(response)
+    assert options(response, "category")[""] == f"All fields ({at_least})"
+    assert options(response, "pay")["100000"] == f"At least $100,000 ({at_least})"
+
+    # A sort by pay lists every career, those without a median last, and says so.
+    response = client.get("/careers/?sort=pay")
+    assert count(response).startswith(f"{published.count()} careers")
+    assert left_out(response) == (
+        f"{no_median} career{'s' if no_median > 1 else ''} without a published median pay "
+        f"come{'' if no_median > 1 else 's'} last."
+    )
+    # Nothing left out, nothing said.
+    assert left_out(client.get("/careers/?category=legal")) == ""
 
 
 def test_unknown_filter_values_are_ignored_not_errors(client):

@@ -88,6 +88,31 @@ def test_filters_keep_only_matching_moves():
     assert all(m.career.growth_pct > 0 for m in growing.moves)
 
 
+def test_a_filter_says_how_many_moves_it_left_out_for_want_of_a_figure(client, monkeypatch):
+    monkeypatch.setattr("comparisons.moves.MOVES_SHOWN", 10_000)  # every move, to count them
+    every = moves_from("registered-nurse", "wyoming")
+    unpaid = sum(move.pay.outcome == "missing" for move in every.moves)
+    assert unpaid, "some nurse moves have no published median in Wyoming"
+    found = moves_from("registered-nurse", "wyoming", {"pays_more"})
+    assert found.no_figure == {"pays_more": unpaid}
+    assert len(found.moves) == sum(move.pay.outcome == "more" for move in every.moves)
+    monkeypatch.undo()
+    said = text(
+        find(
+            parse(client.get("/careers/registered-nurse/moves/?state=wyoming&pays_more=1")),
+            "p",
+            class_="no-figure",
+        )
+    )
+    assert said == (
+        f"{unpaid} moves are left out by “pays more” for want of a published median in "
+        "Wyoming to compare."
+    )
+    # Nothing dropped for want of a figure, nothing said.
+    plain = parse(client.get("/careers/registered-nurse/moves/?state=wyoming"))
+    assert not [p for p in find_all(plain, "p") if p.get("class") == "no-figure"]
+
+
 def test_education_step_and_licences_are_named():
     by_title = {m.career.title: m for m in moves_from("registered-nurse").moves}
     np = by_title["Nurse Practitioner"]

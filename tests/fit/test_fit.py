@@ -11,6 +11,7 @@ from fit.ranking import (
     DISLIKE_MAX_RATING,
     LIKE_MIN_RATING,
     RESULTS_SHOWN,
+    candidates,
     find_fits,
     statement_scores,
 )
@@ -154,6 +155,19 @@ def test_state_changes_pay_and_pay_floor_leaves_out_lower_medians():
     floored = find_fits(weights(HANDS_ON), state="texas", pay_floor=floor)
     assert floored.results and floored.below_floor > 0
     assert all(f.pay is not None and f.pay >= floor for f in floored.results)
+
+
+def test_the_pay_floor_says_who_it_left_out_for_want_of_a_median(client):
+    scored = statement_scores.current()
+    pays = [pay for _pk, soc, pay in candidates(state="wyoming") if soc in scored]
+    no_pay = sum(pay is None for pay in pays)
+    below = sum(pay is not None and pay < 50_000 for pay in pays)
+    assert no_pay and below
+    note = text(find(parse(client.get("/fit/?fix=5&state=wyoming&pay=50000")), "p", class_="note"))
+    assert (
+        f"; {below} left out for a median below $50,000 in Wyoming and {no_pay} for want of "
+        "a published median there."
+    ) in note
 
 
 def test_no_answers_or_only_not_sure_rank_nothing():

@@ -25,6 +25,7 @@ PAGES = {
     "/careers/": "CollectionPage",
     "/careers/?category=healthcare&sort=pay": "CollectionPage",
     "/careers/?education=4&sort=growth&page=2": "CollectionPage",
+    "/careers/?state=texas&pay=100000&outlook=high&sort=pay": "CollectionPage",
     "/careers/software-developer/": "Occupation",
     "/careers/devops-engineer/": "Occupation",
     "/compare/": "CollectionPage",
