@@ -44,9 +44,9 @@ run: setup
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Scheduled drafts are published by `manage.py publishdue`, never by a visitor's request:
-# `make serve` runs it once before gunicorn starts (with the system checks, which warn
-# about a Redis without an eviction policy) and then every PUBLISH_EVERY seconds beside
-# it. Elsewhere a cron job or systemd timer runs it (README, Editors).
+# `make serve` runs it once before gunicorn starts (in prepareserve, with the system
+# checks, which warn about a Redis without an eviction policy) and then every
+# PUBLISH_EVERY seconds beside it. Elsewhere a cron job or systemd timer runs it (README, Editors).
 PUBLISH_EVERY ?= 30
 SERVE_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DJANGO_DEBUG=false \
 	DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}
@@ -59,10 +59,11 @@ staticfiles/staticfiles.json: $(shell find static) $(BIN)/.runtime .secret-key
 		$(MANAGE) collectstatic --no-input -v0
 	@touch $@
 
-serve: setup staticfiles/staticfiles.json
-	@# New templates or code: pages cached by the previous run must not be served.
-	DJANGO_DEBUG=true $(MANAGE) bumpcontentversion -v0
-	$(SERVE_ENV) $(MANAGE) publishdue
+# prepareserve, in one process: migrate, load the catalogue if its files changed, a new
+# content version (new templates or code: pages cached by the previous run are not
+# served), publish what is due.
+serve: $(BIN)/.runtime .secret-key staticfiles/staticfiles.json
+	$(SERVE_ENV) $(MANAGE) prepareserve
 	$(SERVE_ENV) $(MANAGE) publishdue --every $(PUBLISH_EVERY) --skip-checks -v0 & publisher=$$!; \
 		trap 'kill $$publisher 2>/dev/null' EXIT; \
 		$(SERVE_ENV) $(BIN)/gunicorn qoollege.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \

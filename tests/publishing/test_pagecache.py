@@ -315,6 +315,21 @@ def test_bumpcontentversion_makes_every_cached_page_stale(client):
     assert client.get(GUIDE)["ETag"] != before
 
 
+def test_prepareserve_loads_nothing_unchanged_and_serves_no_page_cached_before(client):
+    """What `make serve` runs before gunicorn, in one process: nothing to migrate or load
+    on an unchanged database, yet the pages cached by the previous run are not served."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.get(GUIDE)
+    assert client.get(GUIDE)["X-Cache"] == "hit"
+    out = StringIO()
+    call_command("prepareserve", stdout=out)
+    assert "The catalogue is already loaded: nothing changed." in out.getvalue()
+    assert client.get(GUIDE)["X-Cache"] == "miss"
+
+
 # -- Issue 25: what the cache did, in X-Cache ---------------------------------------------
 
 
