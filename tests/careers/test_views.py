@@ -180,8 +180,12 @@ def test_guide_opens_with_quick_facts(client):
         f"{nurse.annual_openings:,}",
         f"on average, to {nurse.growth_horizon}",
     ]
-    assert facts["Typical entry education"] == ["Bachelor's degree"]
-    assert facts["Experience or licence"] == ["Registered nurse (RN) licence"]
+    # The licence's programme sits with the education; the exam and licence beside it.
+    assert facts["Typical entry education"] == [
+        "Bachelor's degree",
+        "Accredited nursing programme (ADN or BSN)",
+    ]
+    assert facts["Experience or licence"] == ["NCLEX-RN exam", "Registered nurse (RN) licence"]
     # Nothing before it but the heading and the summary.
     body = response.content.decode()
     assert body.index('id="quick-facts"') < body.index('id="snapshot"')
