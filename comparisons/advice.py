@@ -209,9 +209,8 @@ def _education_step(origin, target, needs_licence, programmes=()):
         own = "its own programme" if len(programmes) == 1 else "programmes of its own"
         if et.rank > eo.rank:
             text = (
-                f"{target.title} usually starts with {_a(et.label)}, above what {origin.title} "
-                f"usually starts with ({eo.label.lower()}), and its licence asks for {own} "
-                "(below)."
+                f"{target.title} usually starts with {_a(et.label)} ({origin.title}: "
+                f"{_a(eo.label)}), through the programme{'s' if len(programmes) > 1 else ''} below."
             )
         elif et == eo:
             text = (
@@ -269,6 +268,27 @@ def _experience_step(origin, target):
     )
 
 
+def _held_text(origin, target, covered):
+    """One line for what the origin already has of what the target asks for."""
+    if len(covered) > 1:
+        return f"Already yours: {names('the ' + c.name for c in covered)}."
+    credential = covered[0]
+    if credential.is_programme:
+        return (
+            f"Already done as {_a_title(origin.title)}: {credential.name}, which "
+            f"{target.title} asks for."
+        )
+    if credential.kind == Credential.Kind.EXAM:
+        return f"You have already passed the {credential.name}, which {target.title} asks for."
+    return f"You already hold the {credential.name}, which {target.title} asks for."
+
+
+def names(items):
+    """“A”, “A and B”, “A, B and C”."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def credential_steps(origin, target):
     """(steps, qualified): licences, training and experience the move asks for."""
     held = {c.match_name for c in origin.credentials.all() if c.is_step}
@@ -279,20 +299,13 @@ def credential_steps(origin, target):
     for credential in needed:
         requirement = Credential.Requirement(credential.requirement).label.lower()
         text = f"{credential.name}: {requirement}, {credential.issuer_phrase}."
-        if credential.note:
+        # The note says what a programme is, or when a licence is needed; a plainly
+        # required licence's details are on the guide.
+        if credential.note and (credential.is_programme or credential.requirement != "required"):
             text += f" {credential.note}"
         steps.append(Step("licence", text, credential.name))
-    for credential in covered:
-        if credential.is_programme:
-            text = (
-                f"Already done as {_a_title(origin.title)}: {credential.name}, which "
-                f"{target.title} asks for."
-            )
-        elif credential.kind == Credential.Kind.EXAM:
-            text = f"You have already passed the {credential.name}, which {target.title} asks for."
-        else:
-            text = f"You already hold the {credential.name}, which {target.title} asks for."
-        steps.append(Step("held", text))
+    if covered:
+        steps.append(Step("held", _held_text(origin, target, covered)))
     for credential in target.credentials.all():
         sometimes = credential.requirement == Credential.Requirement.SOMETIMES
         if sometimes and credential.match_name not in held:

@@ -28,9 +28,9 @@ CASES = [
         "nurse-practitioner",
         [
             "Accredited nursing programme (ADN or BSN): required",
-            "NCLEX-RN exam: required",
-            "Registered nurse (RN) licence: required",
-            "Graduate nurse practitioner programme (MSN or DNP): required",
+            "Registered nurse (RN) licence: required, issued by State boards of nursing "
+            "(NCLEX-RN exam by NCSBN).",
+            "Graduate NP programme (MSN or DNP): required",
             "National nurse practitioner certification exam: required",
             "State APRN licence as a nurse practitioner: required",
             "is higher than what Nurse Practitioner usually starts with (master's degree), but "
@@ -42,11 +42,10 @@ CASES = [
         "registered-nurse",
         "nurse-practitioner",
         [
-            "Graduate nurse practitioner programme (MSN or DNP): required",
+            "Graduate NP programme (MSN or DNP): required",
             "State APRN licence as a nurse practitioner: required",
-            "You already hold the Registered nurse (RN) licence",
-            "You have already passed the NCLEX-RN exam",
-            "Already done as a Registered Nurse: Accredited nursing programme (ADN or BSN)",
+            "Already yours: the Accredited nursing programme (ADN or BSN) and the Registered "
+            "nurse (RN) licence.",
         ],
         [MEETS, "Accredited nursing programme (ADN or BSN): required"],
     ),
@@ -174,7 +173,7 @@ def test_no_degree_meets_a_licence_that_asks_for_its_own_programme():
 def test_licensed_guides_name_their_programme_and_levels_follow_the_licensing_bodies():
     expected = {
         "registered-nurse": ("Accredited nursing programme (ADN or BSN)", "required"),
-        "nurse-practitioner": ("Graduate nurse practitioner programme (MSN or DNP)", "required"),
+        "nurse-practitioner": ("Graduate NP programme (MSN or DNP)", "required"),
         "physician-assistant": ("Master's programme accredited by ARC-PA", "required"),
         "dental-hygienist": ("Dental hygiene programme accredited by CODA", "required"),
         "physical-therapist": (
@@ -245,9 +244,8 @@ def test_the_comparison_page_lists_the_nursing_steps_for_a_pharmacist(client):
     section = switch_section(body, "From Pharmacist to Nurse Practitioner")
     for step in [
         "Accredited nursing programme (ADN or BSN)",
-        "NCLEX-RN exam",
-        "Registered nurse (RN) licence",
-        "Graduate nurse practitioner programme (MSN or DNP)",
+        "Registered nurse (RN) licence: required, issued by State boards of nursing (NCLEX-RN",
+        "Graduate NP programme (MSN or DNP)",
         "State APRN licence as a nurse practitioner",
     ]:
         assert step in section
