@@ -179,5 +179,8 @@ def test_the_devops_page_does_not_crown_the_editors_growth(client):
     keynums = keynums[: keynums.index("</section>")]
     assert "+29.2% <small>the editors' figure</small>" in keynums
     assert "DevOps Engineer +29.2% (the editors' figure)" in body
+    bottom = body[body.index('class="bottom-line"') : body.index('id="key-numbers"')]
+    assert "+29.2% (the editors' figure) by 2034" in bottom
+    assert "(DevOps Engineer: +29.2%, the editors' figure)" in bottom
     devops_page = Career.objects.get(slug="devops-engineer")
     assert not devops_page.growth_is_sourced and not devops_page.pay_is_sourced
