@@ -184,3 +184,24 @@ def test_the_devops_page_does_not_crown_the_editors_growth(client):
     assert "(DevOps Engineer: +29.2%, the editors' figure)" in bottom
     devops_page = Career.objects.get(slug="devops-engineer")
     assert not devops_page.growth_is_sourced and not devops_page.pay_is_sourced
+
+
+@pytest.mark.usefixtures("catalog")
+def test_cards_label_the_editors_growth(client):
+    cards = html.unescape(client.get("/compare/").content.decode())
+    assert "+29.2% <small>growth, to 2034, editors' figure</small>" in cards
+    index = client.get("/careers/?category=computer-and-math&sort=growth").content.decode()
+    assert "+29.2% <small>editors' figure</small>" in html.unescape(index)
+    assert "+28.5% <small>editors' figure</small>" not in html.unescape(index)
+
+
+@pytest.mark.usefixtures("catalog")
+def test_a_career_without_a_profile_says_the_comparison_is_of_the_editors_lists(client):
+    response = client.get("/compare/devops-engineer-vs-software-developer/", follow=True)
+    body = html.unescape(
+        response.content.decode()[response.content.decode().index('id="switching"') :]
+    )
+    assert (
+        "No O*NET profile to compare (DevOps Engineer has no official occupation code), so "
+        "this compares the editors' skill lists."
+    ) in body
