@@ -309,7 +309,7 @@ def credential_steps(origin, target):
     for credential in target.credentials.all():
         sometimes = credential.requirement == Credential.Requirement.SOMETIMES
         if sometimes and credential.match_name not in held:
-            text = f"May be needed where you work: {credential.name} ({credential.issuer})."
+            text = f"May be needed where you work: {credential.name}, {credential.issuer_phrase}."
             if credential.note:
                 text += f" {credential.note}"
             steps.append(Step("check", text))
