@@ -51,17 +51,28 @@ def outlook_badge(career):
 def entry_requirements(career):
     """
     What it takes to start besides education, in words: BLS's related work experience and
-    the licences or certifications the job requires (or usually requires). [] when no
-    source states either.
+    the licences, certifications and exams the job requires, usually requires, or requires
+    in some jobs (“CPA licence (some jobs)”). Degrees and programmes are the entry
+    education's (`entry_programmes`). [] when no source states any.
     """
     from careers.models import Credential, WorkExperience
 
+    marks = {
+        Credential.Requirement.REQUIRED: "",
+        Credential.Requirement.USUALLY: " (usually)",
+        Credential.Requirement.SOMETIMES: " (some jobs)",
+    }
     needs = [
-        f"{c.name}{'' if c.requirement == Credential.Requirement.REQUIRED else ' (usually)'}"
+        f"{c.name}{marks[c.requirement]}"
         for c in career.credentials.all()
-        if c.requirement in (Credential.Requirement.REQUIRED, Credential.Requirement.USUALLY)
+        if c.requirement in marks and not c.is_programme
     ]
     if career.work_experience and career.work_experience != WorkExperience.NONE:
         label = WorkExperience(career.work_experience).label
         needs.insert(0, f"{label} in a related job")
     return needs
+
+
+def entry_programmes(career):
+    """The accredited degrees or programmes a job's licence asks for, by name."""
+    return [c.name for c in career.credentials.all() if c.is_programme and c.is_step]

@@ -64,20 +64,23 @@ def place(area):
     return {"@type": "Place", "name": area.name}
 
 
+CREDENTIAL_CATEGORIES = {"licence": "license", "certification": "certification", "exam": "exam"}
+
+
 def credentials(career):
-    """Licences and certifications as schema.org credentials (needs prefetched credentials)."""
+    """
+    Licences, certifications and exams as schema.org credentials (needs prefetched
+    credentials); an accredited degree or programme is part of the education, not one.
+    """
     return [
         {
             "@type": "EducationalOccupationalCredential",
             "name": credential.name,
-            "credentialCategory": "license"
-            if credential.kind == credential.Kind.LICENCE
-            else "certification"
-            if credential.kind == credential.Kind.CERTIFICATION
-            else "exam",
+            "credentialCategory": CREDENTIAL_CATEGORIES[credential.kind],
             "recognizedBy": {"@type": "Organization", "name": credential.issuer},
         }
         for credential in career.credentials.all()
+        if not credential.is_programme
     ]
 
 

@@ -10,9 +10,11 @@ credential, training and experience steps. The rules (README, /about/data/):
   normalised names and aliases (careers/skills.py), never by exact text; with profiles,
   names O*NET already rates are left to the ratings. Without a profile on either side,
   the editors' lists are all there is, and the advice says so.
-- Credentials: a required or usually required licence or certification the origin does
-  not already ask for is a new step, even at the same education level; so is an
-  apprenticeship, and BLS's required work experience is stated.
+- Credentials: a required or usually required licence, certification, exam or accredited
+  programme the origin does not already ask for is a new step, even at the same education
+  level; so is an apprenticeship. A degree at any level never “meets” a licence that asks
+  for its own programme (a pharmacist's doctorate is not a nursing degree). BLS's related
+  work experience is asked only when the origin does not itself ask for as much.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +27,11 @@ BRING_MIN = 3.5  # “very important” or more to both careers
 BUILD_MIN = 3.0  # at least “important” to the target career
 BUILD_GAP = 0.5  # and clearly more important there than in the origin
 LIMIT = 6
+EXPERIENCE_RANK = {
+    WorkExperience.NONE: 0,
+    WorkExperience.UNDER_FIVE: 1,
+    WorkExperience.FIVE_PLUS: 2,
+}
 
 TRAINING_WORDS = {
     JobTraining.SHORT: "short-term on-the-job training (a month or less)",
@@ -188,11 +195,35 @@ def editor_skills(origin, target, rated_names=(), origin_profile=None):
     return kept, new
 
 
-def _education_step(origin, target, needs_licence):
-    """The education step, in BLS's categories, or None when either lacks one."""
+def _education_step(origin, target, needs_licence, programmes=()):
+    """
+    The education step, in BLS's categories, or None when either lacks one. When the
+    target's licence needs an accredited programme the origin does not have, no degree
+    level “meets” it: the step says the programme (listed below it) is needed whatever
+    the visitor's level.
+    """
     if not (origin.entry_education and target.entry_education):
         return None
     eo, et = EntryEducation(origin.entry_education), EntryEducation(target.entry_education)
+    if programmes:
+        own = "its own programme" if len(programmes) == 1 else "programmes of its own"
+        if et.rank > eo.rank:
+            text = (
+                f"{target.title} usually starts with {_a(et.label)} ({origin.title}: "
+                f"{_a(eo.label)}), through the programme{'s' if len(programmes) > 1 else ''} below."
+            )
+        elif et == eo:
+            text = (
+                f"Both usually start with {_a(et.label)}, but the licence for {target.title} "
+                f"asks for {own} (below), which your degree does not include."
+            )
+        else:
+            text = (
+                f"Your usual entry level ({eo.label.lower()}) is higher than what "
+                f"{target.title} usually starts with ({et.label.lower()}), but it does not count "
+                f"toward the licence: that asks for {own} (below)."
+            )
+        return Step("info", text)
     if et.rank > eo.rank:
         return Step(
             "education",
@@ -212,6 +243,52 @@ def _education_step(origin, target, needs_licence):
     return Step("info", text)
 
 
+def _experience_step(origin, target):
+    """
+    BLS's related work experience for entry into the target, asked only when the origin
+    does not itself ask for as much; when it does, the step says so plainly.
+    """
+    experience = WorkExperience(target.work_experience) if target.work_experience else None
+    if experience not in (WorkExperience.UNDER_FIVE, WorkExperience.FIVE_PLUS):
+        return None
+    years = experience.label.lower()
+    origin_needs = WorkExperience(origin.work_experience) if origin.work_experience else None
+    if origin_needs is not None and EXPERIENCE_RANK[origin_needs] >= EXPERIENCE_RANK[experience]:
+        return Step(
+            "held",
+            f"BLS lists related work experience for entry as {_a_title(target.title)} "
+            f"({years}); entry as {_a_title(origin.title)} already asks for as much "
+            f"({origin_needs.label.lower()}), which covers it where that work was related.",
+        )
+    return Step(
+        "experience",
+        f"BLS lists work experience in a related occupation for entry as "
+        f"{_a_title(target.title)}: {years}.",
+        f"related work experience ({years}, BLS)",
+    )
+
+
+def _held_text(origin, target, covered):
+    """One line for what the origin already has of what the target asks for."""
+    if len(covered) > 1:
+        return f"Already yours: {names('the ' + c.name for c in covered)}."
+    credential = covered[0]
+    if credential.is_programme:
+        return (
+            f"Already done as {_a_title(origin.title)}: {credential.name}, which "
+            f"{target.title} asks for."
+        )
+    if credential.kind == Credential.Kind.EXAM:
+        return f"You have already passed the {credential.name}, which {target.title} asks for."
+    return f"You already hold the {credential.name}, which {target.title} asks for."
+
+
+def names(items):
+    """“A”, “A and B”, “A, B and C”."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def credential_steps(origin, target):
     """(steps, qualified): licences, training and experience the move asks for."""
     held = {c.match_name for c in origin.credentials.all() if c.is_step}
@@ -221,23 +298,21 @@ def credential_steps(origin, target):
             (covered if credential.match_name in held else needed).append(credential)
     for credential in needed:
         requirement = Credential.Requirement(credential.requirement).label.lower()
-        text = f"{credential.name}: {requirement}, issued by {credential.issuer}."
-        if credential.note:
+        text = f"{credential.name}: {requirement}, {credential.issuer_phrase}."
+        # The note says what a programme is, or when a licence is needed; a plainly
+        # required licence's details are on the guide.
+        if credential.note and (credential.is_programme or credential.requirement != "required"):
             text += f" {credential.note}"
         steps.append(Step("licence", text, credential.name))
-    for credential in covered:
-        steps.append(
-            Step("held", f"You already hold the {credential.name}, which {target.title} asks for.")
-        )
+    if covered:
+        steps.append(Step("held", _held_text(origin, target, covered)))
     for credential in target.credentials.all():
         sometimes = credential.requirement == Credential.Requirement.SOMETIMES
         if sometimes and credential.match_name not in held:
-            steps.append(
-                Step(
-                    "check",
-                    f"May be needed where you work: {credential.name} ({credential.issuer}).",
-                )
-            )
+            text = f"May be needed where you work: {credential.name}, {credential.issuer_phrase}."
+            if credential.note:
+                text += f" {credential.note}"
+            steps.append(Step("check", text))
     if not target.has_guide:
         steps.append(
             Step(
@@ -247,7 +322,8 @@ def credential_steps(origin, target):
                 "licensing board of your state.",
             )
         )
-    education = _education_step(origin, target, needed)
+    programmes = [c for c in needed if c.is_programme]
+    education = _education_step(origin, target, needed, programmes)
     if education:
         steps.insert(0, education)
 
@@ -269,17 +345,9 @@ def credential_steps(origin, target):
                 f"Once hired, expect {TRAINING_WORDS[training]} as {_a_title(target.title)} (BLS).",
             )
         )
-    experience = WorkExperience(target.work_experience) if target.work_experience else None
-    if experience in (WorkExperience.UNDER_FIVE, WorkExperience.FIVE_PLUS):
-        years = experience.label.lower()
-        steps.append(
-            Step(
-                "experience",
-                f"BLS lists work experience in a related occupation for entry as "
-                f"{_a_title(target.title)}: {years}.",
-                f"related work experience ({years}, BLS)",
-            )
-        )
+    experience = _experience_step(origin, target)
+    if experience:
+        steps.append(experience)
     qualified = bool(covered) and not needed
     return steps, qualified
 

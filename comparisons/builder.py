@@ -214,18 +214,24 @@ def _education_phrase(career):
     return ("an " if label[0].lower() in "aeiou" else "a ") + label.lower()
 
 
+def _growth_shown(career):
+    """“+28.5%”, or “+29.2% (the editors' figure)” when no BLS projection stands behind it."""
+    shown = growth(career.growth_pct)
+    return shown if career.growth_is_sourced else f"{shown} (the editors' figure)"
+
+
 def summary(a, b, median):
     """A short paragraph built from this pair's own figures (differs on every page)."""
     sentences = [str(median)]
+    ga, gb = _growth_shown(a), _growth_shown(b)
     if a.growth_horizon == b.growth_horizon:
         sentences.append(
-            f"Projected change in jobs by {a.growth_horizon}: {a.title} {growth(a.growth_pct)}, "
-            f"{b.title} {growth(b.growth_pct)}."
+            f"Projected change in jobs by {a.growth_horizon}: {a.title} {ga}, {b.title} {gb}."
         )
     else:
         sentences.append(
-            f"Projected change in jobs: {a.title} {growth(a.growth_pct)} by {a.growth_horizon}, "
-            f"{b.title} {growth(b.growth_pct)} by {b.growth_horizon}."
+            f"Projected change in jobs: {a.title} {ga} by {a.growth_horizon}, "
+            f"{b.title} {gb} by {b.growth_horizon}."
         )
     if a.entry_education_label == b.entry_education_label:
         sentences.append(f"Both usually start with {_education_phrase(a)}.")

@@ -14,6 +14,10 @@ these rules to readers; tests/comparisons/test_verdicts.py holds one case per ru
 - A top-coded figure (OEWS publishes only “at least $239,200”) is a lower bound: it wins
   only when the other figure is clearly below the top code.
 - A seed career's pay is a stated range, not percentiles: verdicts say which they compare.
+- Only sourced figures decide: a figure the editors state without a published source (the
+  seed's ranges and growth, on careers without a SOC code: Career.pay_is_sourced,
+  growth_is_sourced) never wins or loses against a sourced one; the verdict says it is not
+  compared, and why. Two editors' figures are still compared with each other.
 
 `pay_verdict` is the rule for any two pay figures (a median, a state's median…) and is
 meant to be reused: call it with the two amounts and the careers' names.
@@ -101,12 +105,44 @@ def pay_verdict(
     )
 
 
+def _editors_against_sourced(careers, sourced_of):
+    """(sourced, editors'): the careers whose figure has a published source, and the rest,
+    when both kinds are present; else (careers, [])."""
+    sourced = [c for c in careers if sourced_of(c)]
+    if not sourced or len(sourced) == len(careers):
+        return list(careers), []
+    return sourced, [c for c in careers if not sourced_of(c)]
+
+
+def _aside_note(aside):
+    figures = "figure" if len(aside) == 1 else "figures"
+    titles = names(c.title for c in aside)
+    return f" (not compared: {titles}, the editors' {figures} with no published source)"
+
+
+def _pay_sourced(career):
+    return career.pay_is_sourced
+
+
+def _growth_sourced(career):
+    return career.growth_is_sourced
+
+
 def _ceiling_measure(career):
     return "top of a stated range" if career.salary_is_range else "90th percentile"
 
 
 def salary_ceiling_verdict(a, b):
     """The higher top of pay: 90th percentiles, or the tops of ranges where that is all."""
+    _, aside = _editors_against_sourced([a, b], _pay_sourced)
+    if aside:
+        editors, other = (a, b) if aside[0] is a else (b, a)
+        return Verdict(
+            "Higher salary ceiling",
+            f"not compared, the range for {editors.title} is the editors' figure with no "
+            f"published source, and {other.title}'s is from BLS",
+            outcome="not-comparable",
+        )
     measures = {_ceiling_measure(a), _ceiling_measure(b)}
     if measures == {"90th percentile"}:
         label = "Higher salary ceiling (90th percentile)"
@@ -140,6 +176,15 @@ def growth_verdict(a, b):
         return Verdict(
             label,
             f"not comparable, the projections run to {a.growth_horizon} and {b.growth_horizon}",
+            outcome="not-comparable",
+        )
+    _, aside = _editors_against_sourced([a, b], _growth_sourced)
+    if aside:
+        editors, other = (a, b) if aside[0] is a else (b, a)
+        return Verdict(
+            label,
+            f"not compared, {growth(editors.growth_pct)} for {editors.title} is the editors' "
+            f"figure, not a BLS projection like {other.title}'s {growth(other.growth_pct)}",
             outcome="not-comparable",
         )
     ga, gb = Decimal(a.growth_pct), Decimal(b.growth_pct)
@@ -220,6 +265,16 @@ def median_verdict(a, b):
             f"({other.title}: {money_full(other.salary_median)})",
             outcome="missing",
         )
+    _, aside = _editors_against_sourced([a, b], _pay_sourced)
+    if aside:
+        editors, other = (a, b) if aside[0] is a else (b, a)
+        return Verdict(
+            "",
+            f"The median for {editors.title} is the editors' figure with no published source, "
+            f"so typical pay is not compared ({other.title}: {money_full(other.salary_median)}, "
+            "BLS)",
+            outcome="not-comparable",
+        )
     if ma == mb:
         return Verdict(
             "",
@@ -280,8 +335,33 @@ def _pay_beats(amount_of, top_coded_of=lambda c: False):
     return beats
 
 
-def pay_verdict_many(careers, amount_of, *, label, top_coded_of=lambda c: False):
-    """Which of several careers' pay figures is highest: the pair rule, every head-to-head."""
+def pay_verdict_many(
+    careers, amount_of, *, label, top_coded_of=lambda c: False, sourced_of=_pay_sourced
+):
+    """
+    Which of several careers' pay figures is highest: the pair rule, every head-to-head,
+    among the sourced figures when there are any (the editors' are set aside, and named).
+    """
+    compared, aside = _editors_against_sourced(
+        [c for c in careers if amount_of(c) is not None], sourced_of
+    )
+    if aside:
+        if len(compared) == 1:
+            return Verdict(
+                label,
+                f"cannot say, only {compared[0].title}'s figure has a published source"
+                + _aside_note(aside),
+                outcome="not-comparable",
+            )
+        verdict = pay_verdict_many(
+            [c for c in careers if c not in aside],
+            amount_of,
+            label=label,
+            top_coded_of=top_coded_of,
+            sourced_of=lambda c: True,
+        )
+        verdict.value += _aside_note(aside)
+        return verdict
     known = [c for c in careers if amount_of(c) is not None]
     missing = [c.title for c in careers if amount_of(c) is None]
     if not known:
@@ -320,7 +400,9 @@ def pay_verdict_many(careers, amount_of, *, label, top_coded_of=lambda c: False)
 
 def salary_ceiling_verdict_many(careers):
     """The highest top of pay among several careers (90th percentiles or stated ranges)."""
-    measures = {_ceiling_measure(c) for c in careers}
+    known = [c for c in careers if c.salary_max is not None]
+    compared, aside = _editors_against_sourced(known, _pay_sourced)
+    measures = {_ceiling_measure(c) for c in (compared if aside else careers)}
     if measures == {"90th percentile"}:
         label = "Highest salary ceiling (90th percentile)"
     elif measures == {"top of a stated range"}:
@@ -334,7 +416,7 @@ def salary_ceiling_verdict_many(careers):
         top_coded_of=lambda c: c.salary_max_top_coded,
     )
     if len(measures) == 2:
-        ranges = [c.title for c in careers if c.salary_is_range]
+        ranges = [c.title for c in careers if c.salary_is_range and c not in aside]
         verdict.value += (
             f" (not the same measure: the top of a stated range for {names(ranges)}, "
             "the 90th percentile for the others)"
@@ -356,6 +438,19 @@ def growth_verdict_many(careers):
         return Verdict(
             label, f"not comparable, the projections run to {years}", outcome="not-comparable"
         )
+
+    compared, aside = _editors_against_sourced(careers, _growth_sourced)
+    if aside:
+        if len(compared) == 1:
+            return Verdict(
+                label,
+                f"cannot say, only {compared[0].title}'s projection is from BLS"
+                + _aside_note(aside),
+                outcome="not-comparable",
+            )
+        verdict = growth_verdict_many(compared)
+        verdict.value += _aside_note(aside)
+        return verdict
 
     def shown(group):
         return names(growth(c.growth_pct) for c in group)

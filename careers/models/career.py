@@ -455,6 +455,20 @@ class Career(EditorStamped):
         return self.pay_basis == PayBasis.RANGE
 
     @property
+    def pay_is_sourced(self):
+        """
+        Pay from a published survey (BLS OEWS, under the career's SOC code), not a range
+        the editors state without one (the seed's careers): only sourced figures decide a
+        verdict against each other (comparisons.verdicts).
+        """
+        return bool(self.soc_code) and not self.salary_is_range
+
+    @property
+    def growth_is_sourced(self):
+        """Growth from BLS Employment Projections (a SOC code), not the editors' own figure."""
+        return bool(self.soc_code)
+
+    @property
     def common_title_list(self):
         return [t.strip() for t in self.common_titles.splitlines() if t.strip()]
 

@@ -141,12 +141,17 @@ class DayItem(PartOfCareer, models.Model):
 
 
 class Credential(OrderedPart):
-    """A licence, certification or exam a career asks for, with who issues it."""
+    """
+    A licence, certification or exam a career asks for, with who issues it; or the
+    accredited degree or programme a licence requires (kind “programme”, with the body
+    that accredits it), so that switching advice names it as a step of its own.
+    """
 
     class Kind(models.TextChoices):
         LICENCE = "licence", "Licence"
         CERTIFICATION = "certification", "Certification"
         EXAM = "exam", "Exam"
+        PROGRAMME = "programme", "Degree or programme"
 
     class Requirement(models.TextChoices):
         REQUIRED = "required", "Required"
@@ -168,8 +173,19 @@ class Credential(OrderedPart):
             "cities or employers. Optional: helps, never needed."
         ),
     )
-    issuer = models.CharField("issued by", max_length=200)
-    note = models.CharField(max_length=300, blank=True, help_text="One plain sentence.")
+    issuer = models.CharField(
+        "issued by",
+        max_length=200,
+        help_text=(
+            "The licensing or certifying body; for a degree or programme, the body that "
+            "accredits or approves it (e.g. “ARC-PA”)."
+        ),
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One plain sentence; for “required in some places or jobs”, say where or when.",
+    )
     source_url = models.URLField(
         "source",
         max_length=500,
@@ -197,6 +213,15 @@ class Credential(OrderedPart):
     @property
     def match_name(self):
         return normalize_for_search(self.name)
+
+    @property
+    def is_programme(self):
+        return self.kind == self.Kind.PROGRAMME
+
+    @property
+    def issuer_phrase(self):
+        """“issued by NCCPA”, or for a programme “accredited by ARC-PA”."""
+        return f"{'accredited by' if self.is_programme else 'issued by'} {self.issuer}"
 
     @property
     def is_step(self):

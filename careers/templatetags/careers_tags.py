@@ -56,6 +56,11 @@ def entry_requirements(career):
 
 
 @register.filter
+def entry_programmes(career):
+    return formatting.entry_programmes(career)
+
+
+@register.filter
 def category_icon(category):
     return icons.category_icon(category.slug)
 

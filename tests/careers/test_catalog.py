@@ -202,7 +202,9 @@ def test_licences_education_and_outlook_round_trip_and_are_validated(tmp_path, d
 
     broken = copy.deepcopy(data)
     nurse = next(c for c in broken["careers"] if c["slug"] == "registered-nurse")
-    nurse["credentials"][0]["requirement"] = "sometimes"
+    licence = next(c for c in nurse["credentials"] if c["name"].startswith("Registered nurse"))
+    licence["requirement"] = "sometimes"
+    half = len(nurse["credentials"])
     nurse["credentials"].append({"name": "Half a credential"})
     nurse["entry_education"] = "master"  # but education_level says bachelor
     nurse["job_training"] = "a lot"
@@ -217,7 +219,7 @@ def test_licences_education_and_outlook_round_trip_and_are_validated(tmp_path, d
         )
     report = err.getvalue()
     assert "(registered-nurse): credential “Registered nurse (RN) licence”: requirement" in report
-    assert "credentials[1] needs exactly name, kind, requirement" in report
+    assert f"credentials[{half}] needs exactly name, kind, requirement" in report
     assert "does not match the BLS category “master” (it should be master)" in report
     assert "job_training must be empty or one of" in report
 

@@ -231,7 +231,11 @@ def test_guide_opens_with_quick_facts(client):
         f"{nurse.annual_openings:,}",
         f"on average, to {nurse.growth_horizon}",
     ]
-    assert facts["Typical entry education"] == ["Bachelor's degree"]
+    # The licence's programme sits with the education; the exam and licence beside it.
+    assert facts["Typical entry education"] == [
+        "Bachelor's degree",
+        "Accredited nursing programme (ADN or BSN)",
+    ]
     assert facts["Experience or licence"] == ["Registered nurse (RN) licence"]
     # Nothing before it but the heading and the summary.
     body = response.content.decode()
@@ -258,14 +262,20 @@ def test_quick_facts_show_the_median_editors_keep(client):
 def test_quick_facts_of_a_career_without_bls_figures_say_what_the_range_is(client):
     facts = quick_facts(client.get("/careers/devops-engineer/"))
     assert facts["Median pay"] == ["Not published", "no source gives a median"]
-    assert facts["Pay range"] == ["$76k – $168k", "a stated range, not percentiles"]
+    assert facts["Pay range"] == ["$76k – $168k", "the editors' stated range, not percentiles"]
+    assert facts["Growth to 2034"][1] == "the editors' figure, not a BLS projection"
     assert facts["Experience or licence"] == ["Not stated"]
 
 
 def test_outlook_badge_says_shrinking_in_words(client):
     career = factories.career("Telegraph Operator", growth_pct=Decimal("-12.5"))
     facts = quick_facts(client.get(career.get_absolute_url()))
-    assert facts[f"Growth to {career.growth_horizon}"] == ["−12.5%", "Shrinking"]
+    # No SOC code: the figure is the editors' own, and says so.
+    assert facts[f"Growth to {career.growth_horizon}"] == [
+        "−12.5%",
+        "the editors' figure, not a BLS projection",
+        "Shrinking",
+    ]
 
 
 def test_experience_and_usually_required_licences_are_named(client):

@@ -45,7 +45,10 @@ def test_a_nurse_practitioner_already_holds_the_rn_licence():
     advice = move("nurse-practitioner", "registered-nurse")
     assert advice.qualified
     assert advice.summary == "You already hold the licence this career requires."
-    assert "You already hold the Registered nurse (RN) licence" in " ".join(step_texts(advice))
+    assert step_texts(advice, "held") == [
+        "Already yours: the Accredited nursing programme (ADN or BSN) and the Registered nurse "
+        "(RN) licence."
+    ]
     assert not advice.new_qualifications
 
 
@@ -62,28 +65,34 @@ def test_electrician_and_plumber_name_the_licence_and_the_apprenticeship():
         assert training and "does not usually count toward it" in training[0]
 
 
-def test_teacher_to_nurse_needs_the_rn_licence_at_the_same_degree_level():
+def test_teacher_to_nurse_needs_the_nursing_programme_at_the_same_degree_level():
     advice = move("high-school-teacher", "registered-nurse")
-    assert advice.summary == "What it takes: Registered nurse (RN) licence."
+    assert advice.summary == (
+        "What it takes: Accredited nursing programme (ADN or BSN); Registered nurse (RN) licence."
+    )
     texts = step_texts(advice)
-    assert texts[0].startswith("Both usually start with a bachelor's degree.")
-    assert "own training and exam requirements" in texts[0]
+    assert texts[0] == (
+        "Both usually start with a bachelor's degree, but the licence for Registered Nurse "
+        "asks for its own programme (below), which your degree does not include."
+    )
 
 
 def test_nurse_to_dental_hygienist_needs_the_hygienist_licence_though_the_degree_is_lower():
     advice = move("registered-nurse", "dental-hygienist")
     assert "State dental hygienist licence" in advice.summary
-    assert step_texts(advice)[0].startswith(
-        "Your usual entry level (bachelor's degree) meets what Dental Hygienist usually starts "
-        "with (associate's degree)."
+    assert "Dental hygiene programme accredited by CODA" in advice.summary
+    assert step_texts(advice)[0] == (
+        "Your usual entry level (bachelor's degree) is higher than what Dental Hygienist "
+        "usually starts with (associate's degree), but it does not count toward the licence: "
+        "that asks for its own programme (below)."
     )
 
 
 def test_nurse_practitioner_and_physician_assistant_licences_differ():
     to_pa = move("nurse-practitioner", "physician-assistant")
     assert to_pa.summary == (
-        "What it takes: Physician Assistant National Certifying Examination (PANCE); "
-        "State physician assistant licence."
+        "What it takes: Master's programme accredited by ARC-PA; Physician Assistant National "
+        "Certifying Examination (PANCE); State physician assistant licence."
     )
     to_np = move("physician-assistant", "nurse-practitioner")
     assert "Registered nurse (RN) licence" in to_np.summary

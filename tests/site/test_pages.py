@@ -233,7 +233,8 @@ def test_guides_show_bls_education_and_licences_with_their_source(client):
     sources = [a.get("href") for a in find_all(section, "a")]
     assert "https://www.bls.gov/ooh/healthcare/registered-nurses.htm#tab-4" in sources
     occupation = next(i for i in jsonld(tree) if i["@type"] == "Occupation")
-    assert occupation["qualifications"][0]["name"] == "Registered nurse (RN) licence"
+    assert [q["name"] for q in occupation["qualifications"]] == ["Registered nurse (RN) licence"]
+    assert "Accredited nursing programme (ADN or BSN) Required" in words
     assert occupation["educationRequirements"]["credentialCategory"] == "Bachelor's degree"
 
 
