@@ -14,6 +14,10 @@ The rules (shown on the moves page and on /about/data/, which read these constan
   (`comparisons.verdicts.pay_verdict`): within the tolerance it is “about the same”, and a
   figure BLS did not publish is named as missing.
 - The entry education step compares BLS's typical entry education categories.
+- The experience step: the work experience in a related occupation BLS lists for entry
+  into the target (none, less than 5 years, 5 years or more), and whether the origin's own
+  entry already asks at least as much (then it is covered); otherwise it is a step, named.
+  It is not schooling: the “no more schooling” filter looks at education only.
 - Licences: those an editor's guide lists as required or usually required; for an
   occupation without a guide they are “not covered yet”.
 - What to build: the ratings the target rates at least `advice.BUILD_MIN` and at least
@@ -37,6 +41,7 @@ from occupations.figures import pay_gap_is_small
 from occupations.formatting import money_full
 from occupations.models import ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY, Profile, profile_of
+from occupations.scales import WorkExperience
 from publishing.pagecache import depends_on
 
 # A move is left out when the target rates an element at least GAP_IMPORTANT and at least
@@ -87,6 +92,8 @@ class Move:
     pay: PayChange
     education_step: str  # same | lower | higher | unknown
     education_text: str
+    experience_step: str  # none | covered | more | unknown
+    experience_text: str
     licences: list  # names; None when not covered (no guide)
     build: list  # advice.RatedPair, largest gap first
     url: str  # the pair's comparison
@@ -154,6 +161,29 @@ def education_step(origin, target):
     return step, f"{step}: {theirs.label.lower()}"
 
 
+# BLS's experience categories, least first (an origin asking at least as much covers it).
+EXPERIENCE_ORDER = [WorkExperience.NONE, WorkExperience.UNDER_FIVE, WorkExperience.FIVE_PLUS]
+
+
+def experience_step(origin, target):
+    """(none | covered | more | unknown, words): the work experience in a related
+    occupation BLS lists for entry into `target`, against what entry into `origin` asks."""
+    if not target.work_experience:
+        return "unknown", "not stated by BLS"
+    theirs = WorkExperience(target.work_experience)
+    if theirs == WorkExperience.NONE:
+        return "none", "none asked"
+    asked = f"{theirs.label.lower()} in a related job"
+    mine = WorkExperience(origin.work_experience) if origin.work_experience else None
+    if mine is None:
+        return "more", f"{asked} (BLS states nothing for {origin.title})"
+    if EXPERIENCE_ORDER.index(mine) < EXPERIENCE_ORDER.index(theirs):
+        return "more", f"{asked}: a step (for {origin.title}: {mine.label.lower()})"
+    if mine == theirs:
+        return "covered", f"{asked}, the same as for {origin.title}"
+    return "covered", f"{asked}: covered (for {origin.title}: {mine.label.lower()})"
+
+
 def pay_change(origin, target, origin_amount, target_amount, where):
     verdict = pay_verdict(
         origin_amount, target_amount, a_name=origin.title, b_name=target.title, label=""
@@ -196,6 +226,7 @@ CANDIDATE_FIELDS = (
     "annual_openings",
     "entry_education",
     "education_level",
+    "work_experience",
 )
 
 
@@ -264,6 +295,7 @@ def find_moves(origin, state=None, filters=()):
             found.left_out.append((row, RatedPair(origin_profile[element], target[element])))
             continue
         step, step_text = education_step(origin, row)
+        experience, experience_text = experience_step(origin, row)
         move = Move(
             career=row,
             similarity=row.similarity,
@@ -272,6 +304,8 @@ def find_moves(origin, state=None, filters=()):
             ),
             education_step=step,
             education_text=step_text,
+            experience_step=experience,
+            experience_text=experience_text,
             licences=[c.name for c in row.credentials.all()] if row.has_guide else None,
             build=[],
             url=comparison_url(
