@@ -265,3 +265,23 @@ def test_electrician_moves_name_the_experience_step_and_school_filter_ignores_it
             "(for Electrician: none)",
         )
     assert shown["Millwright"] == ("experience-none", "none asked")
+
+
+@pytest.mark.parametrize("first", [5, 40])
+@pytest.mark.parametrize("filters", [(), ("pays_more", "growing")])
+def test_reading_the_candidates_in_chunks_gives_the_same_moves(monkeypatch, filters, first):
+    """Ratings are read for the most alike first and for the rest only when needed: the
+    moves are those a full read gives, whatever the size of the first chunk."""
+    from comparisons import moves
+
+    def shown(found):
+        return [(m.career.slug, m.pay.text, m.licences, m.url) for m in found.moves]
+
+    monkeypatch.setattr(moves, "SCAN_FIRST", 1000)
+    everything = moves_from("registered-nurse", filters=filters)
+    monkeypatch.setattr(moves, "SCAN_FIRST", first)
+    chunked = moves_from("registered-nurse", filters=filters)
+    if first == 40 and not filters:  # 25 moves among the first 40: the rest is not read
+        assert chunked.candidates == 40 < everything.candidates
+    assert shown(chunked) == shown(everything) and chunked.moves
+    assert {c.slug for c, _ in chunked.left_out} <= {c.slug for c, _ in everything.left_out}
