@@ -10,6 +10,16 @@ render of a few pages, among them a guide with and without its map and a state p
 prints one Markdown table, the peak memory of each worker and the target checks (the three
 of the page cache, and those of pay where you live), and writes the same into BENCHMARKS.md.
 
+Moves and fit (issue 24) have rows of their own: the server time of a first render (gunicorn's
+access-log milliseconds, median of a few samples) and the SQL queries of one render, at both
+catalogues, against ≤ 100 ms and ≤ 10 queries. The large catalogue's synthetic careers get
+O*NET profiles (`synthcatalog --profiles`), so that moves and fit rank them too.
+
+Options: `--only moves-fit` measures those rows alone (with the first render of the guide
+without a map, a row of the full run, for ratios), prints them and leaves BENCHMARKS.md as it
+is; `--reuse-databases` serves the databases an earlier run built in bench/results/ instead
+of building them again.
+
 The load generator is wrk when installed, else a small Python client (threads and
 http.client). Only 127.0.0.1 is ever requested. Settings (environment):
 
@@ -23,9 +33,11 @@ http.client). Only 127.0.0.1 is ever requested. Settings (environment):
 Exits non-zero only when the benchmark itself could not run, never on a missed target.
 """
 
+import argparse
 import datetime
 import http.client
 import importlib.metadata
+import json
 import os
 import platform
 import random
@@ -63,7 +75,7 @@ LOG_FORMAT = "%(m)s %(U)s%(q)s %(s)s %(M)sms"
 
 CATALOGUES = {
     "demo": [],
-    "large": ["--careers", "5000", "--comparisons", "20000", "--seed", "1"],
+    "large": ["--careers", "5000", "--comparisons", "20000", "--seed", "1", "--profiles"],
 }
 CACHED_COMPARISON = "/compare/devops-engineer-vs-mlops-engineer/"
 GUIDE = "/careers/software-developer/"
@@ -89,6 +101,19 @@ FIRST_RENDER = [
     "/search/?q=analyst",
 ]
 FIRST_RENDER_SAMPLES = 5
+# Moves and fit (issue 24): first render ≤ 100 ms of server time and ≤ 10 queries at both
+# catalogues. Fit answers: hands-on repair work, yes; desk work, no.
+FIT_ANSWERS = "fix=5&build=5&circuits=4&active=4&inspect=4&paperwork=1&persuade=1&write=1"
+MOVES_FIT = [
+    "/careers/electrician/moves/",
+    "/careers/electrician/moves/?state=texas&growing=1",
+    "/careers/registered-nurse/moves/",
+    f"/fit/?{FIT_ANSWERS}",
+    f"/fit/?{FIT_ANSWERS}&state=texas&education=high-school&pay=40000",
+    f"/fit/?{FIT_ANSWERS}&compare=electrician-vs-carpenter",
+]
+TARGET_MOVES_FIT_MS = 100
+TARGET_MOVES_FIT_QUERIES = 10
 # Search as you type: every keystroke of these, as the header search and the picker send
 # them (htmx, one after another), with typos and words of the synthetic catalogue too.
 TYPED = [
@@ -160,10 +185,14 @@ def manage(env, *args, root=ROOT):
     return result.stdout.strip(), time.perf_counter() - started
 
 
-def build_databases(env):
+def build_databases(env, reuse=False):
     notes = {}
     for name, synth in CATALOGUES.items():
         path = RESULTS / f"{name}.sqlite3"
+        if reuse and path.exists():
+            say(f"Reusing the {name} database ({path.relative_to(ROOT)}).")
+            notes[name] = f"{name}: reused from an earlier run"
+            continue
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
         menv = db_env(env, name)
@@ -712,6 +741,108 @@ def first_renders(server):
     return [(path, statistics.median(times[path]), sizes[path]) for path in FIRST_RENDER]
 
 
+def server_ms(server, path):
+    """One GET of `path`: (status, gunicorn's server-side milliseconds for it, bytes)."""
+    offset = server.log_offset()
+    status, _, size = get(server.port, path)
+    deadline = time.monotonic() + 2
+    while True:  # the access log line is written just after the response
+        _, times = server.log_since(offset)
+        if times or time.monotonic() > deadline:
+            return status, (times[-1] if times else float("nan")), size
+        time.sleep(0.02)
+
+
+def moves_fit_renders(server):
+    """
+    {path: (median server ms of a first render, bytes)} for MOVES_FIT and, as the yardstick
+    for ratios, the guide without a map: each sample starts a new content version, so that
+    cached pages (moves) are misses; fit results are never cached. Each path is requested a
+    few times first, so that no sample pays for a worker's first imports or fit's statement
+    scores, made once per process.
+    """
+    paths = [GUIDE_WITHOUT_MAP, *MOVES_FIT]
+    for path in paths:
+        warm(server, path, times=WORKERS * 2)
+    times = {path: [] for path in paths}
+    sizes = {}
+    for _ in range(FIRST_RENDER_SAMPLES):
+        new_content_version(server)
+        for path in paths:
+            status, ms, size = server_ms(server, path)
+            if status != 200:
+                raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
+            times[path].append(ms)
+            sizes[path] = size
+    return {path: (statistics.median(times[path]), sizes[path]) for path in paths}
+
+
+QUERY_COUNT_SCRIPT = """
+import json
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+for path in PATHS:
+    client.get(path)  # the process's first render reads lists it keeps (states, fit scores)
+    cache.clear()  # the one measured is a page-cache miss
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    counts[path] = len(queries) if status == 200 else None
+print(json.dumps(counts))
+"""
+
+
+def query_counts(env, paths):
+    """{path: SQL queries of one render (a page-cache miss)}, in a Django process of its own
+    on the same database (gunicorn cannot count them)."""
+    script = QUERY_COUNT_SCRIPT.replace("PATHS", json.dumps(paths))
+    output, _ = manage(env, "shell", "--no-imports", "-c", script)
+    return json.loads(output.splitlines()[-1])
+
+
+def moves_fit_table(renders, queries):
+    """(table lines, target check lines) of the moves and fit rows."""
+    lines = [
+        "| page | catalogue | first render, server ms | × guide without a map | queries "
+        "| size KB |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    worst_ms, worst_queries = 0.0, 0
+    for path in [GUIDE_WITHOUT_MAP, *MOVES_FIT]:
+        for name in CATALOGUES:
+            ms, size = renders[name][path]
+            base = renders[name][GUIDE_WITHOUT_MAP][0]
+            count = queries[name].get(path)
+            ratio = ms / base if base else float("nan")
+            lines.append(
+                f"| `{path}` | {name} | {fmt(ms, 0)} | {fmt(ratio, 2)} "
+                f"| {count if count is not None else 'n/a'} | {size / 1024:,.1f} |"
+            )
+            if path != GUIDE_WITHOUT_MAP:
+                worst_ms = max(worst_ms, ms)
+                worst_queries = max(worst_queries, count if count is not None else 10**6)
+    ok_ms = worst_ms <= TARGET_MOVES_FIT_MS
+    ok_queries = worst_queries <= TARGET_MOVES_FIT_QUERIES
+    checks = [
+        f"- {'PASS' if ok_ms else 'FAIL'}: moves and fit first render ≤ {TARGET_MOVES_FIT_MS} ms "
+        f"of server time at both catalogues (slowest: {worst_ms:.0f} ms)",
+        f"- {'PASS' if ok_queries else 'FAIL'}: moves and fit ≤ {TARGET_MOVES_FIT_QUERIES} "
+        f"queries a render (most: {worst_queries})",
+    ]
+    return lines, checks
+
+
+def measure_moves_fit(servers):
+    renders = {name: moves_fit_renders(server) for name, server in servers.items()}
+    paths = [GUIDE_WITHOUT_MAP, *MOVES_FIT]
+    queries = {name: query_counts(server.env, paths) for name, server in servers.items()}
+    return moves_fit_table(renders, queries)
+
+
 # Report ------------------------------------------------------------------------------------
 
 
@@ -848,6 +979,16 @@ gunicorn's access-log milliseconds for each request; the client's include the ne
 round trip."""
 
 
+MOVES_FIT_METHOD = """\
+Where you can go from a career (`/careers/<slug>/moves/`) and the fit results (`/fit/?…`),
+at both catalogues (the large one's synthetic careers have O*NET profiles, copies of real
+ones with their neighbours, so moves and fit rank about 5,800 profiled careers there). Server
+time is gunicorn's access-log milliseconds of a first render, median of {samples} samples,
+each right after a new content version; the ratio is to the guide without a map measured the
+same way in the same run. Queries are counted in a Django process of its own on the same
+database, for one render that misses the page cache."""
+
+
 def checks(by_key, rss, typed=None):
     """The targets, PASS or FAIL with their numbers."""
     lines = []
@@ -905,7 +1046,15 @@ def checks(by_key, rss, typed=None):
 
 
 def write_report(
-    info, notes, table_lines, extra, rss_lines, check_lines, build_notes, typing_lines
+    info,
+    notes,
+    table_lines,
+    extra,
+    rss_lines,
+    check_lines,
+    build_notes,
+    typing_lines,
+    moves_lines,
 ):
     text = "\n".join(
         [
@@ -940,6 +1089,12 @@ def write_report(
             "",
             *extra,
             "",
+            "## Moves and fit",
+            "",
+            MOVES_FIT_METHOD.format(samples=FIRST_RENDER_SAMPLES),
+            "",
+            *moves_lines,
+            "",
             "## Search as you type",
             "",
             TYPING_METHOD.format(rounds=ROUNDS, count=len(typed_paths()["search"])),
@@ -962,33 +1117,74 @@ def write_report(
 # Main --------------------------------------------------------------------------------------
 
 
-def main():
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description="The benchmark behind BENCHMARKS.md.")
+    parser.add_argument(
+        "--only",
+        choices=["moves-fit"],
+        help="measure only these rows (and the row they are compared with), print them and "
+        "leave BENCHMARKS.md as it is",
+    )
+    parser.add_argument(
+        "--reuse-databases",
+        action="store_true",
+        help="serve the databases an earlier run built in bench/results/",
+    )
+    return parser.parse_args(argv)
+
+
+def start_servers(env, servers):
+    for name in CATALOGUES:
+        # Registered before it starts, so `finally` stops it even if it never comes up.
+        servers[name] = Server(name, db_env(env, name))
+        servers[name].start()
+        say(
+            f"Serving {name} on http://{HOST}:{servers[name].port}/ "
+            f"(log: bench/results/{servers[name].log_path.name})"
+        )
+    for server in servers.values():  # discarded: first imports, template loading
+        load(server, path="/healthz", seconds=2)
+        warm(server, "/")
+
+
+def only_moves_fit(env):
+    """`--only moves-fit`: the moves and fit rows, printed; BENCHMARKS.md is left alone."""
+    servers = {}
+    try:
+        start_servers(env, servers)
+        say("Moves and fit…")
+        lines, check_lines = measure_moves_fit(servers)
+    finally:
+        for server in servers.values():
+            server.stop()
+    say()
+    say("\n".join(lines))
+    say()
+    say("\n".join(check_lines))
+
+
+def main(argv=None):
+    options = arguments(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     info = machine()
+    env = base_env()
+    if options.only:
+        build_databases(env, reuse=options.reuse_databases)
+        manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
+        only_moves_fit(env)
+        return
     say(
         f"Load generator: {info['tool']}; {ROUNDS} rounds of {ROUND_SECONDS} s per page and "
         f"catalogue, {CONNECTIONS} connections."
     )
-    env = base_env()
-    build_notes = build_databases(env)
+    build_notes = build_databases(env, reuse=options.reuse_databases)
     manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
 
     length = COLD_SAMPLES + 20_000
     cold = {name: cold_paths(name, length) for name in CATALOGUES}
     servers = {}
     try:
-        for name in CATALOGUES:
-            # Registered before it starts, so `finally` stops it even if it never comes up.
-            servers[name] = Server(name, db_env(env, name))
-            servers[name].start()
-            say(
-                f"Serving {name} on http://{HOST}:{servers[name].port}/ "
-                f"(log: bench/results/{servers[name].log_path.name})"
-            )
-
-        for server in servers.values():  # discarded: first imports, template loading
-            load(server, path="/healthz", seconds=2)
-            warm(server, "/")
+        start_servers(env, servers)
         samples = run_rounds(servers, cold)
         results = {
             (key, name): combine(samples, key, name) for key, _, _ in SCENARIOS for name in servers
@@ -1003,6 +1199,9 @@ def main():
             for name in CATALOGUES:
                 _, ms, size = renders[name][i]
                 extra.append(f"| `{path}` | {name} | {ms:,.0f} | {size / 1024:,.1f} |")
+
+        say("Moves and fit…")
+        moves_lines, moves_checks = measure_moves_fit(servers)
 
         rss, rss_lines = {}, []
         for name, server in servers.items():
@@ -1036,7 +1235,7 @@ def main():
                     f"- search as you type, {kind} ({name}): responses other than 200: {bad}"
                 )
     typing_lines = typing_table(typed)
-    check_lines = checks(results, rss, typed) + pay_checks(renders)
+    check_lines = checks(results, rss, typed) + pay_checks(renders) + moves_checks
 
     say()
     say("\n".join(table_lines))
@@ -1045,12 +1244,24 @@ def main():
     say()
     say("\n".join(extra))
     say()
+    say("\n".join(moves_lines))
+    say()
     say("\n".join(typing_lines))
     say()
     say("\n".join(rss_lines))
     say()
     say("\n".join(check_lines))
-    write_report(info, notes, table_lines, extra, rss_lines, check_lines, build_notes, typing_lines)
+    write_report(
+        info,
+        notes,
+        table_lines,
+        extra,
+        rss_lines,
+        check_lines,
+        build_notes,
+        typing_lines,
+        moves_lines,
+    )
     say("\nWrote BENCHMARKS.md.")
 
 

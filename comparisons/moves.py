@@ -14,13 +14,21 @@ The rules (shown on the moves page and on /about/data/, which read these constan
   (`comparisons.verdicts.pay_verdict`): within the tolerance it is “about the same”, and a
   figure BLS did not publish is named as missing.
 - The entry education step compares BLS's typical entry education categories.
+- The experience step: the work experience in a related occupation BLS lists for entry
+  into the target (none, less than 5 years, 5 years or more), and whether the origin's own
+  entry already asks at least as much (then it is covered); otherwise it is a step, named.
+  It is not schooling: the “no more schooling” filter looks at education only.
 - Licences: those an editor's guide lists as required or usually required; for an
   occupation without a guide they are “not covered yet”.
 - What to build: the ratings the target rates at least `advice.BUILD_MIN` and at least
   `advice.BUILD_GAP` above the origin, largest gap first (the switching advice's rule).
 
-One query reads the candidates with their ratings, similarity and (with a state) pay;
-one more reads the guides' licences.
+Queries: one reads the candidates in order (similarity, the figures a move shows and, with
+a state, pay there; no ratings); their ratings are read in chunks, most alike first
+(SCAN_FIRST, then all the rest), until MOVES_SHOWN moves are found, so a catalogue where an
+occupation has hundreds of neighbours reads the ratings of the first few dozen; one more
+reads the shown moves' licences, one the curated comparisons among them. The jobs left out
+for a gap are those among the candidates looked at.
 """
 
 from dataclasses import dataclass, field
@@ -28,15 +36,16 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from careers.formatting import growth_text
-from careers.models import NEIGHBOURS_TAG, Career, Credential, onet_ratings
+from careers.models import NEIGHBOURS_TAG, Career, Credential
 from comparisons.advice import BUILD_GAP, BUILD_MIN, RatedPair, profile_pairs
 from comparisons.models import Comparison, comparison_url, linked_pair
 from comparisons.verdicts import entry_education, pay_verdict
 from occupations import wages
 from occupations.figures import pay_gap_is_small
 from occupations.formatting import money_full
-from occupations.models import ProfileSimilarity
+from occupations.models import OnetProfile, ProfileSimilarity
 from occupations.onet import MIN_SIMILARITY, Profile, profile_of
+from occupations.scales import WorkExperience
 from publishing.pagecache import depends_on
 
 # A move is left out when the target rates an element at least GAP_IMPORTANT and at least
@@ -47,6 +56,9 @@ MAX_GAP = 1.5
 BUILD_SHOWN = 3
 # How many moves a page lists (the stored neighbours are at most occupations.onet.NEIGHBOURS).
 MOVES_SHOWN = 25
+# The candidates whose ratings are read first; the rest only when fewer than MOVES_SHOWN
+# of these make moves (a filter, or many large gaps).
+SCAN_FIRST = 60
 
 # The thresholds as the moves page and /about/data/ state them.
 RULES = {
@@ -87,6 +99,8 @@ class Move:
     pay: PayChange
     education_step: str  # same | lower | higher | unknown
     education_text: str
+    experience_step: str  # none | covered | more | unknown
+    experience_text: str
     licences: list  # names; None when not covered (no guide)
     build: list  # advice.RatedPair, largest gap first
     url: str  # the pair's comparison
@@ -156,6 +170,29 @@ def education_step(origin, target):
     return step, f"{step}: {theirs.label.lower()}"
 
 
+# BLS's experience categories, least first (an origin asking at least as much covers it).
+EXPERIENCE_ORDER = [WorkExperience.NONE, WorkExperience.UNDER_FIVE, WorkExperience.FIVE_PLUS]
+
+
+def experience_step(origin, target):
+    """(none | covered | more | unknown, words): the work experience in a related
+    occupation BLS lists for entry into `target`, against what entry into `origin` asks."""
+    if not target.work_experience:
+        return "unknown", "not stated by BLS"
+    theirs = WorkExperience(target.work_experience)
+    if theirs == WorkExperience.NONE:
+        return "none", "none asked"
+    asked = f"{theirs.label.lower()} in a related job"
+    mine = WorkExperience(origin.work_experience) if origin.work_experience else None
+    if mine is None:
+        return "more", f"{asked} (BLS states nothing for {origin.title})"
+    if EXPERIENCE_ORDER.index(mine) < EXPERIENCE_ORDER.index(theirs):
+        return "more", f"{asked}: a step (for {origin.title}: {mine.label.lower()})"
+    if mine == theirs:
+        return "covered", f"{asked}, the same as for {origin.title}"
+    return "covered", f"{asked}: covered (for {origin.title}: {mine.label.lower()})"
+
+
 def pay_change(origin, target, origin_amount, target_amount, where):
     verdict = pay_verdict(
         origin_amount, target_amount, a_name=origin.title, b_name=target.title, label=""
@@ -198,15 +235,15 @@ CANDIDATE_FIELDS = (
     "annual_openings",
     "entry_education",
     "education_level",
+    "work_experience",
 )
 
 
 def candidate_rows(origin, state=None):
     """One query: the published careers whose SOC code is a stored neighbour of the
-    origin's, with the score, their ratings and (with a state) their median there."""
+    origin's, most alike first, with the score and (with a state) their median there."""
     depends_on(NEIGHBOURS_TAG)  # who they are changes with any career's publication
     scores = ProfileSimilarity.objects.filter(soc_code=origin.soc_code, score__gte=MIN_SIMILARITY)
-    curated = Comparison.objects.filter(is_published=True)
     rows = (
         Career.objects.published()
         .filter(soc_code__in=scores.values("other_soc_code"))
@@ -217,25 +254,6 @@ def candidate_rows(origin, state=None):
                 scores.filter(other_soc_code=models.OuterRef("soc_code")).values("score")[:1],
                 output_field=models.FloatField(),
             ),
-            onet_ratings=onet_ratings(),
-            # A curated comparison's stored order is its canonical URL: link it, not a 301.
-            stored_first=models.Exists(
-                curated.filter(career_a=origin, career_b=models.OuterRef("pk"))
-            ),
-            stored_second=models.Exists(
-                curated.filter(career_a=models.OuterRef("pk"), career_b=origin)
-            ),
-        )
-        .prefetch_related(
-            models.Prefetch(
-                "credentials",
-                Credential.objects.filter(
-                    requirement__in=[
-                        Credential.Requirement.REQUIRED,
-                        Credential.Requirement.USUALLY,
-                    ]
-                ),
-            )
         )
         .only(*CANDIDATE_FIELDS)
         .order_by("-similarity", "title")
@@ -243,6 +261,19 @@ def candidate_rows(origin, state=None):
     if state:
         rows = wages.with_state_pay(rows, state)
     return rows
+
+
+def ratings_of(rows):
+    """One query: {SOC code: its O*NET ratings (the raw rows)} for these careers."""
+    codes = {row.soc_code for row in rows}
+    return dict(OnetProfile.objects.filter(soc_code__in=codes).values_list("soc_code", "ratings"))
+
+
+def chunks(rows):
+    """The candidates in the order they are looked at: SCAN_FIRST, then the rest."""
+    yield rows[:SCAN_FIRST]
+    if len(rows) > SCAN_FIRST:
+        yield rows[SCAN_FIRST:]
 
 
 def find_moves(origin, state=None, filters=()):
@@ -256,47 +287,79 @@ def find_moves(origin, state=None, filters=()):
     if origin_profile is None:
         return found
     origin_values = {rating.element_id: rating.importance for rating in origin_profile}
-    for row in candidate_rows(origin, state):
-        if not row.onet_ratings:
-            continue
-        found.candidates += 1
-        element = _widest_gap(origin_values, row.onet_ratings)
-        if element is not None:
-            target = Profile(row.soc_code, row.onet_ratings)
-            found.left_out.append((row, RatedPair(origin_profile[element], target[element])))
-            continue
-        step, step_text = education_step(origin, row)
-        move = Move(
-            career=row,
-            similarity=row.similarity,
-            pay=pay_change(
-                origin, row, origin_pay, row.state_median if state else row.salary_median, where
-            ),
-            education_step=step,
-            education_text=step_text,
-            licences=[c.name for c in row.credentials.all()] if row.has_guide else None,
-            build=[],
-            url=comparison_url(
-                *(c.slug for c in linked_pair(origin, row, row.stored_first, row.stored_second))
-            ),
-        )
-        fails = {
-            "pays_more": move.pay.outcome != "more",
-            "no_more_school": move.education_step not in ("same", "lower"),
-            "growing": not move.growing,
-        }
-        failed = [name for name in filters if fails.get(name)]
-        if failed:
-            lacking = {
-                "pays_more": move.pay.outcome == "missing",
-                "growing": move.career.growth_pct is None,
+    rows = list(candidate_rows(origin, state))
+    for chunk in chunks(rows):
+        if len(found.moves) >= MOVES_SHOWN:
+            break
+        ratings = ratings_of(chunk)
+        for row in chunk:
+            row.onet_ratings = ratings.get(row.soc_code)
+            if not row.onet_ratings:
+                continue
+            found.candidates += 1
+            element = _widest_gap(origin_values, row.onet_ratings)
+            if element is not None:
+                target = Profile(row.soc_code, row.onet_ratings)
+                found.left_out.append((row, RatedPair(origin_profile[element], target[element])))
+                continue
+            move = make_move(origin, row, origin_pay, state, where)
+            fails = {
+                "pays_more": move.pay.outcome != "more",
+                "no_more_school": move.education_step not in ("same", "lower"),
+                "growing": not move.growing,
             }
-            if len(failed) == 1 and lacking.get(failed[0]):
-                found.no_figure[failed[0]] = found.no_figure.get(failed[0], 0) + 1
-            continue
-        found.moves.append(move)
+            failed = [name for name in filters if fails.get(name)]
+            if failed:
+                lacking = {
+                    "pays_more": move.pay.outcome == "missing",
+                    "growing": move.career.growth_pct is None,
+                }
+                if len(failed) == 1 and lacking.get(failed[0]):
+                    found.no_figure[failed[0]] = found.no_figure.get(failed[0], 0) + 1
+                continue
+            found.moves.append(move)
     found.moves = found.moves[:MOVES_SHOWN]
-    for move in found.moves:  # only the moves shown: ratings read into objects
-        target = Profile(move.career.soc_code, move.career.onet_ratings)
+    shown = [move.career for move in found.moves]
+    models.prefetch_related_objects(
+        shown, models.Prefetch("credentials", Credential.objects.filter(requirement__in=NEEDED))
+    )
+    curated = set(
+        Comparison.objects.filter(is_published=True)
+        .filter(
+            models.Q(career_a=origin, career_b__in=shown)
+            | models.Q(career_a__in=shown, career_b=origin)
+        )
+        .values_list("career_a_id", "career_b_id")
+    )
+    for move in found.moves:  # only the moves shown: licences, links, ratings into objects
+        row = move.career
+        move.licences = [c.name for c in row.credentials.all()] if row.has_guide else None
+        first, second = (origin.pk, row.pk) in curated, (row.pk, origin.pk) in curated
+        move.url = comparison_url(*(c.slug for c in linked_pair(origin, row, first, second)))
+        target = Profile(row.soc_code, row.onet_ratings)
         move.build = profile_pairs(origin_profile, target)[1][:BUILD_SHOWN]
     return found
+
+
+# The licences a move names: those an editor's guide lists as required or usually required.
+NEEDED = [Credential.Requirement.REQUIRED, Credential.Requirement.USUALLY]
+
+
+def make_move(origin, row, origin_pay, state, where):
+    """A Move from a candidate row (licences, link and skills come once it is shown)."""
+    step, step_text = education_step(origin, row)
+    experience, experience_text = experience_step(origin, row)
+    return Move(
+        career=row,
+        similarity=row.similarity,
+        pay=pay_change(
+            origin, row, origin_pay, row.state_median if state else row.salary_median, where
+        ),
+        education_step=step,
+        education_text=step_text,
+        experience_step=experience,
+        experience_text=experience_text,
+        licences=None,
+        build=[],
+        url="",
+    )

@@ -9,6 +9,12 @@ answers to the /fit/ statements (fit.statements). The rules, stated on the page:
 - An answer weighs its statement from −2 (“Not for me”) to +2 (“Love it”); “Not sure”
   and no answer weigh nothing. An occupation's fit is the weighted mean of its statement
   scores: high on what you like and low on what you would rather avoid ranks first.
+- Outlook counts in the order, not in the fit: an occupation BLS projects to shrink by
+  more than STEEP_DECLINE_PCT % by the projection year ranks as if its fit were
+  DECLINE_PENALTY lower. That is the fit tolerance (FIT_TOLERANCE): fits closer than it are
+  comparable, so a steeply shrinking occupation never outranks a growing (or stable) one
+  of comparable fit, and still leads when its fit is better by more than the tolerance. The
+  fit shown is the fit itself; the result says when its place was lowered.
 - Reasons are the answers that count most for the occupation, citing the element of the
   statement the occupation rates highest: for a liked kind of work only when it rates it
   at least LIKE_MIN_RATING, for one you would rather avoid only when it rates it below
@@ -28,8 +34,9 @@ import threading
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models.functions import Cast
 
-from careers.formatting import growth_text
+from careers.formatting import growth_text, outlook_badge
 from careers.models import Career, onet_ratings
 from fit.statements import BY_KEY, STATEMENTS
 from occupations import wages
@@ -49,9 +56,19 @@ REASON_MIN_SCORE = 0.5
 LIKE_MIN_RATING = 3.0
 DISLIKE_MAX_RATING = 2.5
 
+# Fits closer than this (in standard scores) are comparable. An occupation projected to lose
+# more than STEEP_DECLINE_PCT % of its jobs ranks as if its fit were DECLINE_PENALTY lower:
+# below any comparable fit that is not shrinking steeply.
+FIT_TOLERANCE = 0.1
+STEEP_DECLINE_PCT = 10
+DECLINE_PENALTY = FIT_TOLERANCE
+
 # The rules as the page states them.
 RULES = {
     "shown": RESULTS_SHOWN,
+    "tolerance": FIT_TOLERANCE,
+    "steep_decline": STEEP_DECLINE_PCT,
+    "penalty": DECLINE_PENALTY,
     "reasons": REASONS_SHOWN,
     "like_min": LIKE_MIN_RATING,
     "dislike_max": DISLIKE_MAX_RATING,
@@ -66,6 +83,7 @@ RESULT_FIELDS = (
     "salary_median",
     "growth_pct",
     "growth_horizon",
+    "demand_override",
     "entry_education",
     "education_level",
 )
@@ -90,16 +108,40 @@ class Reason:
         )
 
 
+def shrinks_steeply(growth_pct):
+    """Whether BLS projects a loss of more than STEEP_DECLINE_PCT % of the jobs."""
+    return growth_pct < -STEEP_DECLINE_PCT
+
+
+def ranking_score(fit, growth_pct):
+    """The score results are ordered by: the fit, less DECLINE_PENALTY for a steep decline."""
+    return fit - DECLINE_PENALTY if shrinks_steeply(growth_pct) else fit
+
+
 @dataclass
 class Fit:
     career: Career
-    score: float
+    score: float  # the fit: the weighted mean of the statement scores
     pay: int | None
     reasons: list = field(default_factory=list)
 
     @property
+    def lowered(self):
+        """Ranked below its fit for a steep projected decline."""
+        return shrinks_steeply(self.career.growth_pct)
+
+    @property
+    def rank_score(self):
+        return ranking_score(self.score, self.career.growth_pct)
+
+    @property
     def outlook(self):
         return growth_text(self.career)
+
+    @property
+    def outlook_word(self):
+        """(words, tone) of the outlook badge: “High demand”, “Shrinking”…"""
+        return outlook_badge(self.career)
 
     @property
     def pay_text(self):
@@ -200,16 +242,26 @@ statement_scores = StatementScores()
 
 
 def candidates(education=None, state=None):
-    """One query, two with a state: (pk, SOC code, median) of every published career with a
-    SOC code, within the education limit; the median is the state's with a state."""
-    rows = Career.objects.published().exclude(soc_code="").order_by()
+    """One query, two with a state: (pk, SOC code, median, projected growth %) of every
+    published career with a SOC code, within the education limit; the median is the
+    state's with a state."""
+    # The growth as a float: converting thousands of decimals took longer than the ranking.
+    rows = (
+        Career.objects.published()
+        .exclude(soc_code="")
+        .order_by()
+        .annotate(growth=Cast("growth_pct", models.FloatField()))
+    )
     if education:
         allowed = allowed_education(education)
         rows = rows.filter(models.Q(entry_education__in=allowed) | models.Q(entry_education=""))
     if not state:
-        return rows.values_list("pk", "soc_code", "salary_median")
+        return rows.values_list("pk", "soc_code", "salary_median", "growth")
     medians = dict(AreaWage.objects.filter(area__slug=state).values_list("soc", "annual_median"))
-    return [(pk, soc, medians.get(soc)) for pk, soc in rows.values_list("pk", "soc_code")]
+    return [
+        (pk, soc, medians.get(soc), growth)
+        for pk, soc, growth in rows.values_list("pk", "soc_code", "growth")
+    ]
 
 
 def find_fits(weights, education=None, state=None, pay_floor=None):
@@ -228,7 +280,7 @@ def find_fits(weights, education=None, state=None, pay_floor=None):
     answered = [(i, weights[s.key]) for i, s in enumerate(STATEMENTS) if s.key in weights]
     total = sum(abs(weight) for _, weight in answered)
     ranked = []
-    for pk, soc, pay in candidates(education, state):
+    for pk, soc, pay, growth in candidates(education, state):
         scores = by_soc.get(soc)
         if scores is None:
             continue
@@ -238,17 +290,17 @@ def find_fits(weights, education=None, state=None, pay_floor=None):
             found.no_pay += pay is None
             continue
         fit = sum(weight * scores[i] for i, weight in answered) / total
-        ranked.append((-fit, soc, pk, pay))
+        ranked.append((-ranking_score(fit, growth), soc, pk, pay, fit))
     best = heapq.nsmallest(RESULTS_SHOWN, ranked)
     careers = (
-        Career.objects.filter(pk__in=[pk for _, _, pk, _ in best])
+        Career.objects.filter(pk__in=[pk for _, _, pk, _, _ in best])
         .annotate(onet_ratings=onet_ratings())
         .only(*RESULT_FIELDS)
         .in_bulk()
     )
-    for negative, soc, pk, pay in best:
+    for _, soc, pk, pay, score in best:
         career = careers[pk]
-        fit = Fit(career, -negative, pay)
+        fit = Fit(career, score, pay)
         scores = dict(zip((s.key for s in STATEMENTS), by_soc[soc], strict=True))
         fit.reasons = reasons_for(
             weights,

@@ -7,8 +7,18 @@ from fit.forms import PAY_FLOOR_LENGTH, FitForm
 from fit.statements import SCALE, STATEMENTS, WEIGHTS
 from occupations import wages
 from occupations.scales import EntryEducation
-from publishing.pagecache import choice, mark_canonical, private, public_page, text_value
+from publishing.pagecache import (
+    choice,
+    mark_canonical,
+    private,
+    public_page,
+    slug_value,
+    text_value,
+)
 from publishing.seo import Meta
+
+# Four long slugs and their separators.
+COMPARE_LENGTH = 500
 
 PARAMS = {
     **{s.key: choice(*(answer.value for answer in SCALE)) for s in STATEMENTS},
@@ -16,6 +26,9 @@ PARAMS = {
     "state": wages.state_slug,
     # Kept as typed (bounded) so that a mistake gets a plain-words message, not silence.
     "pay": lambda value: text_value(value, PAY_FLOOR_LENGTH),
+    # The comparison being built from the results (“a-vs-b”): each result's “Add to
+    # comparison” link comes back here with one more. The comparisons app reads it.
+    "compare": lambda value: slug_value(value, max_length=COMPARE_LENGTH),
 }
 
 
@@ -45,6 +58,11 @@ def fit(request):
             state=form.cleaned_data["state"] or None,
             pay_floor=form.cleaned_data["pay"],
         )
+    # This page's address without the comparison being built: where “Add to comparison”
+    # links come back to, with it.
+    answers = request.GET.copy()
+    answers.pop("compare", None)
+    here = f"{path}?{answers.urlencode()}" if answers else path
     meta = Meta(
         title="What fits you: careers that match the work you like",
         description=(
@@ -67,6 +85,8 @@ def fit(request):
         "scale": SCALE,
         "found": found,
         "asked": asked,
+        "compare": request.GET.get("compare", ""),
+        "here": here,
         "rules": ranking.RULES,
         "statement_count": len(STATEMENTS),
         "meta": meta,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from careers.models import Career
 from comparisons import shortlist
 from comparisons.forms import PickerForm
 from comparisons.models import Comparison
@@ -33,21 +34,74 @@ def career_comparisons(career):
     }
 
 
-@register.inclusion_tag("comparisons/_add_to_comparison.html")
-def add_to_comparison(career, compare=""):
-    """On a career's page: add it to the comparison the visitor came from (`compare`, its
-    address), or start one. Links only, worked out from the address: no query."""
+def _building(compare, here):
+    """The careers of the comparison being built (`compare`, its address), or []. A page
+    about one career joins a comparison of two to four; a list (`here`) keeps one being
+    started, so a single career counts there."""
     slugs = shortlist.split(compare)
-    if not 2 <= len(slugs) <= shortlist.MAX_CAREERS or shortlist.problem(slugs):
-        slugs = []
+    fewest = 1 if here else 2
+    if not fewest <= len(slugs) <= shortlist.MAX_CAREERS or shortlist.problem(slugs):
+        return []
+    return slugs
+
+
+def _keeping(here, slugs):
+    """The list at `here` with the comparison `slugs` kept in its address."""
+    if not slugs:
+        return here
+    joiner = "&" if "?" in here else "?"
+    return f"{here}{joiner}{urlencode({'compare': shortlist.SEPARATOR.join(slugs)})}"
+
+
+@register.inclusion_tag("comparisons/_add_to_comparison.html")
+def add_to_comparison(career, compare="", here=""):
+    """
+    Add a career to the comparison the visitor came from (`compare`, its address), or start
+    one. Links only, worked out from the address: no query.
+
+    On a career's page the links lead to the comparison. In a list of results (`here`: the
+    list's own address, such as the fit results) they lead back to the list, which keeps the
+    careers picked so far in its address (`compare`), so several can be added one after
+    another; the list's tray (`comparison_tray`) leads to the comparison.
+    """
+    slugs = _building(compare, here)
     added = shortlist.adding(slugs, career.slug) if slugs else None
+    if here:
+        anchor = f"#add-{career.slug}"
+        add_url = _keeping(here, added) + anchor if added else ""
+        start_url = _keeping(here, [career.slug]) + anchor
+    else:
+        add_url = shortlist.url_for(added) if added else ""
+        start_url = reverse("comparisons:add") + "?" + urlencode({"career": career.slug})
     return {
         "career": career,
-        "current": shortlist.url_for(slugs) if slugs else "",
+        "in_list": bool(here),
+        "current": shortlist.url_for(slugs) if len(slugs) >= 2 else "",
         "already": career.slug in slugs,
         "full": bool(slugs) and added is None,
-        "add_url": shortlist.url_for(added) if added and career.slug not in slugs else "",
-        "start_url": reverse("comparisons:add") + "?" + urlencode({"career": career.slug}),
+        "add_url": add_url if career.slug not in slugs else "",
+        "start_url": start_url,
+    }
+
+
+@register.inclusion_tag("comparisons/_comparison_tray.html")
+def comparison_tray(compare, here):
+    """
+    Above a list of results with “Add to comparison” links (`here`: the list's address):
+    the careers picked so far, each with a link to remove it, and the way to see them side
+    by side once there are two. One query (their titles), none when nothing is picked.
+    """
+    slugs = _building(compare, here)
+    if not slugs:
+        return {"picked": []}
+    titles = dict(Career.objects.published().filter(slug__in=slugs).values_list("slug", "title"))
+    known = [slug for slug in slugs if slug in titles]
+    return {
+        "picked": [
+            (titles[slug], _keeping(here, shortlist.without(known, slug))) for slug in known
+        ],
+        "compare_url": shortlist.url_for(known) if len(known) >= 2 else "",
+        "full": len(known) >= shortlist.MAX_CAREERS,
     }
 
 

@@ -15,6 +15,7 @@ PAGES = {
     "shortlist-of-four": ("/compare/electrician-vs-plumber-vs-lawyer-vs-paralegal/", 200),
     "add-to-comparison": ("/compare/add/?to=lawyer-vs-plumber&career=xyzzyq", 200),
     "comparisons-index": ("/compare/", 200),
+    "moves": ("/careers/electrician/moves/", 200),
     "search": ("/search/?q=nurse", 200),
     "not-found": ("/careers/nope/", 404),
 }

@@ -1,5 +1,6 @@
 """What fits you in a real browser, as a person uses it: answer, submit, read the reasons,
-change an answer, submit again, go Back; with JavaScript and without; and axe."""
+change an answer, submit again, go Back; add results to a comparison, remove one, go Back;
+with JavaScript and without; and axe."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -7,6 +8,8 @@ from playwright.sync_api import expect
 
 from fit.statements import BY_KEY
 from tests.browser.test_accessibility import blocking, check
+from tests.browser.test_phone import PHONE
+from tests.browser.test_shortlist import assert_fits, columns
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +114,60 @@ def test_no_serious_accessibility_violations(page):
     report["results"] = check(axe, page)
     page.emulate_media(color_scheme="dark")
     report["results, dark"] = check(axe, page)
+    page.goto(page.url + "&compare=electrician-vs-carpenter")
+    report["results with a comparison"] = check(axe, page)
     page.goto("/fit/?fix=5&pay=lots")
     report["pay floor error"] = check(axe, page)
     print(f"\naxe /fit/: {report}")
     assert {state: blocking(found) for state, found in report.items()} == dict.fromkeys(report, {})
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_add_results_to_a_comparison_remove_one_and_go_back(new_page, javascript):
+    page = new_page(**PHONE, java_script_enabled=javascript)
+    fill_in(page)
+    shown = results(page)
+    first, second, third = shown[:3]
+    tray = page.locator("#your-comparison")
+    assert tray.count() == 0  # nothing picked yet
+
+    # Add two results: each link comes back to the same results, the pick kept.
+    page.get_by_role("link", name=f"Add {first} to a comparison", exact=True).click()
+    page.wait_for_url("**compare=**")
+    expect(tray).to_contain_text(first)
+    expect(tray).to_contain_text("Add one more result")
+    assert results(page) == shown
+    assert {key: checked(page, key) for key in ANSWERS} == ANSWERS
+    page.get_by_role("link", name=f"Add {second} to your comparison", exact=True).click()
+    page.wait_for_url("**compare=*-vs-*")
+    expect(page.locator(".move-card", has_text=second)).to_contain_text(
+        f"{second} is in your comparison"
+    )
+    assert_fits(page)
+
+    # The pair side by side.
+    page.get_by_role("link", name="See both side by side").click()
+    page.wait_for_url("**/compare/*-vs-*/")
+    assert sorted(columns(page)) == sorted([first, second])
+
+    # Back to the results, add a third: the shortlist of three, in the order picked.
+    page.go_back()
+    page.wait_for_url("**/fit/?**compare=*-vs-*")
+    page.get_by_role("link", name=f"Add {third} to your comparison", exact=True).click()
+    page.get_by_role("link", name="See all 3 side by side").click()
+    page.wait_for_url("**/compare/*-vs-*-vs-*/")
+    assert columns(page) == [first, second, third]
+    assert_fits(page)
+
+    # Remove one there: a pair again.
+    page.get_by_role("link", name=f"Remove {second}").click()
+    page.wait_for_url(lambda url: url.count("-vs-") == 1)
+    assert sorted(columns(page)) == sorted([first, third])
+
+    # Back, Back: the results and the answers, with the three picked.
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**/fit/?**")
+    assert results(page) == shown
+    assert {key: checked(page, key) for key in ANSWERS} == ANSWERS
+    assert tray.get_by_role("link").all_inner_texts()[:3] == ["remove"] * 3

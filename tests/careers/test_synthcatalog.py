@@ -250,3 +250,33 @@ def test_without_areas_no_wages_are_made():
     out = synth()
     assert "0 area wages" in out
     assert synthetic().count() == CAREERS
+
+
+def test_profiles_option_gives_synthetic_careers_a_profile_that_moves_and_fit_rank(client):
+    from fit.ranking import find_fits
+    from occupations.models import OnetProfile, ProfileSimilarity
+
+    real = list(OnetProfile.objects.order_by("soc_code").values_list("soc_code", flat=True))
+    similar = ProfileSimilarity.objects.count()
+    out = synth("--profiles")
+    assert f"{CAREERS:,} O*NET profiles" in out
+    codes = list(synthetic().order_by("slug").values_list("soc_code", flat=True))
+    copies = dict(OnetProfile.objects.filter(soc_code__in=codes).values_list("soc_code", "ratings"))
+    assert len(copies) == CAREERS
+    # Taken in turn from the real profiles: the first synthetic career copies the first.
+    assert copies[codes[0]] == OnetProfile.objects.get(soc_code=real[0]).ratings
+    # Its neighbours are those of the profile it copies, and that one, both ways.
+    assert ProfileSimilarity.objects.get(soc_code=codes[0], other_soc_code=real[0]).score == 1
+    assert ProfileSimilarity.objects.filter(soc_code=real[0], other_soc_code=codes[0]).exists()
+    # Moves and fit rank them like any profiled career.
+    origin = Career.objects.published().filter(soc_code=real[0]).first()
+    if origin is not None:
+        page = client.get(f"/careers/{origin.slug}/moves/").content.decode()
+        assert synthetic().get(soc_code=codes[0]).title in page
+    assert find_fits({"fix": 2}).considered >= CAREERS
+    # --replace takes them away with their careers and writes them again.
+    synth("--replace", "--profiles")
+    assert OnetProfile.objects.filter(soc_code__in=codes).count() == CAREERS
+    synth("--replace")
+    assert not OnetProfile.objects.filter(soc_code__startswith="99-").exists()
+    assert ProfileSimilarity.objects.count() == similar

@@ -1,4 +1,5 @@
-"""“Add to comparison” from the pages about careers: a guide or data page, the moves list."""
+"""“Add to comparison” from the pages about careers: a guide or data page, the moves list,
+the fit results."""
 
 import pytest
 
@@ -45,3 +46,67 @@ def test_a_career_page_ignores_a_comparison_it_cannot_join(client, compare):
         assert "remove one" in text(aside)  # full: nothing to add, a way back
     else:
         assert hrefs == ["/compare/add/?career=electrician"]
+
+
+# Hands-on work (fit statement key → answer), as in tests/fit.
+HANDS_ON = {"fix": "5", "build": "5", "circuits": "4", "paperwork": "1"}
+
+
+def fit_controls(tree):
+    """{career slug: [(link text, href)]} of the fit results' “Add to comparison” controls."""
+    found = {}
+    for div in find_all(tree, "div"):
+        if "add-to-comparison" in (div.get("class") or ""):
+            found[div.get("id").removeprefix("add-")] = [
+                (text(a), a.get("href")) for a in find_all(div, "a")
+            ]
+    return found
+
+
+def test_fit_results_add_one_after_another_and_lead_to_the_comparison(
+    client, django_assert_max_num_queries
+):
+    tree = parse(client.get("/fit/", HANDS_ON))
+    controls = fit_controls(tree)
+    assert len(controls) == 20 and find(tree, "section", id="your-comparison") is None
+    first, second, third = list(controls)[:3]
+    # The answers in the order the page keeps them (its normalised address).
+    answers = "build=5&circuits=4&fix=5&paperwork=1"
+    ((words, href),) = controls[first]
+    assert words.startswith("Add ") and words.endswith(" to a comparison")
+    assert href == f"/fit/?{answers}&compare={first}#add-{first}"
+
+    # One picked: the others add to it and come back; the tray says one more is needed.
+    with django_assert_max_num_queries(10):
+        response = client.get(href.split("#")[0])
+    tree = parse(response)
+    tray = find(tree, "section", id="your-comparison")
+    assert "Add one more result" in text(tray)
+    assert [a.get("href") for a in find_all(tray, "a")] == [f"/fit/?{answers}"]  # remove it
+    controls = fit_controls(tree)
+    assert controls[first] == []  # “… is in your comparison”
+    ((words, href),) = controls[second]
+    assert words.endswith(" to your comparison")
+    assert href == f"/fit/?{answers}&compare={first}-vs-{second}#add-{second}"
+
+    # Two and three: the tray leads to the comparison, in the order picked.
+    tree = parse(client.get("/fit/", {**HANDS_ON, "compare": f"{first}-vs-{second}-vs-{third}"}))
+    tray = find(tree, "section", id="your-comparison")
+    hrefs = [a.get("href") for a in find_all(tray, "a")]
+    assert hrefs[-1] == f"/compare/{first}-vs-{second}-vs-{third}/"
+    assert hrefs[1] == f"/fit/?{answers}&compare={first}-vs-{third}"  # remove the second
+    assert client.get(hrefs[-1]).status_code == 200
+    # The results stay unindexed and canonical to the plain questionnaire.
+    assert "noindex" in meta(tree)["robots"] and meta(tree)["canonical"].endswith("/fit/")
+
+
+@pytest.mark.parametrize("compare", ["", "<script>", "lawyer-vs-lawyer", "a-vs-b-vs-c-vs-d-vs-e"])
+def test_fit_results_ignore_a_comparison_they_cannot_build_on(client, compare):
+    response = client.get("/fit/", {**HANDS_ON, "compare": compare})
+    assert response.status_code == 200
+    tree = parse(response)
+    assert find(tree, "section", id="your-comparison") is None
+    for slug, links in fit_controls(tree).items():
+        assert [href for _, href in links] == [
+            f"/fit/?build=5&circuits=4&fix=5&paperwork=1&compare={slug}#add-{slug}"
+        ]

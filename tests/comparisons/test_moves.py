@@ -1,6 +1,8 @@
 """Where you can go from here: /careers/<slug>/moves/ ranks O*NET neighbours without one
 large gap, with pay (national or a state's), outlook, education step, licences and skills."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from careers.models import Career
@@ -8,6 +10,7 @@ from comparisons.moves import (
     GAP_IMPORTANT,
     MAX_GAP,
     blocking_gap,
+    experience_step,
     find_moves,
     origin_career,
 )
@@ -235,3 +238,75 @@ def test_page_is_valid_html_with_parsable_structured_data(client):
     pages = [item for item in data if item["@type"] == "CollectionPage"]
     assert pages and pages[0]["mainEntity"]["itemListElement"]
     assert len(response.content) <= 60_000
+
+
+def test_experience_step_rule_on_made_up_careers():
+    def job(experience):
+        return SimpleNamespace(title="Welder", work_experience=experience)
+
+    assert experience_step(job("none"), job("none")) == ("none", "none asked")
+    assert experience_step(job("none"), job("")) == ("unknown", "not stated by BLS")
+    step, words = experience_step(job("none"), job("5-years-plus"))
+    assert step == "more" and words.startswith("5 years or more in a related job: a step")
+    step, words = experience_step(job("5-years-plus"), job("under-5-years"))
+    assert step == "covered" and "covered" in words
+    step, words = experience_step(job("under-5-years"), job("under-5-years"))
+    assert step == "covered" and words.endswith("the same as for Welder")
+    assert experience_step(job("under-5-years"), job("5-years-plus"))[0] == "more"
+    assert experience_step(job(""), job("under-5-years"))[0] == "more"
+
+
+def test_electrician_moves_name_the_experience_step_and_school_filter_ignores_it(client):
+    origin = origin_career("electrician")
+    assert origin.work_experience == "none"
+    every = find_moves(origin)
+    asking = [
+        m for m in every.moves if m.career.work_experience in ("under-5-years", "5-years-plus")
+    ]
+    assert asking, "some electrician moves ask for related work experience"
+    for move in every.moves:
+        expected = "more" if move in asking else "none"
+        assert move.experience_step == expected, move.career.title
+    # “No more schooling” is about education: a move asking years of experience but no
+    # more schooling stays in.
+    same_school = find_moves(origin, filters={"no_more_school"})
+    kept = [m for m in same_school.moves if m.experience_step == "more"]
+    assert kept and all(m.education_step in ("same", "lower") for m in kept)
+
+    cards = [
+        li
+        for li in find_all(parse(client.get("/careers/electrician/moves/")), "li")
+        if li.get("class") == "move-card"
+    ]
+    shown = {}
+    for card in cards:
+        (dd,) = [dd for dd in find_all(card, "dd") if dd.get("class", "").startswith("experience")]
+        shown[text(find(card, "h3")).split(" · ")[0]] = (dd.get("class"), text(dd))
+    for move in asking:
+        years = {"5-years-plus": "5 years or more", "under-5-years": "less than 5 years"}
+        assert shown[move.career.title] == (
+            "experience-more",
+            f"{years[move.career.work_experience]} in a related job: a step "
+            "(for Electrician: none)",
+        )
+    assert shown["Millwright"] == ("experience-none", "none asked")
+
+
+@pytest.mark.parametrize("first", [5, 40])
+@pytest.mark.parametrize("filters", [(), ("pays_more", "growing")])
+def test_reading_the_candidates_in_chunks_gives_the_same_moves(monkeypatch, filters, first):
+    """Ratings are read for the most alike first and for the rest only when needed: the
+    moves are those a full read gives, whatever the size of the first chunk."""
+    from comparisons import moves
+
+    def shown(found):
+        return [(m.career.slug, m.pay.text, m.licences, m.url) for m in found.moves]
+
+    monkeypatch.setattr(moves, "SCAN_FIRST", 1000)
+    everything = moves_from("registered-nurse", filters=filters)
+    monkeypatch.setattr(moves, "SCAN_FIRST", first)
+    chunked = moves_from("registered-nurse", filters=filters)
+    if first == 40 and not filters:  # 25 moves among the first 40: the rest is not read
+        assert chunked.candidates == 40 < everything.candidates
+    assert shown(chunked) == shown(everything) and chunked.moves
+    assert {c.slug for c, _ in chunked.left_out} <= {c.slug for c, _ in everything.left_out}

@@ -8,11 +8,15 @@ import pytest
 from careers.models import Career
 from fit.forms import parse_pay
 from fit.ranking import (
+    DECLINE_PENALTY,
     DISLIKE_MAX_RATING,
+    FIT_TOLERANCE,
     LIKE_MIN_RATING,
     RESULTS_SHOWN,
+    STEEP_DECLINE_PCT,
     candidates,
     find_fits,
+    ranking_score,
     statement_scores,
 )
 from fit.statements import BY_KEY, SCALE, STATEMENTS, WEIGHTS
@@ -93,8 +97,38 @@ def test_hands_on_repair_answers_rank_trades_and_repair_first():
     trades = [fit for fit in top if major(fit) in ("47", "49")]
     assert len(trades) >= 7, [f.career.title for f in top]
     assert "49" in {major(fit) for fit in found.results[:3]}
-    scores = [fit.score for fit in found.results]
+    scores = [fit.rank_score for fit in found.results]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_steeply_shrinking_job_does_not_outrank_a_comparable_fit():
+    found = find_fits(weights(HANDS_ON))
+    steep = [fit for fit in found.results if fit.career.growth_pct < -STEEP_DECLINE_PCT]
+    # By fit alone, one of them would be in the top 5 (the mine roof bolter: −34 %).
+    by_fit = sorted(found.results, key=lambda fit: -fit.score)[:5]
+    assert [fit for fit in by_fit if fit in steep], [f.career.title for f in by_fit]
+    # With the outlook: none in the top 5 unless its fit is better by more than the
+    # tolerance than every job that is not shrinking steeply below it.
+    for place, fit in enumerate(found.results):
+        if fit not in steep:
+            continue
+        assert fit.lowered
+        below = [other for other in found.results[place + 1 :] if other not in steep]
+        assert all(fit.score - other.score > FIT_TOLERANCE for other in below)
+        if place < 5:
+            assert below and fit.score - below[0].score > FIT_TOLERANCE
+    assert not [fit for fit in found.results[:5] if fit in steep]
+    # The trades still lead.
+    assert sum(major(fit) in ("47", "49") for fit in found.results[:5]) >= 4
+
+
+def test_ranking_score_rule():
+    assert ranking_score(1.0, 5) == 1.0
+    assert ranking_score(1.0, -STEEP_DECLINE_PCT) == 1.0  # exactly the threshold: no penalty
+    assert ranking_score(1.0, -STEEP_DECLINE_PCT - 0.1) == pytest.approx(1.0 - DECLINE_PENALTY)
+    # A clearly better fit still leads; a comparable one does not.
+    assert ranking_score(1.0 + FIT_TOLERANCE + 0.01, -30) > ranking_score(1.0, 2)
+    assert ranking_score(1.0 + FIT_TOLERANCE - 0.01, -30) < ranking_score(1.0, 2)
 
 
 def test_caring_answers_rank_health_care_and_teaching_first():
@@ -187,6 +221,18 @@ def test_page_shows_results_with_reasons_pay_outlook_and_education(client):
     first = text(found[0])
     for label in ("Median pay in Ohio", "Outlook", "Entry education", "You like", "of 5"):
         assert label in first
+    # Every result shows its outlook: the projected growth and its word.
+    for card in found:
+        (outlook,) = [
+            dd
+            for dt, dd in zip(find_all(card, "dt"), find_all(card, "dd"), strict=True)
+            if text(dt) == "Outlook"
+        ]
+        words = text(outlook)
+        assert " by 20" in words and ("demand" in words or "Shrinking" in words), words
+    page = text(find(tree, "body"))
+    assert f"lose more than {STEEP_DECLINE_PCT}% of its jobs" in page
+    assert f"as if its fit were {DECLINE_PENALTY} lower" in page
     head = meta(tree)
     assert "noindex" in head["robots"]
     assert head["canonical"].endswith("/fit/")
@@ -310,3 +356,6 @@ def test_about_the_data_states_each_statement_and_the_rules(client):
         assert statement.text in page
     assert "Repairing and Maintaining Mechanical Equipment" in page
     assert f"at least {LIKE_MIN_RATING}" in page and f"below {DISLIKE_MAX_RATING}" in page
+    assert f"shrink by more than {STEEP_DECLINE_PCT}%" in page
+    assert f"as if its fit were {DECLINE_PENALTY} lower" in page
+    assert f"within {FIT_TOLERANCE} of each other" in page

@@ -176,6 +176,9 @@ CALM_QUERIES = [
     "/fit/?fix=%ff%fe&state=%00&education=%ff",
     "/fit/?state=" + LONG + "&build=5",
     "/fit/?fix=5&fix=9&build=5&build=1",
+    "/fit/?build=5&compare=%00%ff",
+    "/fit/?build=5&compare=" + LONG,
+    "/fit/?build=5&compare=plumber-vs-no-such-career&compare=lawyer",
 ]
 
 

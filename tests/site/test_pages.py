@@ -38,6 +38,7 @@ PAGES = {
     "/about/data/": None,
     "/fit/": None,
     "/fit/?fix=5&build=4&paperwork=1&state=texas&education=high-school&pay=40000": None,
+    "/fit/?fix=5&build=4&paperwork=1&compare=electrician-vs-plumber-vs-carpenter": None,
 }
 
 

@@ -1,6 +1,12 @@
 """
-`manage.py synthcatalog --careers N --comparisons M [--seed S] [--replace]`: a large,
-realistic-looking synthetic catalogue for benchmarks and scale tests.
+`manage.py synthcatalog --careers N --comparisons M [--seed S] [--replace] [--profiles]`: a
+large, realistic-looking synthetic catalogue for benchmarks and scale tests.
+
+With --profiles every synthetic career also gets an O*NET profile, a copy of a real one
+(taken in turn), with the stored neighbours of the occupation it copies and that
+occupation itself (score 1), both ways: moves and fit then rank them as they would a
+catalogue where every career is profiled. (Real neighbour lists grow with the copies of
+their neighbours: more candidates than a fresh load would keep, an upper bound.)
 
 Every synthetic career's slug starts with `synthetic-role-`, which is how `--replace`
 finds them again; the demo careers and anything an editor wrote are never touched.
@@ -41,7 +47,15 @@ from careers.skills import skill_key
 from careers.text import normalize_for_search
 from comparisons.models import Comparison
 from occupations import wages
-from occupations.models import Area, AreaKind, AreaWage, PaySummary, WageRelease
+from occupations.models import (
+    Area,
+    AreaKind,
+    AreaWage,
+    OnetProfile,
+    PaySummary,
+    ProfileSimilarity,
+    WageRelease,
+)
 from publishing import versions
 
 SLUG_PREFIX = "synthetic-role-"
@@ -179,8 +193,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete earlier synthetic careers and their comparisons first.",
         )
+        parser.add_argument(
+            "--profiles",
+            action="store_true",
+            help="Give every synthetic career a copy of a real O*NET profile and its "
+            "neighbours (for moves and fit at scale).",
+        )
 
-    def handle(self, *args, careers, comparisons, seed, replace, metro_share, **options):
+    def handle(
+        self, *args, careers, comparisons, seed, replace, metro_share, profiles=False, **options
+    ):
         if not 0 <= metro_share <= 1:
             raise CommandError("--metro-share is a share between 0 and 1.")
         if careers < 0 or comparisons < 0:
@@ -208,6 +230,10 @@ class Command(BaseCommand):
             built["wages"] = WageBuilder(random.Random(f"wages-{seed}"), metro_share).build(
                 Career.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug")
             )
+            if profiles:
+                built["profiles"] = copy_profiles(
+                    Career.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug")
+                )
             versions.bump_after_commit()
         elapsed = time.perf_counter() - started
         if options["verbosity"] > 0:
@@ -216,6 +242,7 @@ class Command(BaseCommand):
                 f"{built['comparisons']:,} comparisons, {built['parts']:,} career parts, "
                 f"{built['skills']:,} new skills, {built['workplaces']:,} new workplaces, "
                 f"{built['wages']:,} area wages"
+                + (f", {built['profiles']:,} O*NET profiles" if profiles else "")
                 + (f", {deleted:,} earlier careers replaced" if replace else "")
                 + f" in {elapsed:.1f} s."
             )
@@ -233,11 +260,19 @@ def _delete_synthetic():
             f"WHERE career_a_id IN ({ids_sql}) OR career_b_id IN ({ids_sql})",
             params + params,
         )
+        synthetic = [SYNTHETIC_SOC_GROUP + "-%"]
         for model in (AreaWage, PaySummary):
             cursor.execute(
-                f"DELETE FROM {quote(model._meta.db_table)} WHERE soc LIKE %s",
-                [SYNTHETIC_SOC_GROUP + "-%"],
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE soc LIKE %s", synthetic
             )
+        cursor.execute(
+            f"DELETE FROM {quote(OnetProfile._meta.db_table)} WHERE soc_code LIKE %s", synthetic
+        )
+        cursor.execute(
+            f"DELETE FROM {quote(ProfileSimilarity._meta.db_table)} "
+            "WHERE soc_code LIKE %s OR other_soc_code LIKE %s",
+            synthetic * 2,
+        )
         parts = (CareerSearch, CareerAlias, CareerSkill, CareerWorkplace, EducationRoute)
         for model in (*parts, DayItem, Source):
             cursor.execute(
@@ -446,6 +481,46 @@ class Builder:
                 seen.add(key)
                 pairs.append((a, b))
         return pairs
+
+
+def copy_profiles(careers):
+    """Each career (with a synthetic SOC code) gets a copy of a real O*NET profile, in turn,
+    and the neighbours of the occupation it copies, plus that occupation, both ways.
+    Returns how many profiles were written (none without real profiles)."""
+    real = list(
+        OnetProfile.objects.exclude(soc_code__startswith=SYNTHETIC_SOC_GROUP + "-").order_by(
+            "soc_code"
+        )
+    )
+    if not real:
+        return 0
+    neighbours = {}
+    for soc, other, score in ProfileSimilarity.objects.values_list(
+        "soc_code", "other_soc_code", "score"
+    ):
+        neighbours.setdefault(soc, []).append((other, score))
+    profiles, pairs = [], {}
+    for career, model in zip(
+        (c for c in careers if c.soc_code), itertools.cycle(real), strict=False
+    ):
+        code = career.soc_code
+        profiles.append(
+            OnetProfile(
+                soc_code=code,
+                onet_codes=f"{code}.00",
+                release=model.release,
+                ratings=model.ratings,
+                standard_scores=model.standard_scores,
+            )
+        )
+        for other, score in [(model.soc_code, 1.0), *neighbours.get(model.soc_code, [])]:
+            pairs[code, other] = pairs[other, code] = score
+    OnetProfile.objects.bulk_create(profiles, batch_size=500)
+    ProfileSimilarity.objects.bulk_create(
+        (ProfileSimilarity(soc_code=a, other_soc_code=b, score=s) for (a, b), s in pairs.items()),
+        batch_size=BATCH_SIZE,
+    )
+    return len(profiles)
 
 
 def synthetic_soc(number):
