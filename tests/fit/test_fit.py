@@ -193,7 +193,7 @@ def test_state_changes_pay_and_pay_floor_leaves_out_lower_medians():
 
 def test_the_pay_floor_says_who_it_left_out_for_want_of_a_median(client):
     scored = statement_scores.current()
-    pays = [pay for _pk, soc, pay in candidates(state="wyoming") if soc in scored]
+    pays = [pay for _pk, soc, pay, _growth in candidates(state="wyoming") if soc in scored]
     no_pay = sum(pay is None for pay in pays)
     below = sum(pay is not None and pay < 50_000 for pay in pays)
     assert no_pay and below
