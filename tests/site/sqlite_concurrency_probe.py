@@ -25,7 +25,7 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 
 from careers.models import Career, Source  # noqa: E402
 
-WRITERS, READERS, EDITS = 4, 4, 30
+WRITERS, READERS, EDITS = 4, 4, 15
 PAGES = [
     "/",
     "/careers/",
