@@ -136,6 +136,8 @@ TARGET_CACHED_RATIO = 0.90
 TARGET_FLOOD_RATIO = 0.80
 TARGET_COLD_GROWTH = 1.5
 TARGET_RSS_MB = 100
+# `make serve` in this checkout with nothing changed: seconds until its first page answers.
+TARGET_SERVE_START_S = 5
 # A guide with its map and a state page: first render ≤ 1.5 × the guide without a map at
 # demo size, and ≤ 1.5 × their own demo time at 5,000 careers; a guide with its map ≤ 60 KB.
 TARGET_PAY_PAGES_RATIO = 1.5
@@ -846,6 +848,48 @@ def measure_moves_fit(servers):
 # Report ------------------------------------------------------------------------------------
 
 
+def serve_start():
+    """
+    Seconds from `make serve` (this checkout, its own database, on a free port) until its
+    first page answers, twice: the first run may collect static files or load a changed
+    catalogue; the second is the "nothing changed" start.
+    """
+    times = []
+    for _ in range(2):
+        port = free_port()
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", f"PORT={port}"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"make serve stopped (exit {process.returncode})")
+                if get(port, "/", timeout=5)[0] == 200:
+                    break
+                if time.perf_counter() - started > 300:
+                    raise RuntimeError("make serve served nothing in 300 s")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - started)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    return times
+
+
+def serve_start_check(times):
+    first, again = times
+    return (
+        f"- {'PASS' if again <= TARGET_SERVE_START_S else 'FAIL'}: `make serve` with nothing "
+        f"changed serves its first page within {TARGET_SERVE_START_S} s: {again:.1f} s "
+        f"(the run before it: {first:.1f} s)"
+    )
+
+
 def machine():
     uname = platform.uname()
     cpu = "unknown"
@@ -1121,7 +1165,7 @@ def arguments(argv=None):
     parser = argparse.ArgumentParser(description="The benchmark behind BENCHMARKS.md.")
     parser.add_argument(
         "--only",
-        choices=["moves-fit"],
+        choices=["moves-fit", "serve-start"],
         help="measure only these rows (and the row they are compared with), print them and "
         "leave BENCHMARKS.md as it is",
     )
@@ -1168,6 +1212,9 @@ def main(argv=None):
     RESULTS.mkdir(parents=True, exist_ok=True)
     info = machine()
     env = base_env()
+    if options.only == "serve-start":
+        say(serve_start_check(serve_start()))
+        return
     if options.only:
         build_databases(env, reuse=options.reuse_databases)
         manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
@@ -1177,6 +1224,8 @@ def main(argv=None):
         f"Load generator: {info['tool']}; {ROUNDS} rounds of {ROUND_SECONDS} s per page and "
         f"catalogue, {CONNECTIONS} connections."
     )
+    say("make serve, twice…")
+    serve_check = serve_start_check(serve_start())
     build_notes = build_databases(env, reuse=options.reuse_databases)
     manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
 
@@ -1236,6 +1285,7 @@ def main(argv=None):
                 )
     typing_lines = typing_table(typed)
     check_lines = checks(results, rss, typed) + pay_checks(renders) + moves_checks
+    check_lines.append(serve_check)
 
     say()
     say("\n".join(table_lines))
