@@ -20,8 +20,9 @@ Ranks, best first:
     4  with skills and workplaces
 
 Within a rank: titles ending with a word of the query first (“nurse” → Registered Nurse
-before Nurse Practitioner), then shorter titles, then the occupations with more jobs, then
-the title in code-point order.
+before Nurse Practitioner), then shorter titles (not in rank 1, where every word
+typed is in the title: “truck driver” → heavy truck drivers before light ones), then the
+occupations with more jobs, then the title in code-point order.
 
 Typos: when nothing matches, each word of four letters or more that no document uses is
 replaced by the closest words that documents do use: at most one edit away for words of
@@ -195,20 +196,27 @@ def ranked(queryset, terms, *, every=True, limit=20):
     contains = "strpos(exact, %s) > 0" if vendor == "postgresql" else "instr(exact, %s) > 0"
     collation = connection.ops.quote_name(_collation(vendor))
 
-    def found_by(select, conditions, *, by_rank, count):
+    def found_by(select, conditions, *, count):
         """(career id, rank) of the first `count` documents meeting every condition. The
         matches come first: SQLite then reads the few documents the words find, rather
-        than every published career's."""
+        than every published career's. `select` names the rank `rank`; the order reads it
+        from a subquery (PostgreSQL reads an output column's name in ORDER BY only alone,
+        never inside an expression)."""
         head, head_params = where(["head"], every=False)
-        sql = _SQL().add(str(select), select.params).add(f"FROM {table} WHERE")
+        sql = _SQL().add("SELECT career_id, rank FROM (").add(str(select), select.params)
+        sql.add(f", CASE WHEN {head} THEN 0 ELSE 1 END AS headed,", head_params)
+        sql.add(f"title_words, title FROM {table} WHERE")
         for condition, params in conditions:
             sql.add(f"{condition} AND", params)
         sql.add(f"career_id IN ({allowed})", allowed_params)
-        sql.add("ORDER BY rank," if by_rank else "ORDER BY")
-        sql.add(f"CASE WHEN {head} THEN 0 ELSE 1 END, title_words,", head_params)
+        sql.add(") AS found ORDER BY rank, headed,")
+        # Shorter titles first (“electri” → Electrician before a longer title), except
+        # among titles holding every word typed (rank 1), where the occupation more people
+        # work in comes first: “truck driver” → heavy truck drivers before light ones.
+        sql.add("CASE WHEN rank = 1 THEN 0 ELSE title_words END,")
         # Then the occupation more people work in: “HR” → HR specialists before managers.
         sql.add(f"(SELECT employment FROM {careers} WHERE id = career_id) DESC NULLS LAST,")
-        sql.add(f"title COLLATE {collation} LIMIT %s", [count])
+        sql.add(f"title_words, title COLLATE {collation} LIMIT %s", [count])
         with connection.cursor() as cursor:
             cursor.execute(str(sql), sql.params)
             return cursor.fetchall()
@@ -224,14 +232,12 @@ def ranked(queryset, terms, *, every=True, limit=20):
         rank.add("WHEN title_words = %s THEN 0", [len(terms.words)])
     rank.add(f"WHEN {whole} THEN 1 ELSE 2 END ELSE 3 END AS rank", whole_params)
     strong, strong_params = where(["title", "names"])
-    first = found_by(rank, [(strong, strong_params)], by_rank=True, count=limit)
+    first = found_by(rank, [(strong, strong_params)], count=limit)
     # Rank 4, by skills and workplaces alone: most of what a short word finds in a large
     # catalogue, so only sorted when ranks 0–3 do not fill the page.
     if len(first) < limit:
         weak = [where(), (f"NOT ({strong})", strong_params)]
-        first += found_by(
-            _SQL().add("SELECT career_id, 4"), weak, by_rank=False, count=limit - len(first)
-        )
+        first += found_by(_SQL().add("SELECT career_id, 4 AS rank"), weak, count=limit - len(first))
     careers = queryset.in_bulk([career_id for career_id, _ in first]) if first else {}
     found = []
     for career_id, rank_ in first:

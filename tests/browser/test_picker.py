@@ -128,9 +128,10 @@ NURSE = [
     "Licensed Practical Nurse",
     "Nursing Assistant",
     "Nurse Practitioner",
+    # Every word typed in the title: more jobs first (91,600 instructors, 53,800 CRNAs).
+    "College Nursing Instructor",
     "Nurse Anesthetist",
     "Nurse Midwife",
-    "College Nursing Instructor",
     "Farmworker (Crops, Nursery, and Greenhouse)",
 ]
 

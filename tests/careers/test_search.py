@@ -45,6 +45,9 @@ QUERIES = [
     ("cyber security", ["Information Security Analyst"]),
     ("it manager", ["IT Manager (Computer & Information Systems Manager)"]),
     ("doctor", ["Pediatrician", "Anesthesiologist", "Radiologist"]),
+    # every word in several titles: the occupation more people work in first
+    ("truck driver", ["Heavy and Tractor-Trailer Truck Driver", "Light Truck Driver"]),
+    ("police", ["Police and Sheriff's Patrol Officer"]),
     # skills and workplaces, after titles and names
     ("blueprint reading", ["Electrician", "Plumber / Pipefitter / Steamfitter"]),
     ("statistics", ["Statistician", "Statistical Assistant"]),
