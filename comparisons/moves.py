@@ -5,7 +5,7 @@ The rules (shown on the moves page and on /about/data/, which read these constan
 
 - Candidates are the origin's stored O*NET neighbours (`ProfileSimilarity`: its nearest
   occupations at a centred cosine of at least `occupations.onet.MIN_SIMILARITY`), ranked
-  by that score: how much of the work carries over as a whole.
+  by that score (less the education penalty below): how much of the work carries over.
 - A move is left out when any single rating stands in the way: an element the target
   rates at least GAP_IMPORTANT (“important”) that it rates at least MAX_GAP points above
   the origin. A high cosine can hide one large gap (a nurse and a surgeon share most of a
@@ -13,7 +13,12 @@ The rules (shown on the moves page and on /about/data/, which read these constan
 - Pay change compares the two medians, nationally or in one state, by the site's pay rule
   (`comparisons.verdicts.pay_verdict`): within the tolerance it is “about the same”, and a
   figure BLS did not publish is named as missing.
-- The entry education step compares BLS's typical entry education categories.
+- The entry education step compares BLS's typical entry education categories. A move whose
+  entry education sits EDUCATION_JUMP or more of BLS's categories above the origin's (a
+  bachelor's degree to a doctoral or professional one: medical school and a residency) is
+  ranked as if it were EDUCATION_PENALTY less alike for every EDUCATION_JUMP categories up:
+  still listed, with its step named, but behind moves that share as much of the work
+  without years more school.
 - The experience step: the work experience in a related occupation BLS lists for entry
   into the target (none, less than 5 years, 5 years or more), and whether the origin's own
   entry already asks at least as much (then it is covered); otherwise it is a step, named.
@@ -25,7 +30,8 @@ The rules (shown on the moves page and on /about/data/, which read these constan
 
 Queries: one reads the candidates in order (similarity, the figures a move shows and, with
 a state, pay there; no ratings); their ratings are read in chunks, most alike first
-(SCAN_FIRST, then all the rest), until MOVES_SHOWN moves are found, so a catalogue where an
+(SCAN_FIRST, then all the rest), until MOVES_SHOWN moves are found that no later
+candidate can outrank (its similarity is at most the first's in its chunk), so a catalogue where an
 occupation has hundreds of neighbours reads the ratings of the first few dozen; one more
 reads the shown moves' licences, one the curated comparisons among them. The jobs left out
 for a gap are those among the candidates looked at.
@@ -52,6 +58,12 @@ from publishing.pagecache import depends_on
 # MAX_GAP points above the origin (O*NET importance, 1–5).
 GAP_IMPORTANT = 3.5
 MAX_GAP = 1.5
+# A move whose entry education is at least EDUCATION_JUMP of BLS's categories above the
+# origin's (EntryEducation order: bachelor's → master's is one, bachelor's → doctoral or
+# professional two) is ranked as if its similarity were EDUCATION_PENALTY lower for every
+# EDUCATION_JUMP categories up (a postsecondary award → a master's degree, four: twice).
+EDUCATION_JUMP = 2
+EDUCATION_PENALTY = 0.1
 # How many skills or activities to build are named for each move.
 BUILD_SHOWN = 3
 # How many moves a page lists (the stored neighbours are at most occupations.onet.NEIGHBOURS).
@@ -65,6 +77,8 @@ RULES = {
     "min_similarity": MIN_SIMILARITY,
     "gap_important": GAP_IMPORTANT,
     "max_gap": MAX_GAP,
+    "education_jump": EDUCATION_JUMP,
+    "education_penalty": EDUCATION_PENALTY,
     "build_min": BUILD_MIN,
     "build_gap": BUILD_GAP,
     "build_shown": BUILD_SHOWN,
@@ -104,6 +118,17 @@ class Move:
     licences: list  # names; None when not covered (no guide)
     build: list  # advice.RatedPair, largest gap first
     url: str  # the pair's comparison
+    # What the list's order takes off the similarity for a long step in entry education.
+    penalty: float = 0.0
+
+    @property
+    def demoted(self):
+        return self.penalty > 0
+
+    @property
+    def rank_score(self):
+        """What the list is ordered by: the similarity, less the education penalty."""
+        return self.similarity - self.penalty
 
     @property
     def growing(self):
@@ -157,6 +182,23 @@ def blocking_gap(origin_profile, target_profile):
     if element is None:
         return None
     return RatedPair(origin_profile[element], target_profile[element])
+
+
+def education_levels(origin, target):
+    """How many of BLS's entry education categories the target sits above the origin
+    (negative below), or None when either has none stated."""
+    mine, theirs = entry_education(origin), entry_education(target)
+    if not mine or not theirs:
+        return None
+    return theirs.rank - mine.rank
+
+
+def education_penalty(levels):
+    """What a step of `levels` entry education categories up takes off a move's similarity
+    for ranking: EDUCATION_PENALTY for every EDUCATION_JUMP categories (none below that)."""
+    if not levels or levels < EDUCATION_JUMP:
+        return 0.0
+    return EDUCATION_PENALTY * (levels // EDUCATION_JUMP)
 
 
 def education_step(origin, target):
@@ -269,6 +311,19 @@ def ratings_of(rows):
     return dict(OnetProfile.objects.filter(soc_code__in=codes).values_list("soc_code", "ratings"))
 
 
+def ranked(moves):
+    """Best first: the similarity less the education penalty, then the title."""
+    return sorted(moves, key=lambda move: (-move.rank_score, move.career.title))
+
+
+def settled(moves, next_similarity):
+    """Whether MOVES_SHOWN moves are found that no candidate still to look at can outrank
+    (none ranks above its similarity, `next_similarity`)."""
+    if len(moves) < MOVES_SHOWN:
+        return False
+    return ranked(moves)[MOVES_SHOWN - 1].rank_score >= next_similarity
+
+
 def chunks(rows):
     """The candidates in the order they are looked at: SCAN_FIRST, then the rest."""
     yield rows[:SCAN_FIRST]
@@ -289,7 +344,7 @@ def find_moves(origin, state=None, filters=()):
     origin_values = {rating.element_id: rating.importance for rating in origin_profile}
     rows = list(candidate_rows(origin, state))
     for chunk in chunks(rows):
-        if len(found.moves) >= MOVES_SHOWN:
+        if settled(found.moves, chunk[0].similarity):
             break
         ratings = ratings_of(chunk)
         for row in chunk:
@@ -318,7 +373,7 @@ def find_moves(origin, state=None, filters=()):
                     found.no_figure[failed[0]] = found.no_figure.get(failed[0], 0) + 1
                 continue
             found.moves.append(move)
-    found.moves = found.moves[:MOVES_SHOWN]
+    found.moves = ranked(found.moves)[:MOVES_SHOWN]
     shown = [move.career for move in found.moves]
     models.prefetch_related_objects(
         shown, models.Prefetch("credentials", Credential.objects.filter(requirement__in=NEEDED))
@@ -362,4 +417,5 @@ def make_move(origin, row, origin_pay, state, where):
         licences=None,
         build=[],
         url="",
+        penalty=education_penalty(education_levels(origin, row)),
     )

@@ -84,6 +84,18 @@ def add_to_comparison(career, compare="", here=""):
     }
 
 
+@register.simple_tag
+def joining(career, compare=""):
+    """The address of `career`'s page that keeps the comparison being built (`compare`),
+    so that the page's own “Add to your comparison” joins it: with `?compare=` when it
+    names two to four careers (what a career's page reads), else the plain page."""
+    slugs = _building(compare, "")
+    url = career.get_absolute_url()
+    if not slugs:
+        return url
+    return f"{url}?{urlencode({'compare': shortlist.SEPARATOR.join(slugs)})}"
+
+
 @register.inclusion_tag("comparisons/_comparison_tray.html")
 def comparison_tray(compare, here):
     """

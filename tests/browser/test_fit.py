@@ -171,3 +171,30 @@ def test_add_results_to_a_comparison_remove_one_and_go_back(new_page, javascript
     assert results(page) == shown
     assert {key: checked(page, key) for key in ANSWERS} == ANSWERS
     assert tray.get_by_role("link").all_inner_texts()[:3] == ["remove"] * 3
+
+
+def test_a_career_opened_from_the_results_joins_the_comparison_in_progress(new_page):
+    page = new_page(**PHONE)
+    fill_in(page)
+    first, second, third, fourth = results(page)[:4]
+    page.get_by_role("link", name=f"Add {first} to a comparison", exact=True).click()
+    page.get_by_role("link", name=f"Add {second} to your comparison", exact=True).click()
+    page.wait_for_url("**compare=*-vs-*")
+
+    # A result's page, opened to read about it, offers to join the pair: a shortlist of 3.
+    page.locator(".move-card h3 a", has_text=third).first.click()
+    page.wait_for_url("**/careers/**?compare=*-vs-*")
+    page.get_by_role("link", name=f"Add {third} to your comparison", exact=True).click()
+    page.wait_for_url("**/compare/*-vs-*-vs-*/")
+    assert columns(page) == [first, second, third]
+
+    # Back on the results with four picked: one line above them says what to do, once.
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**/fit/?**")
+    page.get_by_role("link", name=f"Add {third} to your comparison", exact=True).click()
+    page.get_by_role("link", name=f"Add {fourth} to your comparison", exact=True).click()
+    page.wait_for_url("**compare=*-vs-*-vs-*-vs-*")
+    expect(page.locator("#your-comparison")).to_contain_text("remove one above to add another")
+    assert page.get_by_text("remove one").count() == 1
+    assert page.get_by_role("link", name="Add ").count() == 0

@@ -68,3 +68,32 @@ def test_main_pages_fit_a_360px_phone(new_page):
         if overflow > 0:
             overflowing[path] = overflow
     assert overflowing == {}
+
+
+# The lines each date range (“2024–34”, “May 2025”) in the cards' labels is drawn on: a
+# range or a month broken across two lines shows up as two distinct line tops.
+PERIOD_LINES = r"""() => [...document.querySelectorAll("#results dt")].flatMap((dt) => {
+  const found = [];
+  const walker = document.createTreeWalker(dt, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\d{4}–\d{2,4}|[A-Z][a-z]+ \d{4}/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      found.push([m[0], tops.size]);
+    }
+  }
+  return found;
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_career_cards_keep_their_periods_on_one_line(new_page, width):
+    page = new_page(viewport={"width": width, "height": 780})
+    page.goto("/careers/?state=texas")  # the longest labels: a state's pay and its month
+    periods = page.evaluate(PERIOD_LINES)
+    assert {text for text, _ in periods} >= {"2024–34", "May 2025"}
+    assert [(text, lines) for text, lines in periods if lines != 1] == []
+    # The labels themselves may wrap (between words), never past the card.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

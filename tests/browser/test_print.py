@@ -147,3 +147,37 @@ def test_a_comparison_prints_the_place_shown(new_page, width):
     page.locator("#place h3").get_by_text("in Ohio").wait_for()
     assert printed_address(page) == f"http://testserver{NURSES}?place=ohio"
     assert page.evaluate(ON_PAPER) == {"controls": [], "rings": []}
+
+
+# Every table wider than the page: paper cannot scroll a table's box, so a column past the
+# edge is cut off. Measured against the page's own width, not the viewport's.
+WIDE_TABLES = """() => {
+  const page = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("table")]
+    .filter((t) => t.checkVisibility() && t.getBoundingClientRect().right > page + 0.5)
+    .map((t) => (t.caption ? t.caption.textContent : t.className).trim().slice(0, 60));
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_printed_tables_fit_the_page(new_page, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media="print")
+    for path in (
+        NURSES + "?place=california",  # the place table: “Nurse Practitioner” was cut off
+        "/careers/registered-nurse/",
+        "/careers/registered-nurse/pay/california/",
+    ):
+        page.goto(path)
+        tables = page.locator("table")
+        assert tables.count(), path
+        assert page.evaluate(WIDE_TABLES) == [], path
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), f"{path}: the printed page is wider than the paper"
+        # Both careers' columns are on the paper, their names whole.
+        if "place=" in path:
+            heads = page.locator("#place table thead th")
+            names = [" ".join(h.split()) for h in heads.all_inner_texts()][1:]
+            assert names == ["Registered Nurse", "Nurse Practitioner"]
+    assert page.pdf(format="A4").startswith(b"%PDF")

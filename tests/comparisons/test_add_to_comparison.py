@@ -110,3 +110,43 @@ def test_fit_results_ignore_a_comparison_they_cannot_build_on(client, compare):
         assert [href for _, href in links] == [
             f"/fit/?build=5&circuits=4&fix=5&paperwork=1&compare={slug}#add-{slug}"
         ]
+
+
+def result_links(tree):
+    """[(title, href)] of the fit results' career links, in order."""
+    return [
+        (text(a), a.get("href"))
+        for h3 in find_all(tree, "h3")
+        if h3.get("class") == "card-title"
+        for a in find_all(h3, "a")
+    ]
+
+
+def test_careers_opened_from_fit_results_keep_the_comparison_in_progress(client):
+    pair = "lawyer-vs-paralegal"
+    links = result_links(parse(client.get("/fit/", {**HANDS_ON, "compare": pair})))
+    assert len(links) == 20
+    for _title, href in links:
+        path, _, query = href.partition("?")
+        assert path.startswith("/careers/") and query == f"compare={pair}", href
+    # The career's own control joins the comparison (the order picked, then this one).
+    title, href = links[0]
+    slug = href.split("/")[2]
+    aside = find(parse(client.get(href)), "aside", class_="add-to-comparison no-print")
+    first = find_all(aside, "a")[0]
+    assert text(first) == f"Add {title} to your comparison"
+    assert first.get("href") == f"/compare/{pair}-vs-{slug}/"
+    # One career picked is not yet a comparison a career's page can join: plain links.
+    one = result_links(parse(client.get("/fit/", {**HANDS_ON, "compare": "lawyer"})))
+    assert all("?" not in href for _, href in one)
+
+
+def test_a_full_comparison_is_said_once_above_the_fit_results(client):
+    four = "lawyer-vs-paralegal-vs-actuary-vs-registered-nurse"
+    tree = parse(client.get("/fit/", {**HANDS_ON, "compare": four}))
+    tray = find(tree, "section", id="your-comparison")
+    assert "remove one above to add another" in text(tray)
+    assert text(find(tree, "body")).count("remove one") == 1
+    # No result repeats it, and none offers to add (those already in say so).
+    assert all(links == [] for links in fit_controls(tree).values())
+    assert not [h for _, h in result_links(tree) if "#add-" in h]

@@ -7,9 +7,12 @@ import pytest
 
 from careers.models import Career
 from comparisons.moves import (
+    EDUCATION_JUMP,
+    EDUCATION_PENALTY,
     GAP_IMPORTANT,
     MAX_GAP,
     blocking_gap,
+    education_penalty,
     experience_step,
     find_moves,
     origin_career,
@@ -35,9 +38,58 @@ def test_nurse_moves_include_practitioner_and_practical_nurse_and_no_programmer(
     assert "Nurse Practitioner" in shown
     assert "Licensed Practical Nurse" in shown
     assert "Software Developer" not in shown
-    # Most alike first.
-    scores = [move.similarity for move in found.moves]
+    # Most alike first, less the education penalty.
+    scores = [move.rank_score for move in found.moves]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_medical_degree_away_is_listed_behind_comparable_moves(monkeypatch):
+    monkeypatch.setattr("comparisons.moves.MOVES_SHOWN", 10_000)  # every move, to place them
+    moves = moves_from("registered-nurse").moves
+    by_title = {move.career.title: move for move in moves}
+    top = [move.career.title for move in moves[:8]]
+    # A bachelor's degree to a doctoral or professional one: two of BLS's categories up.
+    doctors = [m for m in moves if m.career.entry_education == "doctoral"]
+    assert doctors, "physicians share much of a nurse's profile"
+    for move in doctors:
+        assert move.demoted and move.penalty == EDUCATION_PENALTY
+        assert move.education_text == "higher: doctoral or professional degree"
+        assert move.rank_score == pytest.approx(move.similarity - EDUCATION_PENALTY)
+        assert move.career.title not in top
+    # A master's degree is one category up: no penalty, so the nursing moves lead.
+    assert {"Nurse Practitioner", "Nurse Anesthetist", "Licensed Practical Nurse"} <= set(top)
+    assert not by_title["Nurse Practitioner"].demoted
+    # Still listed: a physician the shape of whose work is close stays on the page.
+    assert any(m.similarity > by_title["Nurse Practitioner"].similarity for m in doctors)
+
+
+def test_later_candidates_are_read_while_they_could_outrank_a_demoted_move(monkeypatch):
+    from types import SimpleNamespace
+
+    from comparisons.moves import settled
+
+    monkeypatch.setattr("comparisons.moves.MOVES_SHOWN", 2)
+
+    def move(score):
+        return SimpleNamespace(rank_score=score, career=SimpleNamespace(title=str(score)))
+
+    assert not settled([move(0.9)], 0.5)  # too few yet
+    assert settled([move(0.9), move(0.8)], 0.8)  # nothing later can rank above 0.8
+    # The second is a demoted 0.85 (0.75 to rank): a later 0.8 would come before it.
+    assert not settled([move(0.9), move(0.75)], 0.8)
+
+
+def test_education_penalty_grows_with_every_two_categories_up():
+    assert education_penalty(None) == 0 and education_penalty(-3) == 0
+    assert education_penalty(EDUCATION_JUMP - 1) == 0  # bachelor's to master's
+    assert education_penalty(EDUCATION_JUMP) == pytest.approx(EDUCATION_PENALTY)
+    assert education_penalty(EDUCATION_JUMP + 1) == pytest.approx(EDUCATION_PENALTY)
+    assert education_penalty(2 * EDUCATION_JUMP) == pytest.approx(2 * EDUCATION_PENALTY)
+    # A practical nurse's step to a registered nurse (postsecondary award to bachelor's)
+    # costs less than the step to a nurse midwife (to a master's).
+    lpn = {m.career.title: m for m in moves_from("licensed-practical-nurse").moves}
+    assert lpn["Registered Nurse"].penalty < lpn["Nurse Midwife"].penalty
+    assert list(lpn).index("Registered Nurse") < list(lpn).index("Nurse Midwife")
 
 
 def test_software_developer_moves_are_computing_jobs_not_nursing():
@@ -144,6 +196,11 @@ def test_page_shows_each_move_with_its_figures_and_comparison_link(client):
     assert any(h.startswith("/compare/") and "registered-nurse" in h for h in hrefs)
     page = text(find(tree, "body"))
     assert f"at least {GAP_IMPORTANT} of 5" in page and f"at least {MAX_GAP} points" in page
+    assert f"{EDUCATION_JUMP} or more of BLS's levels above" in page
+    assert f"{EDUCATION_PENALTY} less alike for every {EDUCATION_JUMP} levels up" in page
+    # A demoted move says so beside its education step.
+    doctor = [c for c in cards if "doctoral or professional degree" in text(c)]
+    assert doctor and all("(listed lower for it)" in text(c) for c in doctor)
     assert "not covered yet" in page  # a move to a page without a guide
     head = meta(tree)
     assert head["canonical"].endswith("/careers/registered-nurse/moves/")
@@ -223,6 +280,7 @@ def test_about_data_states_the_moves_thresholds(client):
     page = text(find(parse(client.get("/about/data/")), "body"))
     assert "Where you can go from a career" in page
     assert f"at least {GAP_IMPORTANT} (important) and at least {MAX_GAP} points" in page
+    assert f"{EDUCATION_PENALTY} less alike for every {EDUCATION_JUMP} levels up" in page
 
 
 def test_electrician_moves_are_trades_an_adviser_would_name():
