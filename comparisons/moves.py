@@ -325,8 +325,10 @@ def settled(moves, next_similarity):
 
 
 def chunks(rows):
-    """The candidates in the order they are looked at: SCAN_FIRST, then the rest."""
-    yield rows[:SCAN_FIRST]
+    """The candidates in the order they are looked at: SCAN_FIRST, then the rest (nothing
+    when there are none)."""
+    if rows:
+        yield rows[:SCAN_FIRST]
     if len(rows) > SCAN_FIRST:
         yield rows[SCAN_FIRST:]
 

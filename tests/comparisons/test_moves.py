@@ -251,6 +251,21 @@ def test_unknown_slug_and_career_without_profile_404(client):
     assert f"/careers/{slug}/moves/" not in links(parse(client.get(f"/careers/{slug}/")))
 
 
+def test_a_career_whose_neighbours_are_none_says_so():
+    """Auto damage appraisers (13-1032) have an O*NET profile but no other occupation
+    alike enough: the page says no move meets the rules (it crashed once, found by the
+    crawl)."""
+    origin = Career.objects.get(soc_code="13-1032")
+    found = find_moves(origin)
+    assert found.moves == [] and found.candidates == 0
+
+
+def test_a_page_with_no_move_answers_200_and_says_so(client):
+    response = client.get(f"/careers/{Career.objects.get(soc_code='13-1032').slug}/moves/")
+    assert response.status_code == 200
+    assert "No move meets the rules below" in response.content.decode()
+
+
 def test_guides_and_data_pages_link_to_their_moves(client):
     for slug in ("registered-nurse", "nurse-practitioner"):
         assert f"/careers/{slug}/moves/" in links(parse(client.get(f"/careers/{slug}/")))
