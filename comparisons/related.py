@@ -126,7 +126,7 @@ def _id(i):
 
 
 def _soc(i):
-    return f"\x00soc-{i}"
+    return f"qoollege-soc-placeholder-{i}"
 
 
 def _listed(i):
