@@ -27,6 +27,16 @@ def _around(viewname, kwarg, urlconf, prefix):
     return (before, after) if found and PLACEHOLDER not in after else None
 
 
+@functools.lru_cache(maxsize=64)
+def _plain(viewname, urlconf, prefix):
+    return reverse(viewname, urlconf=urlconf)
+
+
+def plain_url(viewname):
+    """reverse(viewname) of a pattern without arguments, worked out once."""
+    return _plain(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
 def slug_url(viewname, kwarg, slug):
     """reverse(viewname, kwargs={kwarg: slug}), the same text, faster."""
     if isinstance(slug, str) and PLAIN_SLUG.fullmatch(slug):
