@@ -13,10 +13,12 @@ comparisons, best first, and similar careers. One query finds the candidates.
 """
 
 import functools
+import json
 from dataclasses import dataclass
 
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from careers.models import NEIGHBOURS_TAG, Career, CareerSkill
@@ -86,10 +88,13 @@ def neighbours(*careers, limit):
     depends_on(NEIGHBOURS_TAG)  # who they are changes with what any career lists
     sql, template = _compiled(limit, tuple(bool(career.soc_code) for career in careers))
     values = {}
+    keys = [_keys(career) for career in careers]
     for i, career in enumerate(careers):
         values[_id(i)] = career.pk
         values[_soc(i)] = career.soc_code
-        values[_listed(i)] = len(_keys(career)) or 1
+        values[_listed(i)] = len(keys[i]) or 1
+        values[_skills(i)] = json.dumps(sorted(keys[i]))
+    values[_skills("all")] = json.dumps(sorted(set().union(*keys)))
     params = [values[value] if value in values else value for value in template]
     with connections[Career.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -133,6 +138,21 @@ def _listed(i):
     return 1_000_000_000 + i
 
 
+def _skills(i):
+    return f"qoollege-skills-placeholder-{i}"
+
+
+def _skill_list(i, ids):
+    """The skills (normalised names) listed by the career `ids[i]` (all of them: "all").
+    On SQLite, as a JSON list the call fills in: the query names each list many times
+    over, and a list costs SQLite less than a subquery does (two careers: 4.5 against
+    5.9 ms)."""
+    if connections[Career.objects.db].vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [_skills(i)])
+    careers = ids if i == "all" else [ids[i]]
+    return CareerSkill.objects.filter(career_id__in=careers).values("skill__match_name")
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(limit, has_soc):
     """(sql, params with placeholders) of the neighbours of careers of this shape."""
@@ -150,8 +170,8 @@ def _query(ids, socs, listed, limit):
     """The neighbours of the careers `ids` (their SOC codes `socs`, None for none; the
     number of skills each lists, at least 1: `listed`)."""
     # Each career's listed skills, by normalised name.
-    keys = [CareerSkill.objects.filter(career_id=pk).values("skill__match_name") for pk in ids]
-    all_keys = CareerSkill.objects.filter(career_id__in=ids).values("skill__match_name")
+    keys = [_skill_list(i, ids) for i in range(len(ids))]
+    all_keys = _skill_list("all", ids)
     known_socs = [soc for soc in socs if soc]
     # Candidates: careers with a similar profile, careers sharing enough listed skills,
     # and partners of any comparison (filtering on is_published here would lead SQLite to
