@@ -1155,7 +1155,24 @@ def write_report(
             "",
         ]
     )
-    (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    (ROOT / "BENCHMARKS.md").write_text(text + kept_sections(), encoding="utf-8")
+
+
+# Sections of BENCHMARKS.md written by hand (from bench/profile_pages.py's findings): a new
+# run keeps them, after its own.
+KEPT_SECTIONS = ("## Where a first render's time goes",)
+
+
+def kept_sections():
+    path = ROOT / "BENCHMARKS.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = old.find(f"\n{heading}\n")
+        if start >= 0:
+            end = old.find("\n## ", start + 1)
+            kept.append(old[start + 1 : end if end >= 0 else len(old)].rstrip() + "\n")
+    return "".join(f"\n{section}" for section in kept)
 
 
 # Main --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 
 from careers.models import Category, EducationLevel
 from occupations import wages
+from publishing.widgets import QuickSelect
 
 # Outlook filter: projected growth over the projection period (the demand rule of the
 # README: very high from 15 %, high from 7 %).
@@ -30,19 +31,24 @@ class CareerFilterForm(forms.Form):
     are dropped, never an error page.
     """
 
-    category = forms.ChoiceField(label="Field", required=False)
+    category = forms.ChoiceField(widget=QuickSelect, label="Field", required=False)
     education = forms.TypedChoiceField(
-        label="Education level", coerce=int, required=False, empty_value=None
+        widget=QuickSelect, label="Education level", coerce=int, required=False, empty_value=None
     )
-    outlook = forms.ChoiceField(label="Outlook", required=False)
-    pay = forms.TypedChoiceField(label="Median pay", coerce=int, required=False, empty_value=None)
+    outlook = forms.ChoiceField(widget=QuickSelect, label="Outlook", required=False)
+    pay = forms.TypedChoiceField(
+        widget=QuickSelect, label="Median pay", coerce=int, required=False, empty_value=None
+    )
     state = forms.ChoiceField(
+        widget=QuickSelect,
         label="Pay in",
         choices=lambda: [("", "The whole US"), *wages.state_choices()],
         required=False,
         help_text="With a state: only careers with a published median there, and its pay.",
     )
-    sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
+    sort = forms.ChoiceField(
+        widget=QuickSelect, label="Sort by", choices=list(SORTS.items()), required=False
+    )
 
     def __init__(self, data, careers):
         """`careers`: the published careers the filters narrow down (with a state, those

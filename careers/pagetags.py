@@ -19,6 +19,7 @@ fingerprint changes:
   filter by (pay, growth, jobs), of every career and of the careers in that field.
 """
 
+import functools
 import hashlib
 
 from careers.models import (
@@ -61,11 +62,18 @@ def shown(sender, instance, **kwargs):
         depends_on(career_tag(instance.pk))
         return
     depends_on(
-        *{
-            career_tag(instance.pk, field_group(field.attname))
-            for field in sender._meta.concrete_fields
-            if not field.primary_key and field.attname not in deferred
-        }
+        *(career_tag(instance.pk, group) for group in _groups_loaded(sender, frozenset(deferred)))
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _groups_loaded(sender, deferred):
+    """The groups of the fields a `.only()` loads (a list loads hundreds of careers the
+    same way: worked out once)."""
+    return frozenset(
+        field_group(field.attname)
+        for field in sender._meta.concrete_fields
+        if not field.primary_key and field.attname not in deferred
     )
 
 

@@ -2,10 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from careers.models import Career, EditorStamped, career_tag
+from publishing.links import slug_url
 from publishing.versions import LISTS
 
 PAIR_TAKEN = "These two careers are already compared."
@@ -16,7 +16,7 @@ def pair_slug(a_slug, b_slug):
 
 
 def comparison_url(a_slug, b_slug):
-    return reverse("comparisons:detail", kwargs={"pair": pair_slug(a_slug, b_slug)})
+    return slug_url("comparisons:detail", "pair", pair_slug(a_slug, b_slug))
 
 
 def linked_pair(mine, other, first=False, second=False):

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from careers.skills import skill_key
 from careers.text import normalize_for_search
+from publishing.links import plain_url
 
 SLUG_RULE = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -133,7 +133,7 @@ class Category(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('careers:index')}?category={self.slug}"
+        return f"{plain_url('careers:index')}?category={self.slug}"
 
 
 class NamedThing(TimeStamped):

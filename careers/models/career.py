@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Collate
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +40,7 @@ from occupations.scales import (
     WorkExperience,
     demand_from_growth,
 )
+from publishing.links import slug_url
 from publishing.pagecache import depends_on
 
 
@@ -358,7 +358,7 @@ class Career(EditorStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:detail", kwargs={"slug": self.slug})
+        return slug_url("careers:detail", "slug", self.slug)
 
     def page_tags(self):
         """

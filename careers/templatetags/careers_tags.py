@@ -1,4 +1,7 @@
+import functools
+
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -68,6 +71,13 @@ def category_icon(category):
 @register.simple_tag
 def icon(name, size=20, css=""):
     """A decorative icon from the sprite; the words beside it carry the meaning."""
+    # A list shows one per row: the sprite's address (a manifest lookup) and the markup
+    # are worked out once per icon, size and class (and static files setting).
+    return _icon(name, size, css, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+
+
+@functools.lru_cache(maxsize=512)
+def _icon(name, size, css, static_url, storage):
     return format_html(
         '<svg class="icon{}" width="{}" height="{}" aria-hidden="true" focusable="false">'
         '<use href="{}#{}"></use></svg>',

@@ -112,3 +112,21 @@ def test_every_published_curated_comparison_still_shows_on_its_careers_guides(cl
     comparison = Comparison.objects.published().select_related("career_a", "career_b").first()
     body = client.get(comparison.career_a.get_absolute_url()).content.decode()
     assert comparison.get_absolute_url() in body
+
+
+def test_careers_of_one_shape_get_their_own_neighbours_and_an_edit_shows_at_once():
+    # The query is compiled once per shape (how many careers, which have a SOC code):
+    # each call must still get its own careers' neighbours, and what an editor changes.
+    electrician, nurse = with_parts("electrician"), with_parts("registered-nurse")
+    mine, theirs = neighbours(electrician, limit=24), neighbours(nurse, limit=24)
+    slugs = {n.career.slug for n in mine}
+    assert "plumber" in slugs and "electrician" not in slugs
+    assert "nurse-practitioner" in {n.career.slug for n in theirs}
+    assert "plumber" not in {n.career.slug for n in theirs}
+    far = Career.objects.published().exclude(slug__in=slugs).exclude(pk=electrician.pk)
+    far = far.order_by("title").first()
+    Comparison.objects.create(career_a=far, career_b=electrician, is_published=True)
+    found = {n.career: n for n in neighbours(electrician, limit=24)}
+    assert found[far].curated and found[far].stored_second == (True,)
+    assert far.get_deferred_fields() == set()
+    assert next(iter(found)).get_deferred_fields()  # a link's fields only, as before
