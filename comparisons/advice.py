@@ -117,6 +117,9 @@ class Switch:
     steps: list = field(default_factory=list)
     fallback: str = ""
     qualified: bool = False  # the origin already holds every licence the target requires
+    # Whether the origin has an editors' list of tools and methods: without one, what the
+    # target's list holds beyond the origin's ratings is unknown to us, never "new to you".
+    origin_listed: bool = True
 
     @property
     def bring_lines(self):
@@ -378,4 +381,5 @@ def switch(origin, target):
     else:
         move.fallback = _fallback_note(origin, target, origin_profile, target_profile)
     move.tools_kept, move.tools_new = editor_skills(origin, target, rated, origin_profile)
+    move.origin_listed = bool(origin.skill_links.all())
     return move

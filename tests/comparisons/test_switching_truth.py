@@ -262,3 +262,18 @@ def test_an_it_manager_is_not_asked_for_years_they_already_have(client):
     )
     assert "related work experience (5 years or more, BLS)" not in section
     assert "already asks for as much (5 years or more)" in section
+
+
+def test_a_job_without_an_editors_list_is_never_told_a_listed_tool_is_new(client):
+    """A licensed practical nurse (a page without a guide, so without an editors' list of
+    tools and methods) moving to registered nurse already does medication administration
+    and infection control: the RN list is shown as the RN's list, never as "new to you"."""
+    page = client.get("/compare/licensed-practical-nurse-vs-registered-nurse/")
+    text = " ".join(page.content.decode().split())
+    switching = text[text.index('id="switching"') :]
+    section = switching[switching.index("From Licensed Practical Nurse to Registered Nurse") :]
+    section = section[: section.index("From Registered Nurse to")]
+    assert "New to you" not in section
+    assert "none of those on the Registered Nurse list" not in section
+    assert "Also on the Registered Nurse list:</strong> Patient Assessment" in section
+    assert "Licensed Practical Nurse has no editors' list to check them against" in section
