@@ -223,6 +223,30 @@ class CareerAdmin(
         # The career's history entry is written once, after its parts (save_related).
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        if "salary_median" in form.changed_data:
+            self.warn_if_median_departs_from_release(request, obj)
+
+    def warn_if_median_departs_from_release(self, request, career):
+        """The guide and its state pages show the editor's national median (labelled with
+        its own period); say so when it is not the figure BLS released for the SOC code."""
+        if not career.soc_code or career.salary_median is None:
+            return
+        national = (
+            AreaWage.objects.filter(soc=career.soc_code, area__kind="national")
+            .select_related("release")
+            .first()
+        )
+        released = national.annual_median if national else None
+        if released is None or released == career.salary_median:
+            return
+        self.message_user(
+            request,
+            f"The median pay you saved for “{career}” (${career.salary_median:,}) is not the "
+            f"one BLS OEWS {national.release.reference_period} published for SOC "
+            f"{career.soc_code} (${released:,}). The guide and its state pages now compare "
+            "with yours: check the figure and its source.",
+            messages.WARNING,
+        )
 
     def save_related(self, request, form, formsets, change):
         if saving_draft(request):

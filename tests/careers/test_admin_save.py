@@ -61,3 +61,23 @@ def test_a_changed_row_is_still_checked(editor_client):
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert career.aliases.filter(name__iexact=data[names[0]]).count() == 1
+
+
+def test_a_median_that_departs_from_the_release_is_warned_about_once_and_kept(editor_client):
+    """Issue 23: an editor's national median is what the guide and its state pages show,
+    so the admin says when it is not the figure BLS released; the release's own is fine."""
+    career = Career.objects.get(slug="plumber")
+    released = career.salary_median
+    url = reverse("admin:careers_career_change", args=[career.pk])
+    data = current_form_data(editor_client, url)
+    data["salary_median"] = str(released + 1_000)
+    page = editor_client.post(url, data, follow=True).content.decode()
+    assert f"(${released + 1_000:,}) is not the one BLS OEWS May 2025 published" in page
+    assert f"(${released:,})" in page
+    career.refresh_from_db()
+    assert career.salary_median == released + 1_000  # saved: the warning does not refuse
+
+    data = current_form_data(editor_client, url)
+    data["salary_median"] = str(released)
+    page = editor_client.post(url, data, follow=True).content.decode()
+    assert "is not the one BLS OEWS" not in page
