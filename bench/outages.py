@@ -326,7 +326,8 @@ class CookieLoad:
 
 
 def states():
-    return [s["slug"] for s in json.loads((run.ROOT / "catalog" / "us_states.json").read_text())]
+    path = run.ROOT / "occupations" / "data" / "us_states.json"
+    return [s["slug"] for s in json.loads(path.read_text())]
 
 
 def http_etag(port, path):
