@@ -181,3 +181,19 @@ def test_printed_tables_fit_the_page(new_page, width):
             names = [" ".join(h.split()) for h in heads.all_inner_texts()][1:]
             assert names == ["Registered Nurse", "Nurse Practitioner"]
     assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fit/?fix=5&build=4&paperwork=1&state=texas",
+        "/careers/electrician/moves/?state=texas&growing=1",
+    ],
+)
+def test_fit_results_and_moves_print_the_address_that_leads_back_to_them(page, path):
+    """The answers (or the state and filters) live in the query: the paper keeps them."""
+    page.goto(path)
+    page.emulate_media(media="print")
+    line = page.locator("#print-source")
+    assert line.is_visible()
+    assert f"http://testserver{path}" in line.inner_text()
