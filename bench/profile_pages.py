@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 LARGE = ROOT / "bench" / "results" / "profile-large.sqlite3"
 # pstats restriction: functions outside site-packages, the profiler and this script.
 PROJECT = r"^(?!.*(site-packages|profile_pages|\{|<))"
-SYNTH = ["--careers", "5000", "--comparisons", "20000", "--seed", "1"]
+SYNTH = ["--careers", "5000", "--comparisons", "20000", "--seed", "1", "--profiles"]
 
 
 def build_large(env):

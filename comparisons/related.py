@@ -172,13 +172,10 @@ def _query(ids, socs, listed, limit):
     # Each career's listed skills, by normalised name.
     keys = [_skill_list(i, ids) for i in range(len(ids))]
     all_keys = _skill_list("all", ids)
-    known_socs = [soc for soc in socs if soc]
-    # Candidates: careers with a similar profile, careers sharing enough listed skills,
-    # and partners of any comparison (filtering on is_published here would lead SQLite to
-    # scan every published comparison; the flags below keep the published ones).
-    similar_socs = ProfileSimilarity.objects.filter(
-        soc_code__in=known_socs, score__gte=MIN_SIMILARITY
-    ).values("other_soc_code")
+    # Candidates: the careers most alike in profile to each career, careers sharing enough
+    # listed skills, and partners of any comparison (filtering on is_published here would
+    # lead SQLite to scan every published comparison; the flags below keep the published
+    # ones).
     sharing = (
         CareerSkill.objects.filter(skill__match_name__in=all_keys)
         .exclude(career_id__in=ids)
@@ -190,11 +187,13 @@ def _query(ids, socs, listed, limit):
     )
     every = Comparison.objects.all()
     candidates = (
-        Q(soc_code__in=similar_socs)
-        | Q(pk__in=sharing)
+        Q(pk__in=sharing)
         | Q(pk__in=every.filter(career_a__in=ids).values("career_b"))
         | Q(pk__in=every.filter(career_b__in=ids).values("career_a"))
     )
+    for soc in socs:
+        if soc:
+            candidates |= Q(pk__in=_most_alike(soc, ids, limit))
     curated = Comparison.objects.filter(is_published=True)
     count_listed = models.Count("skill_links__skill__match_name", distinct=True)
     flags, any_curated, best = {"listed": count_listed}, Q(), []
@@ -256,6 +255,25 @@ def _query(ids, socs, listed, limit):
         .order_by("-curated", "-best", "title")
         .only("slug", "title", "category_id", "soc_code")[:limit]
     )
+
+
+def _most_alike(soc, ids, limit):
+    """The `limit` published careers (other than `ids`) whose O*NET profile is most alike
+    that of `soc`, at least MIN_SIMILARITY, best first (ties by title), as the page orders
+    them. Enough: a career below them ranks below at least `limit` others on the page too,
+    whichever of the page's careers it is measured against."""
+    career = Career._meta.db_table
+    similarity = ProfileSimilarity._meta.db_table
+    # Read from the similarity rows of `soc` (an index), never from every career; each
+    # row finds its career by the unique index of SOC codes, whose condition is repeated.
+    sql = (
+        f'SELECT c."id" FROM "{similarity}" s INNER JOIN "{career}" c '
+        """ON c."soc_code" = s."other_soc_code" AND NOT (c."soc_code" = '') """
+        f'WHERE s."soc_code" = %s AND s."score" >= %s AND c."is_published" '
+        f'AND c."id" NOT IN ({", ".join(["%s"] * len(ids))}) '
+        'ORDER BY s."score" DESC, c."title" ASC LIMIT %s'
+    )
+    return RawSQL(sql, [soc, MIN_SIMILARITY, *ids, limit])
 
 
 def related_links(careers, found):

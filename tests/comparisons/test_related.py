@@ -130,3 +130,23 @@ def test_careers_of_one_shape_get_their_own_neighbours_and_an_edit_shows_at_once
     assert found[far].curated and found[far].stored_second == (True,)
     assert far.get_deferred_fields() == set()
     assert next(iter(found)).get_deferred_fields()  # a link's fields only, as before
+
+
+@pytest.mark.parametrize(
+    "slugs",
+    [
+        ("registered-nurse",),
+        ("electrician",),
+        ("registered-nurse", "electrician"),  # far apart: each brings its own neighbours
+        ("registered-nurse", "licensed-practical-nurse"),
+        ("dental-assistant", "dental-hygienist", "medical-assistant"),
+    ],
+)
+def test_a_short_list_of_neighbours_is_the_start_of_the_long_one(slugs):
+    # Each career's most alike careers are read up to the limit only: the careers a page
+    # shows must be the first ones of the whole ranking, whichever career they are alike.
+    careers = [with_parts(slug) for slug in slugs]
+    whole = neighbours(*careers, limit=400)
+    assert len(whole) > 20
+    for limit in (3, 8, 12):
+        assert neighbours(*careers, limit=limit) == whole[:limit], limit
