@@ -346,7 +346,16 @@ class Career(EditorStamped):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "title"])]
+        indexes = [
+            models.Index(fields=["is_published", "title"]),
+            # The catalogue's pay spread (`with_catalogue_spread`), read on every guide:
+            # the lowest and highest published pay without reading every career.
+            models.Index(fields=["is_published", "salary_min"], name="career_published_pay_low"),
+            models.Index(
+                fields=["is_published", "salary_max", "salary_max_top_coded"],
+                name="career_published_pay_high",
+            ),
+        ]
 
     def __str__(self):
         return self.title
