@@ -8,7 +8,7 @@ copies of one SQLite database with the demo catalogue, and reports each case of 
 
 - a cached guide, plain, with random query strings, with a made-up `sessionid` cookie;
 - sign-in protection with Redis down, with Redis full, and across a Redis restart;
-- how many times one Redis outage is logged (two workers of four threads each);
+- how many times one Redis outage is logged (two workers of two threads each);
 - a database that accepts connections and never answers (a TCP stub);
 - a SQLite write lock held past the busy timeout, then released;
 - two editors (four here) saving the same career at the same instant, on SQLite and,
@@ -397,7 +397,7 @@ def redis_down(database):
     finally:
         server.stop()
     logged = server.log_path.read_text().count("Cache unavailable")
-    rows.append(("Redis down: outage warnings logged (2 workers × 4 threads)", logged, ""))
+    rows.append(("Redis down: outage warnings logged (2 workers × 2 threads)", logged, ""))
     return rows
 
 

@@ -69,7 +69,9 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 COLD_SAMPLES = int(os.environ.get("BENCH_COLD_SAMPLES", "150"))
 WRK = None if os.environ.get("BENCH_PYTHON_CLIENT") == "1" else shutil.which("wrk")
+# As `make serve` runs gunicorn (the Makefile's WORKERS and THREADS).
 WORKERS = 2
+SERVER_THREADS = 2
 # The same access log as `make serve`: the status and the server-side time of each request.
 LOG_FORMAT = "%(m)s %(U)s%(q)s %(s)s %(M)sms"
 
@@ -296,7 +298,7 @@ class Server:
                 "--worker-class",
                 "gthread",
                 "--threads",
-                "4",
+                str(SERVER_THREADS),
             ],
             cwd=self.root,
             env=self.env,
@@ -959,7 +961,7 @@ def notes_on(results):
 METHOD = """\
 Both catalogues are built fresh in bench/results/ ("demo": `migrate` + `loadcatalog`;
 "large": the same plus `synthcatalog --careers 5000 --comparisons 20000 --seed 1`) and each
-is served by gunicorn as `make serve` runs it (2 threaded workers, DEBUG off, collected static
+is served by gunicorn as `make serve` runs it (2 workers of 2 threads, DEBUG off, collected static
 files, access log on), both at once on free localhost ports. The load generator
 ({tool}, {connections} connections) shares the 2 CPUs with the servers.
 
