@@ -113,3 +113,27 @@ def test_no_serious_violations_after_htmx_swaps(page, axe):
 
     assert {state: blocking(found) for state, found in report.items()} == dict.fromkeys(report, {})
     assert page.requests.foreign() == [], "requests left the live server"
+
+
+TAPPED_ON_A_PHONE = [
+    "/careers/registered-nurse/",  # similar careers: a title and its "compare" link
+    "/compare/registered-nurse-vs-nurse-practitioner/?place=california",  # the place's metros
+    "/careers/registered-nurse/pay/california/",
+    "/careers/",
+    "/",
+]
+
+
+def test_every_link_is_a_target_a_finger_can_hit_on_a_phone(page, axe):
+    # WCAG 2.2 target size (axe's `target-size`, which Lighthouse's accessibility score
+    # counts and the run above leaves out): each target at least 24 px, or that far from
+    # the next.
+    page.set_viewport_size({"width": 360, "height": 800})
+    found = {}
+    for path in TAPPED_ON_A_PHONE:
+        assert page.goto(path).status == 200
+        results = axe.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}})
+        assert results.response["passes"] or results.response["violations"], "axe ran no rule"
+        for rule in results.response["violations"]:
+            found[path] = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
+    assert found == {}
