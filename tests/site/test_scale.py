@@ -69,3 +69,23 @@ def test_comparison_pages_link_canonical_neighbours(client, large_catalog):
     prev = [a.get("href") for a in find_all(tree, "a") if a.get("rel") == "prev"]
     following = [a.get("href") for a in find_all(tree, "a") if a.get("rel") == "next"]
     assert prev == ["/compare/"] and following == ["/compare/?page=3"]
+
+
+def test_the_comparisons_pages_list_every_pair_once(client, large_catalog):
+    # Many pairs share their first career here: the pages must still neither repeat nor
+    # skip one, whatever order the database gives pairs of one career.
+    import json
+    import re
+
+    listed, page = [], 1
+    while True:
+        body = client.get(f"/compare/?page={page}").content.decode()
+        data = json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
+        )
+        listed += [item["url"] for item in data["mainEntity"]["itemListElement"]]
+        if 'rel="next"' not in body:
+            break
+        page += 1
+    assert page > 10
+    assert len(listed) == len(set(listed)) == Comparison.objects.published().count()
