@@ -22,7 +22,10 @@ The rules (shown on the moves page and on /about/data/, which read these constan
 - The experience step: the work experience in a related occupation BLS lists for entry
   into the target (none, less than 5 years, 5 years or more), and whether the origin's own
   entry already asks at least as much (then it is covered); otherwise it is a step, named.
-  It is not schooling: the “no more schooling” filter looks at education only.
+  It is not schooling: the “no more schooling” filter looks at education only. A
+  supervisor's job in another field (SOC's first-line supervisors, major groups 33–53:
+  “xx-1xxx”), whose related occupation is the work of the people supervised, is ranked
+  EXPERIENCE_PENALTY lower when that step is not covered: years in a job the origin is not.
 - Licences: those an editor's guide lists as required or usually required; for an
   occupation without a guide they are “not covered yet”.
 - What to build: the ratings the target rates at least `advice.BUILD_MIN` and at least
@@ -64,6 +67,10 @@ MAX_GAP = 1.5
 # EDUCATION_JUMP categories up (a postsecondary award → a master's degree, four: twice).
 EDUCATION_JUMP = 2
 EDUCATION_PENALTY = 0.1
+# A supervisor's job in another field asking experience the origin's entry does not: its
+# related occupation is the one supervised (a correctional officer for a correctional
+# officer supervisor), which the origin's work is not; ranked this much less alike.
+EXPERIENCE_PENALTY = 0.1
 # How many skills or activities to build are named for each move.
 BUILD_SHOWN = 3
 # How many moves a page lists (the stored neighbours are at most occupations.onet.NEIGHBOURS).
@@ -79,6 +86,7 @@ RULES = {
     "max_gap": MAX_GAP,
     "education_jump": EDUCATION_JUMP,
     "education_penalty": EDUCATION_PENALTY,
+    "experience_penalty": EXPERIENCE_PENALTY,
     "build_min": BUILD_MIN,
     "build_gap": BUILD_GAP,
     "build_shown": BUILD_SHOWN,
@@ -118,17 +126,23 @@ class Move:
     licences: list  # names; None when not covered (no guide)
     build: list  # advice.RatedPair, largest gap first
     url: str  # the pair's comparison
-    # What the list's order takes off the similarity for a long step in entry education.
+    # What the list's order takes off the similarity for a long step in entry education,
+    # and for years supervising a kind of work the origin is not.
     penalty: float = 0.0
+    experience_penalty: float = 0.0
 
     @property
     def demoted(self):
         return self.penalty > 0
 
     @property
+    def experience_demoted(self):
+        return self.experience_penalty > 0
+
+    @property
     def rank_score(self):
-        """What the list is ordered by: the similarity, less the education penalty."""
-        return self.similarity - self.penalty
+        """What the list is ordered by: the similarity, less both penalties."""
+        return self.similarity - self.penalty - self.experience_penalty
 
     @property
     def growing(self):
@@ -235,6 +249,23 @@ def experience_step(origin, target):
     return "covered", f"{asked}: covered (for {origin.title}: {mine.label.lower()})"
 
 
+def supervises_other_work(origin, target):
+    """Whether `target` is a first-line supervisor's job (SOC major groups 33–53, minor
+    group 1) in another major group than `origin`: the related occupation its entry asks
+    experience in is the work supervised, not the origin's."""
+    soc, mine = target.soc_code or "", origin.soc_code or ""
+    if len(soc) != 7 or not soc[:2].isdigit() or soc[3] != "1":
+        return False
+    return 33 <= int(soc[:2]) <= 53 and soc[:2] != mine[:2]
+
+
+def experience_penalty(origin, target, step):
+    """What the experience step takes off a move's similarity for ranking."""
+    if step == "more" and supervises_other_work(origin, target):
+        return EXPERIENCE_PENALTY
+    return 0.0
+
+
 def pay_change(origin, target, origin_amount, target_amount, where):
     verdict = pay_verdict(
         origin_amount, target_amount, a_name=origin.title, b_name=target.title, label=""
@@ -312,7 +343,7 @@ def ratings_of(rows):
 
 
 def ranked(moves):
-    """Best first: the similarity less the education penalty, then the title."""
+    """Best first: the similarity less the penalties, then the title."""
     return sorted(moves, key=lambda move: (-move.rank_score, move.career.title))
 
 
@@ -420,4 +451,5 @@ def make_move(origin, row, origin_pay, state, where):
         build=[],
         url="",
         penalty=education_penalty(education_levels(origin, row)),
+        experience_penalty=experience_penalty(origin, row, experience),
     )

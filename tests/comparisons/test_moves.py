@@ -9,6 +9,7 @@ from careers.models import Career
 from comparisons.moves import (
     EDUCATION_JUMP,
     EDUCATION_PENALTY,
+    EXPERIENCE_PENALTY,
     GAP_IMPORTANT,
     MAX_GAP,
     blocking_gap,
@@ -16,6 +17,7 @@ from comparisons.moves import (
     experience_step,
     find_moves,
     origin_career,
+    supervises_other_work,
 )
 from occupations.models import OnetProfile
 from occupations.onet import Profile, profile_of
@@ -198,6 +200,7 @@ def test_page_shows_each_move_with_its_figures_and_comparison_link(client):
     assert f"at least {GAP_IMPORTANT} of 5" in page and f"at least {MAX_GAP} points" in page
     assert f"{EDUCATION_JUMP} or more of BLS's levels above" in page
     assert f"{EDUCATION_PENALTY} less alike for every {EDUCATION_JUMP} levels up" in page
+    assert f"it is listed as if it were {EXPERIENCE_PENALTY} less alike" in page
     # A demoted move says so beside its education step.
     doctor = [c for c in cards if "doctoral or professional degree" in text(c)]
     assert doctor and all("(listed lower for it)" in text(c) for c in doctor)
@@ -296,6 +299,7 @@ def test_about_data_states_the_moves_thresholds(client):
     assert "Where you can go from a career" in page
     assert f"at least {GAP_IMPORTANT} (important) and at least {MAX_GAP} points" in page
     assert f"{EDUCATION_PENALTY} less alike for every {EDUCATION_JUMP} levels up" in page
+    assert f"ranked as if it were {EXPERIENCE_PENALTY} less alike, with the step named" in page
 
 
 def test_electrician_moves_are_trades_an_adviser_would_name():
@@ -383,3 +387,30 @@ def test_reading_the_candidates_in_chunks_gives_the_same_moves(monkeypatch, filt
         assert chunked.candidates == 40 < everything.candidates
     assert shown(chunked) == shown(everything) and chunked.moves
     assert {c.slug for c, _ in chunked.left_out} <= {c.slug for c, _ in everything.left_out}
+
+
+def test_supervising_work_never_done_is_listed_lower_with_the_reason(client, monkeypatch):
+    def job(soc):
+        return SimpleNamespace(soc_code=soc)
+
+    # A first-line supervisor's related occupation is the work supervised.
+    assert supervises_other_work(job("29-2061"), job("33-1011"))  # LPN → corrections
+    assert not supervises_other_work(job("33-3012"), job("33-1011"))  # an officer → theirs
+    assert not supervises_other_work(job("29-2061"), job("29-1141"))  # 29-1: practitioners
+    assert not supervises_other_work(job("29-1141"), job("11-9111"))  # managers: any field
+
+    monkeypatch.setattr("comparisons.moves.MOVES_SHOWN", 10_000)
+    from_nursing = {m.career.slug: m for m in moves_from("licensed-practical-nurse").moves}
+    supervisor = from_nursing["correctional-officer-supervisor"]
+    assert supervisor.experience_step == "more" and supervisor.experience_demoted
+    assert supervisor.rank_score == pytest.approx(supervisor.similarity - EXPERIENCE_PENALTY)
+    alike = [m for m in from_nursing.values() if m.rank_score > supervisor.rank_score]
+    assert any(m.similarity < supervisor.similarity for m in alike)  # others now come first
+    # From the work it supervises, the same years are the next step up, not a detour.
+    from_corrections = moves_from("correctional-officer").moves
+    assert from_corrections[0].career.slug == "correctional-officer-supervisor"
+    assert not from_corrections[0].experience_demoted
+
+    page = text(find(parse(client.get("/careers/licensed-practical-nurse/moves/")), "main"))
+    assert "usually years as one of the workers supervised (listed lower for it)" in page
+    assert "supervising work you have not done, ranks lower" in page
