@@ -50,11 +50,10 @@ def _ordering(careers, sort):
     return careers.alphabetical()
 
 
-def with_state_median(careers, state):
-    """The careers with a published median in the state (by slug); all of them without."""
-    if not state:
-        return careers
-    return wages.with_state_pay(careers, state).filter(state_median__isnull=False)
+def with_state_median(careers, paid_there):
+    """The careers with a published median in the state (`wages.paid_in`); all of them
+    without one."""
+    return careers if paid_there is None else careers.filter(paid_there)
 
 
 def _counts(careers, kept, last):
@@ -117,7 +116,8 @@ def index(request):
     state = wages.state_slug(request.GET.get("state") or "")
     # With a state, the filters count the careers that can be listed: those with a
     # median there.
-    form = CareerFilterForm(request.GET, with_state_median(published, state))
+    paid_there = wages.paid_in(state) if state else None
+    form = CareerFilterForm(request.GET, with_state_median(published, paid_there))
     chosen = form.filters()
     careers = published.select_related("category")
     if chosen["category"]:
@@ -127,16 +127,13 @@ def index(request):
     if chosen.get("education") is not None:
         careers = careers.filter(education_level=chosen["education"])
     state = chosen.get("state") or None
-    if state:
-        # Careers with a published median in that state, with it (BLS OEWS).
-        careers = wages.with_state_pay(careers, state)
     kept = {}  # each figure filter: (what the careers must have, what they lack)
     if chosen.get("outlook"):
         kept["outlook"] = (OUTLOOKS[chosen["outlook"]][1], Q(growth_pct__isnull=True))
     if chosen.get("pay") is not None:
         kept["pay"] = (Q(salary_median__gte=chosen["pay"]), Q(salary_median__isnull=True))
     if state:
-        kept["state"] = (Q(state_median__isnull=False), Q(state_median__isnull=True))
+        kept["state"] = (paid_there, ~paid_there)
     last = None  # a sort by a figure lists the careers without it last
     if chosen.get("sort") == "pay" and not state:
         last = Q(salary_median__isnull=True)
@@ -145,6 +142,9 @@ def index(request):
     counts = _counts(careers, kept, last)
     for wanted, _lacking in kept.values():
         careers = careers.filter(wanted)
+    if state:
+        # The listed careers' median in that state, with its period (BLS OEWS).
+        careers = wages.with_state_pay(careers, state)
     if state and chosen.get("sort") == "pay":
         careers = careers.order_by("-state_median", *careers.az())
     else:

@@ -16,8 +16,9 @@ from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
-from django.db import DatabaseError, models
-from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db import DatabaseError, connections, models
+from django.db.models import F, JSONField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
 from occupations.figures import pay_gap_is_small
@@ -242,6 +243,23 @@ def with_state_pay(queryset, state, soc_field="soc_code"):
         state_median=Subquery(rows.values("annual_median")[:1]),
         state_period=Subquery(rows.values("release__reference_period")[:1]),
     )
+
+
+def paid_in(state, soc_field="soc_code", using="default"):
+    """A filter: the rows whose SOC code has a published median in the state (by slug).
+    The codes are read once, in one indexed query, and passed to the database as a single
+    list: a filter on `with_state_pay`'s median instead looks the median up row by row (at
+    5,000 careers, about 40 ms a count against a few)."""
+    socs = list(
+        AreaWage.objects.using(using)
+        .filter(area__slug=state, annual_median__isnull=False)
+        .values_list("soc", flat=True)
+    )
+    if connections[using].vendor == "postgresql":
+        listed = RawSQL("SELECT unnest(%s::text[])", [socs])
+    else:
+        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(socs)])
+    return Q(**{f"{soc_field}__in": listed})
 
 
 def occupation_page_url(soc, year):
