@@ -355,6 +355,12 @@ class Career(EditorStamped):
                 fields=["is_published", "salary_max", "salary_max_top_coded"],
                 name="career_published_pay_high",
             ),
+            # Home: each field's largest careers, read in order from here (one window
+            # over this index, not a sort of every career: 15.5 → 5.8 ms at 5,000).
+            models.Index(
+                fields=["is_published", "category", "-employment", "title", "slug"],
+                name="career_field_largest",
+            ),
         ]
 
     def __str__(self):
