@@ -282,6 +282,13 @@ def _insert(rows):
         for row in rows
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows; executemany sends one statement a row (a `restore`,
+            # which writes all of them again, took 41 s here, 22 s with COPY).
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
         for start in range(0, len(values), 5000):
             cursor.executemany(sql, values[start : start + 5000])
 
