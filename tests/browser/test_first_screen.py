@@ -79,6 +79,30 @@ def test_a_comparison_opens_with_its_jump_list_and_bottom_line_on_a_phone(new_pa
     assert 0 <= top < 200, f"the switching heading is at {top}px after the jump"
 
 
+def test_a_state_page_opens_with_its_answer_and_jump_list_on_a_phone(new_page):
+    page = new_page(**PHONE)
+    page.goto("/careers/registered-nurse/pay/california/")
+    # The answer (the median there against the US) and every jump on the first screen.
+    assert page.locator(".lede").inner_text().startswith("In May 2025 the median pay")
+    jumps = page.get_by_role("navigation", name="On this page")
+    names = jumps.get_by_role("link").all_inner_texts()
+    assert names == [
+        "Against the US",
+        "Metro areas",
+        "Neighbouring states",
+        "Other states",
+        "Sources",
+    ]
+    assert jumps.bounding_box()["y"] + jumps.bounding_box()["height"] <= 780
+    targets = [a.get_attribute("href") for a in jumps.get_by_role("link").all()]
+    missing = [t for t in targets if page.locator(t).count() != 1]
+    assert missing == [], f"jumps to nothing: {missing}"
+    jumps.get_by_role("link", name="Metro areas").click()
+    page.wait_for_url(lambda url: url.endswith("#metros"))
+    top = page.locator("#metros-h").bounding_box()["y"]
+    assert -1 <= top < 200, f"the metro areas heading is at {top}px after the jump"
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360px", "1280px"])
 def test_no_word_is_broken_inside_any_table(new_page, viewport):
     page = new_page(**viewport)
