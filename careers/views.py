@@ -50,12 +50,6 @@ def _ordering(careers, sort):
     return careers.alphabetical()
 
 
-def with_state_median(careers, paid_there):
-    """The careers with a published median in the state (`wages.paid_in`); all of them
-    without one."""
-    return careers if paid_there is None else careers.filter(paid_there)
-
-
 def _counts(careers, kept, last):
     """How many careers pass every filter (`listed`); for each filter of `kept`, how many
     pass the others but lack its figure; with `last`, how many listed lack the figure
@@ -117,7 +111,7 @@ def index(request):
     # With a state, the filters count the careers that can be listed: those with a
     # median there.
     paid_there = wages.paid_in(state) if state else None
-    form = CareerFilterForm(request.GET, with_state_median(published, paid_there))
+    form = CareerFilterForm(request.GET, published.filter(paid_there) if state else published)
     chosen = form.filters()
     careers = published.select_related("category")
     if chosen["category"]:
