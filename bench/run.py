@@ -16,9 +16,9 @@ catalogues, against ≤ 100 ms and ≤ 10 queries. The large catalogue's synthet
 O*NET profiles (`synthcatalog --profiles`), so that moves and fit rank them too.
 
 Options: `--only moves-fit` measures those rows alone (with the first render of the guide
-without a map, a row of the full run, for ratios), prints them and leaves BENCHMARKS.md as it
-is; `--reuse-databases` serves the databases an earlier run built in bench/results/ instead
-of building them again.
+without a map, a row of the full run, for ratios), `--only place-variants` a comparison's
+place variants; each prints them and leaves BENCHMARKS.md as it is. `--reuse-databases`
+serves the databases an earlier run built in bench/results/ instead of building them again.
 
 The load generator is wrk when installed, else a small Python client (threads and
 http.client). Only 127.0.0.1 is ever requested. Settings (environment):
@@ -103,6 +103,11 @@ FIRST_RENDER = [
     "/search/?q=analyst",
 ]
 FIRST_RENDER_SAMPLES = 5
+# A comparison's place variants (issue 26): the first renders the pair's page around its
+# place, the others only their place. Server time of each, after a new content version.
+PLACE_PAIR = "/compare/registered-nurse-vs-nurse-practitioner/"
+PLACES = ["california", "texas", "ohio", "oregon", "florida", "georgia", "arizona", "utah"]
+TARGET_PLACE_VARIANT_RATIO = 0.5
 # Moves and fit (issue 24): first render ≤ 100 ms of server time and ≤ 10 queries at both
 # catalogues. Fit answers: hands-on repair work, yes; desk work, no.
 FIT_ANSWERS = "fix=5&build=5&circuits=4&active=4&inspect=4&paperwork=1&persuade=1&write=1"
@@ -745,6 +750,36 @@ def first_renders(server):
     return [(path, statistics.median(times[path]), sizes[path]) for path in FIRST_RENDER]
 
 
+def place_variant_renders(server):
+    """(median server ms of a pair's first place variant, of its later ones): each sample
+    starts a new content version and asks for the pair in each of PLACES. With two
+    workers, each renders the pair's page once: at most one later variant a sample is a
+    whole render, so the median is a variant rendered around the shared page."""
+    first, later = [], []
+    for _ in range(FIRST_RENDER_SAMPLES):
+        new_content_version(server)
+        for i, place in enumerate(PLACES):
+            path = f"{PLACE_PAIR}?place={place}"
+            status, ms, _ = server_ms(server, path)
+            if status != 200:
+                raise BenchError(f"{path} answered {status} on the {server.name} catalogue")
+            (later if i else first).append(ms)
+    return statistics.median(first), statistics.median(later)
+
+
+def place_variant_checks(measured):
+    lines = []
+    for name, (first, later) in measured.items():
+        ratio = later / first
+        lines.append(
+            f"- {'PASS' if ratio <= TARGET_PLACE_VARIANT_RATIO else 'FAIL'}: a comparison's "
+            f"further place variants render in ≤ {TARGET_PLACE_VARIANT_RATIO} × its first "
+            f"({name}, `{PLACE_PAIR}?place=…`, server time): {later:.1f} ms vs {first:.1f} ms "
+            f"= {ratio:.2f}×"
+        )
+    return lines
+
+
 def server_ms(server, path):
     """One GET of `path`: (status, gunicorn's server-side milliseconds for it, bytes)."""
     offset = server.log_offset()
@@ -1184,7 +1219,7 @@ def arguments(argv=None):
     parser = argparse.ArgumentParser(description="The benchmark behind BENCHMARKS.md.")
     parser.add_argument(
         "--only",
-        choices=["moves-fit", "serve-start"],
+        choices=["moves-fit", "place-variants", "serve-start"],
         help="measure only these rows (and the row they are compared with), print them and "
         "leave BENCHMARKS.md as it is",
     )
@@ -1210,13 +1245,20 @@ def start_servers(env, servers):
         warm(server, "/")
 
 
-def only_moves_fit(env):
-    """`--only moves-fit`: the moves and fit rows, printed; BENCHMARKS.md is left alone."""
+def only_rows(env, which):
+    """`--only moves-fit` or `place-variants`: those rows, printed; BENCHMARKS.md is left
+    alone."""
     servers = {}
     try:
         start_servers(env, servers)
-        say("Moves and fit…")
-        lines, check_lines = measure_moves_fit(servers)
+        if which == "moves-fit":
+            say("Moves and fit…")
+            lines, check_lines = measure_moves_fit(servers)
+        else:
+            say("Place variants…")
+            lines = []
+            variants = {name: place_variant_renders(server) for name, server in servers.items()}
+            check_lines = place_variant_checks(variants)
     finally:
         for server in servers.values():
             server.stop()
@@ -1237,7 +1279,7 @@ def main(argv=None):
     if options.only:
         build_databases(env, reuse=options.reuse_databases)
         manage(db_env(env, "demo"), "collectstatic", "--no-input", "-v0")
-        only_moves_fit(env)
+        only_rows(env, options.only)
         return
     say(
         f"Load generator: {info['tool']}; {ROUNDS} rounds of {ROUND_SECONDS} s per page and "
@@ -1267,6 +1309,9 @@ def main(argv=None):
             for name in CATALOGUES:
                 _, ms, size = renders[name][i]
                 extra.append(f"| `{path}` | {name} | {ms:,.0f} | {size / 1024:,.1f} |")
+
+        say("Place variants…")
+        variants = {name: place_variant_renders(server) for name, server in servers.items()}
 
         say("Moves and fit…")
         moves_lines, moves_checks = measure_moves_fit(servers)
@@ -1304,6 +1349,7 @@ def main(argv=None):
                 )
     typing_lines = typing_table(typed)
     check_lines = checks(results, rss, typed) + pay_checks(renders) + moves_checks
+    check_lines += place_variant_checks(variants)
     check_lines.append(serve_check)
 
     say()

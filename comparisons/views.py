@@ -2,8 +2,9 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, prefetch_related_objects
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseLocation
@@ -29,6 +30,7 @@ from publishing.pagecache import (
     positive_int,
     private,
     public_page,
+    shared_page,
     slug_value,
     text_value,
     wants_fragment,
@@ -174,15 +176,15 @@ def suggest(request):
     return render(request, "includes/_options.html", {"careers": careers})
 
 
-def _find_comparison(a_slug, b_slug, place=None):
-    """The comparison of the two slugs, its careers carrying their O*NET ratings (and,
-    with `place`, both careers' pay there), in one query."""
-    comparisons = (
-        Comparison.objects.filter(
-            career_a__slug__in=[a_slug, b_slug], career_b__slug__in=[a_slug, b_slug]
-        )
-        .select_related("career_a__category", "career_b__category")
-        .annotate(
+def _find_comparison(a_slug, b_slug, place=None, parts=True):
+    """The comparison of the two slugs, its careers carrying their O*NET ratings,
+    education routes and industries (unless `parts` is false) and, with `place`, both
+    careers' pay there, in one query."""
+    comparisons = Comparison.objects.filter(
+        career_a__slug__in=[a_slug, b_slug], career_b__slug__in=[a_slug, b_slug]
+    ).select_related("career_a__category", "career_b__category")
+    if parts:
+        comparisons = comparisons.annotate(
             a_ratings=onet_ratings("career_a__soc_code"),
             b_ratings=onet_ratings("career_b__soc_code"),
             a_routes=route_items("career_a"),
@@ -190,21 +192,48 @@ def _find_comparison(a_slug, b_slug, place=None):
             a_industries=industries_of("career_a__soc_code"),
             b_industries=industries_of("career_b__soc_code"),
         )
-    )
     if place:  # both careers' pay there, in the same query (comparisons.place)
         comparisons = comparisons.annotate(
             place_a=place_annotation(place, "career_a__soc_code"),
             place_b=place_annotation(place, "career_b__soc_code"),
         )
     comparison = comparisons.first()
-    if comparison is not None:
+    if comparison is not None and parts:
         comparison.career_a.onet_ratings = comparison.a_ratings
         comparison.career_b.onet_ratings = comparison.b_ratings
         comparison.career_a.route_items = comparison.a_routes
         comparison.career_b.route_items = comparison.b_routes
         comparison.career_a.industries = comparison.a_industries
         comparison.career_b.industries = comparison.b_industries
+        prefetch_related_objects([comparison.career_a, comparison.career_b], *career_parts())
     return comparison
+
+
+def _find_careers(a_slug, b_slug, place=None, parts=True):
+    """{slug: career} of the two slugs (as _find_comparison's careers), for a pair no
+    editor has written."""
+    careers = Career.objects.select_related("category")
+    if parts:
+        careers = Career.objects.with_parts().with_profile().annotate(industries=industries_of())
+    if place:
+        careers = careers.annotate(place_wage=place_annotation(place, "soc_code"))
+    return {c.slug: c for c in careers.filter(slug__in=[a_slug, b_slug])}
+
+
+def _add_parts(a, b):
+    """What the rest of a comparison shows of two careers read without it (for a place):
+    their O*NET ratings, education routes, industries (one query) and ordered parts."""
+    extra = (
+        Career.objects.filter(pk__in=[a.pk, b.pk])
+        .annotate(ratings=onet_ratings(), routes=route_items(), found_in=industries_of())
+        .values("pk", "ratings", "routes", "found_in")
+    )
+    rows = {row["pk"]: row for row in extra}
+    for career in (a, b):
+        row = rows[career.pk]
+        career.onet_ratings, career.route_items = row["ratings"], row["routes"]
+        career.industries = row["found_in"]
+    prefetch_related_objects([a, b], *career_parts())
 
 
 @require_safe
@@ -223,7 +252,10 @@ def detail(request, pair):
         return redirect(career)
 
     place = request.GET.get("place")
-    comparison = _find_comparison(a_slug, b_slug, place)
+    # A place variant reads the rest of both careers only when it renders the page
+    # around the place (which its other variants then share).
+    parts = not place
+    comparison = _find_comparison(a_slug, b_slug, place, parts)
     if comparison is not None:
         visible = comparison.is_published and comparison.career_a.is_published
         visible = visible and comparison.career_b.is_published
@@ -232,17 +264,8 @@ def detail(request, pair):
         a, b = comparison.career_a, comparison.career_b
         if place:
             a.place_wage, b.place_wage = comparison.place_a, comparison.place_b
-        prefetch_related_objects([a, b], *career_parts())
     else:
-        careers = (
-            Career.objects.with_parts()
-            .with_profile()
-            .annotate(industries=industries_of())
-            .filter(slug__in=[a_slug, b_slug])
-        )
-        if place:
-            careers = careers.annotate(place_wage=place_annotation(place, "soc_code"))
-        found = {c.slug: c for c in careers}
+        found = _find_careers(a_slug, b_slug, place, parts)
         if len(found) != 2 or not (staff or all(c.is_published for c in found.values())):
             raise Http404("No such career.")
         a, b = (found[s] for s in sorted(found))
@@ -266,9 +289,34 @@ def detail(request, pair):
     if by_place and wants_fragment(request):
         response = render(request, "comparisons/detail.html#place", place_context)
         return private(response, store=False) if draft else response
+
+    def whole_page(holes=None):
+        if not parts:
+            _add_parts(a, b)
+        context = _detail_context(comparison, a, b, curated, draft, url, by_place)
+        context.update(place_context, holes=holes)
+        if holes:
+            context["place"] = None
+        return render_to_string("comparisons/detail.html", context, request)
+
+    if by_place and not draft:
+        # Every place variant of the pair is this page around its place: the rest is
+        # rendered once (publishing.pagecache.shared_page), each variant its place.
+        fills = {
+            "place": render_to_string("comparisons/detail.html#place", place_context, request),
+            "print_source": render_to_string(
+                "comparisons/detail.html#print-source", place_context, request
+            ),
+        }
+        return HttpResponse(shared_page(f"comparison:{url}", whole_page, fills))
+    response = HttpResponse(whole_page())
+    return private(response, store=False) if draft else response
+
+
+def _detail_context(comparison, a, b, curated, draft, url, by_place):
+    """A comparison page's context, but its place."""
     page = build_comparison(a, b)
     found = neighbours(a, b, limit=RELATED)
-    related = related_links([a, b], found)
     meta = Meta(
         title=f"{page.title}: Career Comparison",
         description=(
@@ -293,21 +341,18 @@ def detail(request, pair):
             (page.title, url),
         ],
     )
-    context = {
+    return {
         "page": page,
         "comparison": comparison,
         "curated": curated,
         "draft": draft,
-        "related": related,
+        "related": related_links([a, b], found),
         # Adding a third career: on the plain page (the place variant keeps the HTML budget).
         "shortlist": None if by_place else shortlist_context([a, b], [n.career for n in found]),
         # Empty: the visitor has these two already; they came to pick two others.
         "picker": PickerForm(),
         "meta": meta,
-        **place_context,
     }
-    response = render(request, "comparisons/detail.html", context)
-    return private(response, store=False) if draft else response
 
 
 SHORTLIST_SUGGESTIONS = 6

@@ -171,12 +171,18 @@ def depends_on(*tags):
         shown.update(tags)
 
 
+# The content version a page-cache render started from, and whether it may be stored.
+_render_version = contextvars.ContextVar("pagecache_version", default=None)
+
+
 @contextlib.contextmanager
-def _gathering(tags):
+def _gathering(tags, version=None, storable=False):
     reset = _shown.set(tags)
+    reset_version = _render_version.set((version, storable) if version is not None else None)
     try:
         yield tags
     finally:
+        _render_version.reset(reset_version)
         _shown.reset(reset)
 
 
@@ -272,19 +278,7 @@ class Entry:
         )
 
     def fresh(self, version):
-        """Whether nothing the page showed has changed since it was rendered (None: that
-        cannot be told now): the same version token, and none of its tags changed after
-        the version it was rendered at. That version was read before the render, so a
-        change committed meanwhile makes the entry stale, never fresh. At that very
-        version, nothing changed at all: no tag is read."""
-        if self.token != version.token or self.number > version.number:
-            return False
-        if self.number == version.number:
-            return True
-        numbers = versions.tag_numbers(version)
-        if numbers is None:
-            return None
-        return all(numbers.get(tag, 0) <= self.number for tag in self.shown)
+        return _unchanged(self, version)
 
     @property
     def response(self):
@@ -293,6 +287,92 @@ class Entry:
         for name, value in self.headers:
             response[name] = value
         return response
+
+
+def _unchanged(entry, version):
+    """Whether nothing a cached page (or part) showed has changed since it was rendered
+    (None: that cannot be told now): the same version token, and none of its tags
+    changed after the version it was rendered at. That version was read before the
+    render, so a change committed meanwhile makes the entry stale, never fresh. At that
+    very version, nothing changed at all: no tag is read."""
+    if entry.token != version.token or entry.number > version.number:
+        return False
+    if entry.number == version.number:
+        return True
+    numbers = versions.tag_numbers(version)
+    if numbers is None:
+        return None
+    return all(numbers.get(tag, 0) <= entry.number for tag in entry.shown)
+
+
+# Shared pages: the part of many pages that is the same (a comparison's place variants
+# differ only in their place), kept once and filled in for each.
+
+
+class Holes:
+    """Stand-ins a shared page is rendered with: `holes.place` is a marker where the place
+    goes. The markers hold NUL characters, which no rendered content can (Django's
+    forms refuse them, templates never add one)."""
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return f"\x00hole:{name}\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A page rendered around its holes, as the cache keeps it (compressed, with what it
+    was rendered from, as a page Entry)."""
+
+    token: str
+    number: int
+    shown: tuple
+    body: bytes
+
+    def fresh(self, version):
+        return _unchanged(self, version)
+
+
+def shared_page(key, render, fills):
+    """
+    A page whose parts named in `fills` ({name: HTML}) change from request to request
+    while the rest is shared: `render(holes)` renders the page with `holes.<name>`
+    where each part goes. What it renders is kept in the cache on its own under `key`,
+    with the ContentTags it showed (and those the page had read before it, such as the
+    careers it is about), and reused while none of them changed (the rule of page
+    entries); those tags count as shown by the page being rendered. So a flood of
+    variants renders the shared page once and then only the parts. Outside a page-cache
+    render (editors, previews, no content version) the page is rendered whole each time.
+    """
+    rendering = _render_version.get()
+    if rendering is None:
+        return _filled(render(Holes()), fills)
+    version, storable = rendering
+    cache_key = "shared:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+    kept = cache.get(cache_key)
+    if isinstance(kept, Shared) and kept.fresh(version):
+        depends_on(*kept.shown)
+        return _filled(zlib.decompress(kept.body).decode(), fills)
+    # It shows what the page read before it too (the careers it was called with).
+    with _gathering(set(_shown.get() or ()), version, storable) as shown:
+        text = render(Holes())
+    depends_on(*shown)
+    if storable:
+        body = zlib.compress(text.encode(), PAGE_COMPRESSION)
+        kept = Shared(version.token, version.number, tuple(sorted(shown)), body)
+        cache.set(cache_key, kept, PAGE_TTL)
+    return _filled(text, fills)
+
+
+def _filled(text, fills):
+    holes = Holes()
+    for name, html in fills.items():
+        marker = getattr(holes, name)
+        if text.count(marker) != 1:
+            raise ValueError(f"The shared page has {text.count(marker)} {name!r} holes, not one")
+        text = text.replace(marker, str(html))
+    return text
 
 
 def page_key(request, query, fragment):
@@ -376,7 +456,7 @@ class PageCacheMiddleware:
                 return _stale(request, entry, "this client is over its rate of new pages")
             return too_many_new_pages()
 
-        with _gathering(set(spec.depends)) as shown:
+        with _gathering(set(spec.depends), version, storable=not due) as shown:
             response = self._render(request, entry)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()  # a template response shows its content now

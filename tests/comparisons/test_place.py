@@ -170,6 +170,54 @@ def test_place_pages_keep_the_query_budget(client, django_assert_max_num_queries
         assert len(response.content) <= 50 * 1024
 
 
+def whole(path):
+    """The page as the view renders it whole, outside the page cache (a preview does)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from comparisons.views import detail
+
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    pair = request.path.removeprefix("/compare/").strip("/")
+    return detail(request, pair=pair).content.decode()
+
+
+def test_place_variants_share_the_rest_of_their_page(client, django_assert_max_num_queries):
+    client.get(UNCURATED + "?place=ohio")  # what a running server has read already
+    for pair in (NURSES, UNCURATED):
+        assert client.get(pair + "?place=texas")["X-Cache"] == "miss"
+        # Another place: its own page, rendered around the rest of the first one.
+        with django_assert_max_num_queries(2):
+            response = client.get(pair + "?place=oregon")
+        assert response["X-Cache"] == "miss"
+        assert response.content.decode() == whole(pair + "?place=oregon")
+        found = section(response)
+        assert figures(found)["Median pay"][0].startswith("$")
+        assert find(found, "option", value="oregon").get("selected") is not None
+        printed = text(find(parse(response), "p", id="print-source"))
+        assert pair + "?place=oregon" in printed
+
+
+def test_an_edit_reaches_the_place_variants_of_its_pairs_only(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from careers.models import Career
+
+    client.get(UNCURATED + "?place=ohio")
+    for pair in (NURSES, UNCURATED):
+        client.get(pair + "?place=texas")
+    nurse = Career.objects.get(slug="registered-nurse")
+    nurse.day_to_day = "Night shifts on a stroke ward."
+    with django_capture_on_commit_callbacks(execute=True):
+        nurse.save()
+    assert "Night shifts on a stroke ward." in client.get(NURSES + "?place=oregon").content.decode()
+    # The developers' pair shows nothing of the nurse: its shared page is still good.
+    with django_assert_max_num_queries(3):
+        response = client.get(UNCURATED + "?place=oregon")
+    assert response.content.decode() == whole(UNCURATED + "?place=oregon")
+
+
 # --- The verdict rule (pay within 3 % or $2,000 is about the same) ---------------------------
 
 
