@@ -46,6 +46,7 @@ import logging
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -54,6 +55,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import formats, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -169,6 +171,42 @@ def depends_on(*tags):
     shown = _shown.get()
     if shown is not None:
         shown.update(tags)
+
+
+# Printouts say when the site's content last changed. A page rendered for the cache holds
+# this marker instead; every response the cache serves gets the date of the current
+# version, so that a cached copy says what a fresh render would.
+UPDATED = "\x00content-updated\x00"
+
+
+def updated_note(version):
+    """' · updated <date>' of a content version, for printouts ('' when unknown)."""
+    if version is None:
+        return ""
+    changed = datetime.fromtimestamp(version.changed_at, UTC)
+    return f" · updated {formats.date_format(timezone.localtime(changed), 'DATE_FORMAT')}"
+
+
+def content_updated():
+    """What a printout says of the content's date: the marker in a page-cache render,
+    else the current version's date."""
+    if _render_version.get() is not None:
+        return UPDATED
+    return updated_note(versions.current())
+
+
+def _dated(response, version):
+    """The response with the content's date where its render left the marker; its ETag
+    names that date too (a conditional request gets 304 only for the same bytes)."""
+    marker = UPDATED.encode()
+    if getattr(response, "streaming", False) or marker not in response.content:
+        return response
+    note = updated_note(version)
+    response.content = response.content.replace(marker, note.encode())
+    if etag := response.get("ETag"):
+        day = version.changed_at // 86400 if version is not None else 0
+        response["ETag"] = f'{etag[:-1]}.{day}"'
+    return response
 
 
 # The content version a page-cache render started from, and whether it may be stored.
@@ -429,11 +467,12 @@ class PageCacheMiddleware:
         version = versions.current()
         if has_editor_cookie(request):
             return self.get_response(request)
-        return told(self._answer(request, spec, query, version), MISS)
+        return told(_dated(self._answer(request, spec, query, version), version), MISS)
 
     def _answer(self, request, spec, query, version):
         if not spec.cache:
-            return self._render(request, None)
+            with _gathering(set(), version):
+                return self._render(request, None)
 
         fragment = wants_fragment(request)
         key = page_key(request, query, fragment)
@@ -445,7 +484,7 @@ class PageCacheMiddleware:
         due = version is not None and versions.is_due(version)
         fresh = entry.fresh(version) if entry is not None and version is not None else None
         if fresh and not due:
-            return told(_conditional(request, entry.response), HIT)
+            return told(_conditional(request, _dated(entry.response, version)), HIT)
         if entry is not None and fresh is None:
             # Neither the cache nor the database can say which version is current, or what
             # changed since the entry was made (the database failed moments ago): the last
@@ -467,7 +506,7 @@ class PageCacheMiddleware:
             return response
         _publish(response, version, fragment)
         cache.set(key, Entry.of(version, shown, response), PAGE_TTL)
-        return _conditional(request, response)
+        return _conditional(request, _dated(response, version))
 
     def _render(self, request, entry):
         """The view's response; the last copy (or a quick 503) when the database is not

@@ -158,6 +158,41 @@ def test_unpublishing_a_career_hides_it_from_every_page_at_once(
         assert not links_to_plumber(response), url
 
 
+def test_a_kept_page_prints_the_date_of_the_latest_change_as_a_fresh_render_does(
+    client, django_capture_on_commit_callbacks
+):
+    """Printouts say when the site's content last changed: a page the cache kept through
+    an unrelated save (another day's) says the new date, as a fresh render would."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from publishing import versions
+    from publishing.models import ContentVersion
+    from tests.html import find, parse, text
+
+    def printed(response):
+        return text(find(parse(response), "p", id="print-source"))
+
+    long_ago = timezone.now() - timedelta(days=40)
+    ContentVersion.objects.filter(pk=1).update(changed_at=long_ago)
+    versions.memo.forget()
+    page = "/compare/data-scientist-vs-statistician/"
+    kept = client.get(page)
+    assert printed(kept).endswith(f"updated {date_format(timezone.localtime(long_ago))}")
+
+    plumber = Career.objects.get(slug="plumber")
+    save(plumber, django_capture_on_commit_callbacks, day_to_day="Leaks.")
+    hit = client.get(page)
+    assert hit["X-Cache"] == "hit"
+    assert printed(hit).endswith(f"updated {date_format(timezone.localtime())}")
+    assert hit["ETag"] != kept["ETag"]  # not a 304 for the old date
+    assert client.get(page, headers={"If-None-Match": kept["ETag"]}).status_code == 200
+    cache.clear()
+    assert client.get(page).content == hit.content
+
+
 def links_to_plumber(response):
     return re.findall(r'href="[^"]*plumber[^"]*"', response.content.decode())
 
