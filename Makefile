@@ -92,16 +92,20 @@ check: $(BIN)/.dev
 PYTEST_WORKERS ?=
 XDIST = $(if $(PYTEST_WORKERS),-n $(PYTEST_WORKERS) --dist loadscope)
 
+# `make test` leaves out here the browser tests it runs in the PostgreSQL + Redis pass.
+SQLITE_MARKERS ?=
+
 pytest: $(BIN)/.dev
-	$(TEST_ENV) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(if $(SQLITE_MARKERS),-m "$(SQLITE_MARKERS)") $(XDIST) $(PYTEST_ARGS)
 
 # The suite again on PostgreSQL + Redis, as production runs, when both answer here. Browser
-# tests of layout and interaction run once, on SQLite; those of saving, caching and
-# revalidation (marked `services`) run here too. Tests that use neither the run's database
-# nor its cache (marked `backend_independent`: files, or processes with their own SQLite)
-# would only repeat the first pass. CI sets REQUIRE_SERVICES=1 so that the services'
+# tests of layout and interaction run once: on SQLite, or here when marked `on_services`
+# (`make test` then leaves them out of its SQLite pass, so that its two passes take about
+# as long); those of saving, caching and revalidation (marked `services`) run in both.
+# Tests that use neither the run's database nor its cache (marked `backend_independent`:
+# files, or processes with their own SQLite) would only repeat the first pass. CI sets REQUIRE_SERVICES=1 so that the services'
 # absence fails instead of skipping.
-SERVICES_MARKERS ?= (not browser or services) and not backend_independent
+SERVICES_MARKERS ?= (not browser or services or on_services) and not backend_independent
 SERVICES_ENV := DATABASE_URL=$(or $(TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/qoollege) \
 	REDIS_URL=$(or $(TEST_REDIS_URL),redis://127.0.0.1:6379/15)
 SERVICES_UP := $(BIN)/python -c "import socket; [socket.create_connection(('127.0.0.1', p), 2).close() for p in (5432, 6379)]"
@@ -121,7 +125,9 @@ pytest-services: $(BIN)/.dev
 # so they run side by side, each printing its output when it ends: on two cores that takes
 # about as long as the slower one alone.
 test: lint check
-	$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-services
+	@if $(SERVICES_UP) 2>/dev/null; then first="not on_services"; fi; \
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-services \
+		SQLITE_MARKERS="$$first"
 
 bench: setup $(BIN)/.dev .secret-key
 	$(BIN)/python bench/run.py

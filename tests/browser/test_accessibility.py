@@ -3,7 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-pytestmark = pytest.mark.browser
+# Run by `make test` in its PostgreSQL + Redis pass (Makefile, SERVICES_MARKERS).
+pytestmark = [pytest.mark.browser, pytest.mark.on_services]
 
 PAGES = {
     "home": ("/", 200),

@@ -5,7 +5,8 @@ on the first screen, dark mode from the same tokens, icons from this site, no la
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# Run by `make test` in its PostgreSQL + Redis pass (Makefile, SERVICES_MARKERS).
+pytestmark = [pytest.mark.browser, pytest.mark.on_services]
 
 PHONE = {
     "viewport": {"width": 360, "height": 780},

@@ -2,7 +2,8 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# Run by `make test` in its PostgreSQL + Redis pass (Makefile, SERVICES_MARKERS).
+pytestmark = [pytest.mark.browser, pytest.mark.on_services]
 
 PAGES = [
     "/",
