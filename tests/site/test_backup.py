@@ -13,6 +13,7 @@ from careers.models import Career, CareerDraft
 from careers.search import find_careers
 from catalog.loader import dump_catalog
 from comparisons.models import Comparison
+from occupations.models import AreaWage
 from publishing.models import ContentVersion
 
 pytestmark = pytest.mark.usefixtures("catalog")
@@ -39,7 +40,11 @@ def test_backup_then_restore_brings_everything_back(tmp_path):
     call_command("backup", str(path), stdout=StringIO())
     assert path.stat().st_size > 10_000
 
-    # A bad day: a comparison deleted, a career edited, an editor removed.
+    # A bad day: a comparison deleted, a career edited, an editor removed, a figure of
+    # the public release changed (a restore keeps the release's rows, and writes back
+    # what differs from its committed files).
+    wage = AreaWage.objects.filter(soc=plumber.soc_code, area__slug="texas").get()
+    AreaWage.objects.filter(pk=wage.pk).update(annual_median=1)
     Comparison.objects.filter(career_a__slug="devops-engineer").delete()
     Career.objects.filter(slug="plumber").update(title="Broken")
     search_index.reindex(Career.objects.filter(slug="plumber").values_list("pk", flat=True))
@@ -53,6 +58,8 @@ def test_backup_then_restore_brings_everything_back(tmp_path):
     assert [career.slug for career in find_careers("plumber").careers][:1] == ["plumber"]
     assert "plumber" not in [career.slug for career in find_careers("broken").careers]
     assert CareerDraft.objects.get().publish_at == when
+    assert AreaWage.objects.get(soc=plumber.soc_code, area__slug="texas") == wage
+    assert AreaWage.objects.get(pk=wage.pk).annual_median == wage.annual_median
     assert ContentVersion.read().next_due == when
 
 
