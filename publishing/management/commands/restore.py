@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
@@ -81,6 +82,9 @@ class Command(BaseCommand):
                     with connection.cursor() as cursor:
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 call_command("loaddata", path, verbosity=0)
+                # What `migrate` keeps true (the Editor group's permissions, a complete
+                # search index), as Django's flush would have had it done.
+                emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
                 for config in apps.get_app_configs():  # data imported from committed files
                     if hook := getattr(config, "after_restore", None):
                         import_string(hook)()
