@@ -29,6 +29,12 @@ then answers a request from the cache when it can:
   nothing);
 - a client may cause only so many renders a minute (publishing.throttle): beyond that it
   gets an older copy of the page if there is one, else 429. Hits are never counted;
+- pages that differ only in a part (a comparison's place variants) share the rest: it is
+  rendered once around the part and kept on its own with the tags it showed
+  (`shared_page`), and each variant renders only its part;
+- the date a printout gives for the content's last change is left as a marker by the
+  render and filled in on every response served, so a kept page says what a fresh render
+  would;
 - every public response says what the cache did, as CDNs do: `X-Cache: hit` (served from
   the cache, a 304 too), `miss` (rendered) or `stale` (an older copy, as above). Editors'
   and other private responses carry none.
